@@ -1,0 +1,58 @@
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One link of the append-only, hash-chained audit log. Never updated, never deleted
+    (database triggers refuse both; see migration 0002)."""
+
+    seq = models.PositiveBigIntegerField("序号", unique=True)
+    created_at = models.DateTimeField("时间")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    actor_name = models.CharField("操作人姓名", max_length=150, blank=True)
+    actor_unit = models.CharField("操作人单位", max_length=200, blank=True)
+    action = models.CharField("动作", max_length=80, db_index=True)
+    object_type = models.CharField("对象类型", max_length=80, db_index=True)
+    object_id = models.CharField("对象编号", max_length=64, db_index=True)
+    object_repr = models.CharField("对象", max_length=300, blank=True)
+    before = models.JSONField("变更前", default=dict, blank=True)
+    after = models.JSONField("变更后", default=dict, blank=True)
+    reason = models.TextField("理由/意见", blank=True)
+    prev_hash = models.CharField("前一环哈希", max_length=64)
+    hash = models.CharField("哈希", max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = "审计事件"
+        verbose_name_plural = "审计事件"
+        indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
+
+    def __str__(self):
+        return f"#{self.seq} {self.action} {self.object_repr}"
+
+    def payload(self) -> dict:
+        return {
+            "seq": self.seq,
+            "created_at": self.created_at.astimezone(dt.UTC).isoformat(),
+            "actor_id": self.actor_id,
+            "actor_name": self.actor_name,
+            "actor_unit": self.actor_unit,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_repr": self.object_repr,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }

@@ -1,0 +1,76 @@
+"""Appending to the audit chain. Callers run inside their own transaction.atomic():
+an event that cannot be written makes the whole action fail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.db import connection, transaction
+
+from egovpm.core import clock
+
+from .domain import GENESIS, event_hash
+from .models import AuditEvent
+
+
+def _lock_head():
+    """Serialise appends: on PostgreSQL an advisory transaction lock; SQLite serialises writers."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [0x45474F56])  # 'EGOV'
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the action's transaction")
+    _lock_head()
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:300]
+    head = AuditEvent.objects.order_by("-seq").values("seq", "hash").first()
+    created_at = clock.now().astimezone(dt.UTC).replace(microsecond=0)
+    actor_unit = getattr(getattr(actor, "unit", None), "name", "") if actor else ""
+    payload = {
+        "seq": (head["seq"] + 1) if head else 1,
+        "created_at": created_at.isoformat(),
+        "actor_id": actor.pk if actor else None,
+        "actor_name": (actor.get_full_name() or actor.username) if actor else "系统",
+        "actor_unit": actor_unit,
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "object_repr": object_repr,
+        "before": before or {},
+        "after": after or {},
+        "reason": reason,
+        "prev_hash": head["hash"] if head else GENESIS,
+    }
+    payload = _roundtrip(payload)
+    event = AuditEvent(
+        **{k: v for k, v in payload.items() if k not in ("actor_id", "created_at")},
+        actor=actor,
+        created_at=created_at,
+        hash=event_hash(payload),
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def _roundtrip(payload: dict) -> dict:
+    """JSON fields come back from the database as JSON; hash what will be read back."""
+    for key in ("before", "after"):
+        payload[key] = json.loads(json.dumps(payload[key], ensure_ascii=False, default=str))
+    return payload

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    name = "egovpm.catalog"
+    verbose_name = "政务信息资源目录"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CockpitConfig(AppConfig):
+    name = "egovpm.cockpit"
+    verbose_name = "工作台"

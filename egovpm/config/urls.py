@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from egovpm.orgs.admin_site import restrict_admin_to_sysadmin
+
+restrict_admin_to_sysadmin(admin.site)
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("intake/", include("egovpm.intake.urls")),
+    path("catalog/", include("egovpm.catalog.urls")),
+    path("documents/", include("egovpm.documents.urls")),
+    path("", include("egovpm.cockpit.urls")),
+]

@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.db import models
+
+
+class DocumentKind(models.TextChoices):
+    PROPOSAL = "proposal", "项目建议书（附件2）"
+    STATUS_STATEMENT = "status_statement", "项目状况说明书"
+    BUDGET_LIST = "budget_list", "预算清单"
+    FEASIBILITY_REPORT = "feasibility_report", "可行性研究报告（附件3）"
+    EXPERT_OPINION = "expert_opinion", "专家初步论证意见"
+    OTHER = "other", "其他附件"
+
+
+def _upload_to(instance, filename):
+    return f"projects/{instance.project_id}/{instance.kind}/{instance.sha256[:16]}-{filename}"
+
+
+class Document(models.Model):
+    """An uploaded file. Versions of one kind accumulate; the newest is current.
+    Stored outside the web roots, served only by documents.views.download."""
+
+    project = models.ForeignKey("intake.Project", on_delete=models.PROTECT, related_name="documents")
+    declaration = models.ForeignKey(
+        "intake.Declaration", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField("材料类型", max_length=30, choices=DocumentKind.choices)
+    file = models.FileField("文件", upload_to=_upload_to, max_length=300)
+    original_name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("类型", max_length=120)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    version = models.PositiveIntegerField("版本", default=1)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间")
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        verbose_name = "文件"
+        verbose_name_plural = "文件"
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "kind", "version"], name="unique_document_version")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} v{self.version}：{self.original_name}"

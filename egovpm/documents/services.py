@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import hashlib
+import zipfile
+
+from django.core.files.base import ContentFile
+from django.db.models import Max
+
+from egovpm.audit.services import audit_record
+from egovpm.core import clock
+from egovpm.core.errors import Refused
+
+from .domain import accept, safe_name
+from .models import Document
+
+
+def inspect_upload(upload) -> tuple[bytes, str, str]:
+    """Read an uploaded file and judge it. Returns (data, safe name, content type) or raises Refused."""
+    data = upload.read()
+    name = safe_name(upload.name or "")
+    zip_names = None
+    if data[:4] == b"PK\x03\x04":
+        try:
+            import io
+
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                zip_names = zf.namelist()
+        except zipfile.BadZipFile:
+            zip_names = []
+    file_type, message = accept(name, data[:8], len(data), zip_names)
+    if file_type is None:
+        raise Refused(message, code="bad_file")
+    return data, name, file_type.content_type
+
+
+def document_store(*, actor, declaration, kind: str, upload) -> Document:
+    """Store a new version of a document of `kind` for the declaration. Caller holds the transaction
+    and has checked permission; this writes the file and the audit event."""
+    data, name, content_type = inspect_upload(upload)
+    digest = hashlib.sha256(data).hexdigest()
+    latest = Document.objects.filter(declaration=declaration, kind=kind).aggregate(v=Max("version"))["v"] or 0
+    doc = Document(
+        project_id=declaration.project_id,
+        declaration=declaration,
+        kind=kind,
+        original_name=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=digest,
+        version=latest + 1,
+        uploaded_by=actor,
+        uploaded_at=clock.now(),
+    )
+    doc.file.save(name, ContentFile(data), save=False)
+    doc.save()
+    audit_record(
+        actor=actor,
+        action="document_upload",
+        obj=declaration,
+        after={"kind": kind, "name": name, "version": doc.version, "sha256": digest},
+    )
+    return doc

@@ -1,0 +1,184 @@
+"""Pure rules of 第七条: funding sums, completeness, and whether a transition may be taken.
+No Django: services gather the facts and pass them in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from egovpm.lifecycle.table import Transition
+from egovpm.orgs.roles import Role
+from egovpm.policy.domain import Policy
+
+FUNDING_PARTS = ("fiscal", "self_raised", "national", "other")
+FUNDING_ROWS = {"prior": "历年已安排资金", "current": "本年度申请资金"}
+FUNDING_COLUMNS = {
+    "total": "合计",
+    "fiscal": "其中申请财政拨款",
+    "self_raised": "单位自筹",
+    "national": "国家下拨",
+    "other": "其他",
+}
+
+
+def funding_problems(values: dict[str, Decimal | None]) -> dict[str, str]:
+    """附件1 funding table: every amount ≥ 0 and 合计 = the sum of its parts, per row.
+    Keys are field names (`current_total`…); values are Chinese messages."""
+    found: dict[str, str] = {}
+    for row, row_label in FUNDING_ROWS.items():
+        amounts = {col: values.get(f"{row}_{col}") for col in FUNDING_COLUMNS}
+        for col, amount in amounts.items():
+            if amount is not None and amount < 0:
+                found[f"{row}_{col}"] = f"{row_label}·{FUNDING_COLUMNS[col]}不能为负数。"
+        if any(a is None for a in amounts.values()) or found:
+            continue
+        parts = sum((amounts[p] for p in FUNDING_PARTS), Decimal("0"))
+        if amounts["total"] != parts:
+            found[f"{row}_total"] = (
+                f"{row_label}的合计（{amounts['total']:.2f} 万元）应等于财政拨款、单位自筹、国家下拨与其他之和"
+                f"（{parts:.2f} 万元）。"
+            )
+    return found
+
+
+def application_problems(
+    *,
+    nature: str,
+    start_date: dt.date | None,
+    planned_end_date: dt.date | None,
+    total_investment: Decimal | None,
+    annual_requirement: Decimal | None,
+    current_total: Decimal | None,
+) -> dict[str, str]:
+    """Cross-field rules of the application form."""
+    found: dict[str, str] = {}
+    if start_date and planned_end_date and planned_end_date < start_date:
+        found["planned_end_date"] = "计划完成日期不能早于启动日期。"
+    for name, value in (("total_investment", total_investment), ("annual_requirement", annual_requirement)):
+        if value is not None and value < 0:
+            found[name] = "金额不能为负数。"
+    if total_investment is not None and annual_requirement is not None and annual_requirement > total_investment:
+        found["annual_requirement"] = "年度需要资金不能超过预计总投资。"
+    if annual_requirement is not None and current_total is not None and current_total > annual_requirement:
+        found["current_total"] = "本年度申请资金合计不能超过年度需要资金。"
+    return found
+
+
+@dataclass(frozen=True)
+class Materials:
+    """What accompanies a declaration (第七条(一), 第七条(三))."""
+
+    has_proposal: bool = False
+    has_status_statement: bool = False
+    has_budget_list: bool = False
+    has_feasibility_report: bool = False
+    has_expert_opinion: bool = False
+    catalog_entries: int = 0
+
+
+def declaration_material_problems(nature: str, materials: Materials, policy: Policy) -> list[str]:
+    """第七条(一): new and continuing projects need the proposal; maintenance projects need a
+    status statement and a budget list."""
+    found = []
+    if nature in policy.proposal_required_natures and not materials.has_proposal:
+        found.append("新建、续建项目须报送项目建议书（附件2）：请上传或在线填写。")
+    if nature in policy.maintenance_natures:
+        if not materials.has_status_statement:
+            found.append("运维项目须报送项目状况说明书。")
+        if not materials.has_budget_list:
+            found.append("运维项目须报送预算清单。")
+    return found
+
+
+def feasibility_material_problems(materials: Materials) -> list[str]:
+    """第七条(三): feasibility report, pre-compiled resource catalog and expert preliminary opinion."""
+    found = []
+    if not materials.has_feasibility_report:
+        found.append("请上传可行性研究报告（附件3）。")
+    if materials.catalog_entries == 0:
+        found.append("请至少登记一条政务信息资源预编目录。")
+    if not materials.has_expert_opinion:
+        found.append("请上传专家初步论证意见。")
+    return found
+
+
+@dataclass(frozen=True)
+class ActorFacts:
+    roles: frozenset[Role]
+    unit_id: int | None
+
+
+@dataclass(frozen=True)
+class DeclarationFacts:
+    stage: str
+    plan_year: int
+    unit_id: int
+    supervisor_id: int | None
+    re_review_count: int = 0
+    guards: dict[str, bool] = field(default_factory=dict)
+    guard_messages: dict[str, str] = field(default_factory=dict)
+
+
+GUARD_REFUSALS = {
+    "has_supervisor": "本单位无主管部门，请直接报送办公室。",
+    "no_supervisor": "本单位有主管部门，须经主管部门同意后再行上报（第七条(一)）。",
+    "opinions_complete": "尚有受邀单位或专家未提交初审意见。",
+    "feasibility_complete": "可研材料不齐全。",
+    "plan_sent": "办公室尚未将该项目列入报送财政的年度计划和预审合格项目清单。",
+}
+
+
+def is_party(transition: Transition, actor: ActorFacts, decl: DeclarationFacts) -> tuple[bool, str]:
+    """Role and object: is this user the party the table names for this declaration?"""
+    if not (actor.roles & transition.roles):
+        return False, "您的角色无权执行此操作。"
+    if transition.actor == "applicant" and actor.unit_id != decl.unit_id:
+        return False, "只有申报单位本身可以执行此操作。"
+    if transition.actor == "supervisor" and (decl.supervisor_id is None or actor.unit_id != decl.supervisor_id):
+        return False, "只有该单位的主管部门可以执行此操作。"
+    return True, ""
+
+
+def check_transition(
+    transition: Transition,
+    *,
+    actor: ActorFacts,
+    decl: DeclarationFacts,
+    today: dt.date,
+    policy: Policy,
+    reason: str = "",
+) -> tuple[bool, str]:
+    """(allowed, reason) for taking `transition` now. The reason is Chinese and reaches the user."""
+    allowed, why = is_party(transition, actor, decl)
+    if not allowed:
+        return False, why
+    if transition.action == "start_re_review" and decl.re_review_count >= 1:
+        return False, "该项目本年度已复核过一次，未通过复核的项目年内不再复核（第七条(四)）。"
+    if decl.stage not in transition.sources:
+        if transition.action == "start_re_review" and decl.stage == "returned":
+            return False, "该项目复核未通过已退还申报单位，年内不再复核（第七条(四)）。"
+        return False, f"项目当前状态不允许执行“{transition.label}”。"
+    if transition.guard and not decl.guards.get(transition.guard, False):
+        return False, decl.guard_messages.get(transition.guard) or GUARD_REFUSALS[transition.guard]
+    if transition.deadline:
+        open_, why = deadline_open(transition.deadline, decl.plan_year, today, policy)
+        if not open_:
+            return False, why
+    if transition.requires_reason and not reason.strip():
+        return False, f"请填写{transition.reason_label}。"
+    return True, ""
+
+
+def deadline_open(key: str, plan_year: int, today: dt.date, policy: Policy) -> tuple[bool, str]:
+    """(True, "") unless the policy's deadline `key` refuses late actions and has passed."""
+    deadline = policy.deadline(key)
+    if deadline.enforcement != "refuse" or not deadline.is_past(plan_year, today):
+        return True, ""
+    due = deadline.for_plan_year(plan_year)
+    if key == "declaration":
+        return False, (
+            f"{plan_year} 年度计划的一般申报已于 {due:%Y年%m月%d日} 截止（{deadline.article}）。"
+            "因不可预见原因未能按时申报的，请走特殊申报程序（第八条、第九条）。"
+        )
+    return False, f"{deadline.label}日期 {due:%Y年%m月%d日} 已过（{deadline.article}），不能再报送。"

@@ -1,0 +1,308 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from egovpm.lifecycle.table import DECLARATION
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Nature(models.TextChoices):
+    NEW = "new", "新建"
+    CONTINUING = "continuing", "续建"
+    CARRIED_OVER = "carried_over", "结转"
+    MAINTENANCE = "maintenance", "维护"
+    OTHER = "other", "其他"
+
+
+class PlanYear(models.Model):
+    """The annual plan for year N, declared in year N-1 (第七条)."""
+
+    year = models.PositiveIntegerField("计划年度", unique=True)
+    opened_at = models.DateTimeField("开放时间")
+    notes = models.TextField("说明", blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = "年度计划"
+        verbose_name_plural = "年度计划"
+
+    def __str__(self):
+        return f"{self.year} 年度"
+
+
+class Project(models.Model):
+    """An e-government project; it persists across plan years."""
+
+    code = models.CharField("项目编号", max_length=30, unique=True)
+    name = models.CharField("项目名称", max_length=200)
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="projects", verbose_name="申报单位")
+    created_at = models.DateTimeField("创建时间")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "项目"
+        verbose_name_plural = "项目"
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+def _sum_check(prefix: str) -> Q:
+    return Q(
+        **{
+            f"{prefix}_total": F(f"{prefix}_fiscal")
+            + F(f"{prefix}_self_raised")
+            + F(f"{prefix}_national")
+            + F(f"{prefix}_other")
+        }
+    )
+
+
+class Declaration(models.Model):
+    """A project's declaration for one plan year: the application form of 附件1 and its journey
+    through 第七条. Its stage moves only through intake.services (the lifecycle table)."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="declarations")
+    plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="declarations")
+    unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.PROTECT, related_name="declarations", verbose_name="申报部门"
+    )
+    stage = models.CharField(
+        "状态", max_length=30, choices=DECLARATION.choices(), default=DECLARATION.initial, db_index=True
+    )
+    stage_changed_at = models.DateTimeField("状态变更时间")
+
+    # 附件1 申报表
+    leader_name = models.CharField("项目负责人", max_length=50)
+    leader_phone = models.CharField("联系电话", max_length=30)
+    start_date = models.DateField("启动日期")
+    planned_end_date = models.DateField("计划完成日期")
+    nature = models.CharField("项目性质", max_length=20, choices=Nature.choices)
+    purpose_and_content = models.TextField("建设目的和内容")
+    plan_compiled = models.BooleanField("规划编制", default=False)
+    plan_expert_reviewed = models.BooleanField("规划通过专家论证", default=False)
+    total_investment = models.DecimalField("预计总投资（万元）", **MONEY)
+    annual_requirement = models.DecimalField("年度需要资金（万元）", **MONEY)
+    prior_total = models.DecimalField("历年已安排资金·合计", **MONEY, default=0)
+    prior_fiscal = models.DecimalField("历年已安排资金·其中申请财政拨款", **MONEY, default=0)
+    prior_self_raised = models.DecimalField("历年已安排资金·单位自筹", **MONEY, default=0)
+    prior_national = models.DecimalField("历年已安排资金·国家下拨", **MONEY, default=0)
+    prior_other = models.DecimalField("历年已安排资金·其他", **MONEY, default=0)
+    current_total = models.DecimalField("本年度申请资金·合计", **MONEY)
+    current_fiscal = models.DecimalField("本年度申请资金·其中申请财政拨款", **MONEY)
+    current_self_raised = models.DecimalField("本年度申请资金·单位自筹", **MONEY, default=0)
+    current_national = models.DecimalField("本年度申请资金·国家下拨", **MONEY, default=0)
+    current_other = models.DecimalField("本年度申请资金·其他", **MONEY, default=0)
+    attachments_note = models.TextField("申报附件", blank=True)
+    remarks = models.TextField("备注", blank=True)
+
+    created_at = models.DateTimeField("填报时间")
+    submitted_at = models.DateTimeField("申报日期", null=True, blank=True)
+    # 第七条(二)
+    review_round = models.ForeignKey(
+        "ReviewRound", null=True, blank=True, on_delete=models.PROTECT, related_name="declarations"
+    )
+    initial_opinion = models.TextField("初审意见（书面调整意见/评价或不予安排理由）", blank=True)
+    # 第七条(三)
+    feasibility_submitted_at = models.DateTimeField("可研材料报送时间", null=True, blank=True)
+    # 第七条(四)
+    re_review_count = models.PositiveSmallIntegerField("复核次数", default=0)
+    return_reason = models.TextField("退还理由", blank=True)
+    sent_to_finance_at = models.DateTimeField("报送财政时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-plan_year__year", "project__code"]
+        verbose_name = "年度申报"
+        verbose_name_plural = "年度申报"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "plan_year"], name="one_declaration_per_year"),
+            models.CheckConstraint(condition=_sum_check("prior"), name="prior_funding_adds_up"),
+            models.CheckConstraint(condition=_sum_check("current"), name="current_funding_adds_up"),
+            models.CheckConstraint(condition=Q(planned_end_date__gte=F("start_date")), name="end_after_start"),
+            models.CheckConstraint(condition=Q(re_review_count__lte=1), name="re_review_once_a_year"),
+            models.CheckConstraint(
+                condition=~Q(stage="not_arranged") | ~Q(initial_opinion=""), name="not_arranged_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan_year.year}年度·{self.project.name}"
+
+    @property
+    def stage_info(self):
+        return DECLARATION.stage(self.stage)
+
+    @property
+    def requested_amount(self):
+        return self.current_total
+
+
+class Proposal(models.Model):
+    """项目建议书 (附件2) filled online: its eight sections."""
+
+    declaration = models.OneToOneField(Declaration, on_delete=models.CASCADE, related_name="proposal")
+    overview = models.TextField("一、项目概述")
+    necessity = models.TextField("二、项目的意义与必要性")
+    status_and_needs = models.TextField("三、现状及需求分析")
+    content_plan_scale = models.TextField("四、建设内容、方案、规模")
+    functions_and_indicators = models.TextField("五、系统功能及主要技术经济指标")
+    schedule = models.TextField("六、建设工期及时间安排")
+    investment_and_funding = models.TextField("七、投资估算、资金筹措方式及来源")
+    benefits = models.TextField("八、效益分析")
+    classification_note = models.CharField("密级要求（如有）", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "项目建议书"
+        verbose_name_plural = "项目建议书"
+
+    def __str__(self):
+        return f"建议书·{self.declaration}"
+
+
+class ReviewRound(models.Model):
+    """An initial-review round (第七条(二)) opened by the Office for a plan year."""
+
+    plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="review_rounds")
+    name = models.CharField("轮次名称", max_length=100)
+    opened_at = models.DateTimeField("开启时间")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    notes = models.TextField("说明", blank=True)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = "初审轮次"
+        verbose_name_plural = "初审轮次"
+
+    def __str__(self):
+        return f"{self.plan_year.year}年度·{self.name}"
+
+
+class Party(models.TextChoices):
+    FINANCE = "finance", "市财政局"
+    AUDIT = "audit", "市审计局"
+    EXPERT = "expert", "专家"
+
+
+class Recommendation(models.TextChoices):
+    PASS = "pass", "建议通过"
+    ADJUST = "adjust", "建议调整后通过"
+    NOT_ARRANGE = "not_arrange", "建议不予安排"
+
+
+class ReviewInvitation(models.Model):
+    """One party invited to give an opinion on one declaration in an initial review."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.PROTECT, related_name="invitations")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invitations")
+    party = models.CharField("参与方", max_length=20, choices=Party.choices)
+    invited_at = models.DateTimeField("邀请时间")
+    due_date = models.DateField("意见截止日期")
+    recommendation = models.CharField("结论建议", max_length=20, choices=Recommendation.choices, blank=True)
+    opinion = models.TextField("意见", blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["invited_at", "id"]
+        verbose_name = "初审邀请"
+        verbose_name_plural = "初审邀请"
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "reviewer"], name="one_invitation_per_reviewer"),
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True) | (~Q(opinion="") & ~Q(recommendation="")),
+                name="submitted_opinion_is_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_party_display()}·{self.reviewer}·{self.declaration}"
+
+
+class ProcurementCategory(models.TextChoices):
+    EQUIPMENT = "equipment", "设备"
+    SOFTWARE = "software", "软件"
+
+
+class ProcurementItem(models.Model):
+    """A common equipment or software item gathered into the centralized procurement plan (第七条(二))."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.PROTECT, related_name="procurement_items")
+    category = models.CharField("类别", max_length=20, choices=ProcurementCategory.choices)
+    name = models.CharField("品目名称", max_length=100)
+    specification = models.CharField("规格要求", max_length=200, blank=True)
+    quantity = models.PositiveIntegerField("数量")
+    estimated_amount = models.DecimalField("预算金额（万元）", **MONEY)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField("标记时间")
+
+    class Meta:
+        ordering = ["category", "name"]
+        verbose_name = "集中采购品目"
+        verbose_name_plural = "集中采购品目"
+        constraints = [models.CheckConstraint(condition=Q(estimated_amount__gte=0), name="procurement_amount_nonneg")]
+
+    def __str__(self):
+        return f"{self.get_category_display()}·{self.name}×{self.quantity}"
+
+
+class ApprovalOpinion(models.Model):
+    """The written approval opinion (书面意见) of a passed re-review (第七条(四))."""
+
+    declaration = models.OneToOneField(Declaration, on_delete=models.PROTECT, related_name="approval_opinion")
+    number = models.CharField("文号", max_length=60, unique=True)
+    seq = models.PositiveIntegerField("年度序号")
+    issued_on = models.DateField("出具日期")
+    text = models.TextField("意见")
+    approved_amount = models.DecimalField("核定投资（万元）", **MONEY)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-issued_on", "-seq"]
+        verbose_name = "复核书面意见"
+        verbose_name_plural = "复核书面意见"
+
+    def __str__(self):
+        return self.number
+
+
+class PlanTransmission(models.Model):
+    """The Office sends Finance the annual plan and the pre-approved list (第七条(四))."""
+
+    plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="transmissions")
+    sent_at = models.DateTimeField("报送时间")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    project_count = models.PositiveIntegerField("项目数")
+    total_amount = models.DecimalField("申请资金合计（万元）", **MONEY)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = "年度计划报送"
+        verbose_name_plural = "年度计划报送"
+
+    def __str__(self):
+        return f"{self.plan_year}·报送财政 {self.sent_at:%Y-%m-%d}"
+
+
+class BudgetLibraryEntry(models.Model):
+    """A project in Finance's budget project library (部门预算项目库, 第七条(五))."""
+
+    declaration = models.OneToOneField(Declaration, on_delete=models.PROTECT, related_name="budget_entry")
+    library_code = models.CharField("预算项目库编码", max_length=40, blank=True)
+    placed_at = models.DateTimeField("入库时间")
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    arranged_amount = models.DecimalField("年度安排资金（万元）", **MONEY, null=True, blank=True)
+    arranged_at = models.DateTimeField("安排登记时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-placed_at"]
+        verbose_name = "预算项目库条目"
+        verbose_name_plural = "预算项目库条目"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(arranged_amount__isnull=True) | Q(arranged_amount__gte=0), name="arranged_nonneg"
+            )
+        ]
+
+    def __str__(self):
+        return f"预算库·{self.declaration}"

@@ -1,0 +1,229 @@
+"""第七条(一): declaring a project for next year's plan, and the supervising department's consent."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from egovpm.audit.services import audit_record
+from egovpm.core import clock
+from egovpm.core.errors import Refused
+from egovpm.documents.models import DocumentKind
+from egovpm.documents.services import document_store
+from egovpm.intake import domain
+from egovpm.intake.models import Declaration, PlanYear, Project, Proposal
+from egovpm.orgs.roles import APPLICANT_ROLES
+from egovpm.policy.loader import get_policy
+
+from .transitions import is_applicant_of, is_office, materials, require, take
+
+APPLICATION_FIELDS = (
+    "leader_name",
+    "leader_phone",
+    "start_date",
+    "planned_end_date",
+    "nature",
+    "purpose_and_content",
+    "plan_compiled",
+    "plan_expert_reviewed",
+    "total_investment",
+    "annual_requirement",
+    *(f"{row}_{col}" for row in domain.FUNDING_ROWS for col in domain.FUNDING_COLUMNS),
+    "attachments_note",
+    "remarks",
+)
+PROPOSAL_FIELDS = (
+    "overview",
+    "necessity",
+    "status_and_needs",
+    "content_plan_scale",
+    "functions_and_indicators",
+    "schedule",
+    "investment_and_funding",
+    "benefits",
+    "classification_note",
+)
+# Documents the applicant may upload, by stage.
+UPLOADS_BY_STAGE = {
+    "draft": {DocumentKind.PROPOSAL, DocumentKind.STATUS_STATEMENT, DocumentKind.BUDGET_LIST, DocumentKind.OTHER},
+    "initially_passed": {DocumentKind.FEASIBILITY_REPORT, DocumentKind.EXPERT_OPINION, DocumentKind.OTHER},
+}
+
+
+def _snapshot(decl: Declaration) -> dict:
+    return {name: getattr(decl, name) for name in APPLICATION_FIELDS}
+
+
+def _validate_application(data: dict) -> None:
+    problems = {
+        **domain.funding_problems(data),
+        **domain.application_problems(
+            nature=data.get("nature", ""),
+            start_date=data.get("start_date"),
+            planned_end_date=data.get("planned_end_date"),
+            total_investment=data.get("total_investment"),
+            annual_requirement=data.get("annual_requirement"),
+            current_total=data.get("current_total"),
+        ),
+    }
+    if problems:
+        raise ValidationError(problems)
+
+
+def _next_project_code(year: int) -> str:
+    prefix = f"QD{year}-"
+    last = Project.objects.filter(code__startswith=prefix).order_by("-code").values_list("code", flat=True).first()
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def plan_year_open(*, actor, year: int, notes: str = "") -> PlanYear:
+    """The Office opens the annual plan of `year` for declarations."""
+    require(is_office(actor), "只有办公室可以开放年度计划。")
+    with transaction.atomic():
+        if PlanYear.objects.filter(year=year).exists():
+            raise Refused(f"{year} 年度计划已开放。")
+        plan_year = PlanYear.objects.create(year=year, opened_at=clock.now(), notes=notes)
+        audit_record(actor=actor, action="plan_year.open", obj=plan_year, after={"year": year})
+    return plan_year
+
+
+def declaration_create(
+    *, actor, plan_year: PlanYear, name: str, data: dict, project: Project | None = None
+) -> Declaration:
+    """A unit declares a project (new, or an existing one for another year) for `plan_year`.
+    `data` holds the fields of the application form (附件1), already typed."""
+    require(actor.unit_id is not None and actor.has_role(*APPLICANT_ROLES), "只有申报单位的经办人可以填报。")
+    open_, why = domain.deadline_open("declaration", plan_year.year, clock.today(), get_policy())
+    if not open_:
+        raise Refused(why, code="window_closed")
+    if not name.strip():
+        raise ValidationError({"name": "请填写项目名称。"})
+    _validate_application(data)
+    with transaction.atomic():
+        now = clock.now()
+        if project is None:
+            project = Project(
+                code=_next_project_code(plan_year.year),
+                name=name.strip(),
+                unit_id=actor.unit_id,
+                created_at=now,
+                created_by=actor,
+            )
+            project.full_clean()
+            project.save()
+        else:
+            require(project.unit_id == actor.unit_id, "只能为本单位的项目申报。")
+            if Declaration.objects.filter(project=project, plan_year=plan_year).exists():
+                raise Refused(f"该项目已有 {plan_year.year} 年度的申报。")
+            project.name = name.strip()
+            project.save(update_fields=["name"])
+        decl = Declaration(
+            project=project,
+            plan_year=plan_year,
+            unit_id=actor.unit_id,
+            created_at=now,
+            stage_changed_at=now,
+            **{k: v for k, v in data.items() if k in APPLICATION_FIELDS},
+        )
+        decl.full_clean()
+        decl.save()
+        audit_record(
+            actor=actor, action="declaration.create", obj=decl, after={"name": project.name, **_snapshot(decl)}
+        )
+    return decl
+
+
+def declaration_update(*, actor, declaration: Declaration, name: str, data: dict) -> Declaration:
+    """Edit the application form while it is a draft."""
+    require(is_applicant_of(actor, declaration), "只有申报单位可以修改申报表。")
+    if declaration.stage != "draft":
+        raise Refused("申报表已报送，不能再修改。")
+    if not name.strip():
+        raise ValidationError({"name": "请填写项目名称。"})
+    _validate_application(data)
+    with transaction.atomic():
+        decl = Declaration.objects.select_for_update().get(pk=declaration.pk)
+        before = {"name": decl.project.name, **_snapshot(decl)}
+        for key, value in data.items():
+            if key in APPLICATION_FIELDS:
+                setattr(decl, key, value)
+        decl.full_clean()
+        decl.save()
+        decl.project.name = name.strip()
+        decl.project.save(update_fields=["name"])
+        after = {"name": decl.project.name, **_snapshot(decl)}
+        changed = {k for k in after if before[k] != after[k]}
+        audit_record(
+            actor=actor,
+            action="declaration.update",
+            obj=decl,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
+    return decl
+
+
+def proposal_save(*, actor, declaration: Declaration, data: dict) -> Proposal:
+    """Fill the project proposal (附件2) online, section by section."""
+    require(is_applicant_of(actor, declaration), "只有申报单位可以填写项目建议书。")
+    if declaration.stage != "draft":
+        raise Refused("申报已报送，项目建议书不能再修改。")
+    missing = {
+        f: "请填写本节内容。"
+        for f in PROPOSAL_FIELDS
+        if f != "classification_note" and not str(data.get(f, "")).strip()
+    }
+    if missing:
+        raise ValidationError(missing)
+    with transaction.atomic():
+        proposal, created = Proposal.objects.select_for_update().get_or_create(
+            declaration=declaration, defaults={f: data.get(f, "") for f in PROPOSAL_FIELDS}
+        )
+        if not created:
+            for f in PROPOSAL_FIELDS:
+                setattr(proposal, f, data.get(f, ""))
+        proposal.full_clean()
+        proposal.save()
+        audit_record(
+            actor=actor,
+            action="proposal.save",
+            obj=declaration,
+            after={"sections": [f for f in PROPOSAL_FIELDS if getattr(proposal, f)]},
+        )
+    return proposal
+
+
+def declaration_document_upload(*, actor, declaration: Declaration, kind: str, upload):
+    """Upload a material of the declaration (proposal, status statement, budget list, feasibility…)."""
+    require(is_applicant_of(actor, declaration), "只有申报单位可以上传申报材料。")
+    allowed = UPLOADS_BY_STAGE.get(declaration.stage, set())
+    if kind not in allowed:
+        label = DocumentKind(kind).label if kind in DocumentKind.values else kind
+        raise Refused(f"当前状态（{declaration.get_stage_display()}）不能上传“{label}”。")
+    with transaction.atomic():
+        return document_store(actor=actor, declaration=declaration, kind=kind, upload=upload)
+
+
+def declaration_submit(*, actor, declaration: Declaration) -> Declaration:
+    """Send the declaration on: to the supervising department if the unit has one, else to the Office."""
+    missing = domain.declaration_material_problems(declaration.nature, materials(declaration), get_policy())
+    if missing:
+        raise Refused("申报材料不齐全：" + "".join(missing), code="incomplete")
+    action = "submit_to_supervisor" if declaration.unit.parent_id else "submit"
+
+    def stamp(decl: Declaration) -> dict:
+        decl.submitted_at = clock.now()
+        return {"submitted_at": decl.submitted_at}
+
+    return take(actor=actor, declaration=declaration, action=action, apply=stamp)
+
+
+def declaration_consent(*, actor, declaration: Declaration, opinion: str = "") -> Declaration:
+    """The supervising department consents; the declaration reaches the Office."""
+    return take(actor=actor, declaration=declaration, action="consent", reason=opinion)
+
+
+def declaration_refuse_consent(*, actor, declaration: Declaration, reason: str) -> Declaration:
+    """The supervising department sends it back to the unit as a draft, with its reason."""
+    return take(actor=actor, declaration=declaration, action="refuse_consent", reason=reason)

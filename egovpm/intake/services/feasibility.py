@@ -1,0 +1,134 @@
+"""第七条(三) feasibility materials and the resource catalog; 第七条(四) re-review."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from egovpm.audit.services import audit_record
+from egovpm.catalog.models import ResourceCatalogEntry, ShareType
+from egovpm.core import clock
+from egovpm.core.errors import Refused
+from egovpm.intake.models import ApprovalOpinion, Declaration
+from egovpm.policy.loader import get_policy
+
+from .transitions import is_applicant_of, require, take
+
+CATALOG_FIELDS = (
+    "name",
+    "code",
+    "provider",
+    "category",
+    "summary",
+    "format",
+    "items",
+    "share_type",
+    "share_condition",
+    "open_attribute",
+    "update_cycle",
+)
+
+
+def catalog_entry_save(*, actor, declaration: Declaration, data: dict, entry: ResourceCatalogEntry | None = None):
+    """Add or edit an entry of the project's pre-compiled information resource catalog."""
+    require(is_applicant_of(actor, declaration), "只有申报单位可以编制资源目录。")
+    if declaration.stage != "initially_passed":
+        raise Refused("只有初审通过、尚未报送可研材料的项目可以编制资源预编目录。")
+    if (
+        data.get("share_type") in (ShareType.CONDITIONAL, ShareType.NONE)
+        and not str(data.get("share_condition", "")).strip()
+    ):
+        raise ValidationError({"share_condition": "有条件共享须写明共享条件，不予共享须写明法律法规或政策依据。"})
+    with transaction.atomic():
+        creating = entry is None
+        entry = entry or ResourceCatalogEntry(declaration=declaration)
+        before = {f: getattr(entry, f) for f in CATALOG_FIELDS} if not creating else {}
+        for f in CATALOG_FIELDS:
+            setattr(entry, f, data.get(f, ""))
+        entry.full_clean()
+        entry.save()
+        audit_record(
+            actor=actor,
+            action="catalog_entry.add" if creating else "catalog_entry.update",
+            obj=declaration,
+            before=before,
+            after={"entry": entry.pk, **{f: getattr(entry, f) for f in CATALOG_FIELDS}},
+        )
+    return entry
+
+
+def catalog_entry_delete(*, actor, entry: ResourceCatalogEntry) -> None:
+    declaration = entry.declaration
+    require(is_applicant_of(actor, declaration), "只有申报单位可以编制资源目录。")
+    if declaration.stage != "initially_passed":
+        raise Refused("资源目录已随可研材料报送，不能再删除。")
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="catalog_entry.delete",
+            obj=declaration,
+            before={"entry": entry.pk, "code": entry.code, "name": entry.name},
+        )
+        entry.delete()
+
+
+def feasibility_submit(*, actor, declaration: Declaration) -> Declaration:
+    """Send the feasibility report, resource catalog and expert opinion to the Office (by 11-30)."""
+
+    def stamp(decl: Declaration) -> dict:
+        decl.feasibility_submitted_at = clock.now()
+        return {"catalog_entries": decl.catalog_entries.count()}
+
+    return take(actor=actor, declaration=declaration, action="submit_feasibility", apply=stamp)
+
+
+def re_review_start(*, actor, declaration: Declaration) -> Declaration:
+    """Open the single re-review of this plan year."""
+
+    def count(decl: Declaration) -> dict:
+        decl.re_review_count += 1
+        return {"re_review_count": decl.re_review_count}
+
+    return take(actor=actor, declaration=declaration, action="start_re_review", apply=count)
+
+
+def re_review_approve(*, actor, declaration: Declaration, opinion: str, approved_amount: Decimal) -> ApprovalOpinion:
+    """Pass the re-review and issue the numbered, dated written opinion."""
+    if approved_amount is None or approved_amount <= 0:
+        raise ValidationError({"approved_amount": "核定投资须大于零。"})
+    if approved_amount > declaration.total_investment:
+        raise ValidationError({"approved_amount": "核定投资不能超过申报的预计总投资。"})
+    issued: dict = {}
+
+    def issue(decl: Declaration) -> dict:
+        year = clock.today().year
+        seq = (ApprovalOpinion.objects.filter(issued_on__year=year).aggregate(m=Max("seq"))["m"] or 0) + 1
+        op = ApprovalOpinion(
+            declaration=decl,
+            seq=seq,
+            number=get_policy().approval_opinion_number(year=year, seq=seq),
+            issued_on=clock.today(),
+            text=opinion.strip(),
+            approved_amount=approved_amount,
+            issued_by=actor,
+        )
+        op.full_clean(exclude=["declaration"])
+        op.save()
+        issued["opinion"] = op
+        return {"approval_opinion": op.number, "approved_amount": approved_amount}
+
+    take(actor=actor, declaration=declaration, action="approve", reason=opinion, apply=issue)
+    return issued["opinion"]
+
+
+def re_review_return(*, actor, declaration: Declaration, reason: str) -> Declaration:
+    """Fail the re-review: returned to the unit, and not re-reviewed again this year."""
+
+    def record(decl: Declaration) -> dict:
+        decl.return_reason = reason.strip()
+        return {}
+
+    return take(actor=actor, declaration=declaration, action="return_re_review", reason=reason, apply=record)

@@ -1,0 +1,159 @@
+"""第七条(二): the Office's initial review with Finance, Audit and experts; centralized procurement."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from egovpm.audit.services import audit_record
+from egovpm.core import clock
+from egovpm.core.errors import Refused
+from egovpm.intake.models import (
+    Declaration,
+    Party,
+    PlanYear,
+    ProcurementItem,
+    Recommendation,
+    ReviewInvitation,
+    ReviewRound,
+)
+from egovpm.orgs.roles import Role
+from egovpm.policy.loader import get_policy
+
+from .transitions import is_office, require, take
+
+PARTY_OF_ROLE = {Role.FINANCE_REVIEWER: Party.FINANCE, Role.AUDIT_REVIEWER: Party.AUDIT, Role.EXPERT: Party.EXPERT}
+REVIEW_OPEN_STAGES = ("in_initial_review",)
+PROCUREMENT_STAGES = ("in_initial_review", "initially_passed")
+
+
+def review_round_open(*, actor, plan_year: PlanYear, name: str, notes: str = "") -> ReviewRound:
+    require(is_office(actor), "只有办公室可以组织初审。")
+    if not name.strip():
+        raise ValidationError({"name": "请填写轮次名称。"})
+    with transaction.atomic():
+        rnd = ReviewRound(plan_year=plan_year, name=name.strip(), notes=notes, opened_at=clock.now(), opened_by=actor)
+        rnd.full_clean()
+        rnd.save()
+        audit_record(
+            actor=actor, action="review_round.open", obj=rnd, after={"plan_year": plan_year.year, "name": rnd.name}
+        )
+    return rnd
+
+
+def _party(user) -> str:
+    for role, party in PARTY_OF_ROLE.items():
+        if user.has_role(role):
+            return party
+    raise ValidationError({"reviewers": f"{user} 不是财政、审计或专家，不能受邀参加初审。"})
+
+
+def initial_review_start(*, actor, declaration: Declaration, review_round: ReviewRound, reviewers: list) -> Declaration:
+    """Put a submitted declaration into an initial-review round and invite Finance, Audit and experts."""
+    if review_round.plan_year_id != declaration.plan_year_id:
+        raise ValidationError({"review_round": "初审轮次与项目的计划年度不一致。"})
+    if not reviewers:
+        raise ValidationError({"reviewers": "请至少邀请一位财政、审计人员或专家。"})
+    parties = [(user, _party(user)) for user in reviewers]
+    policy = get_policy()
+
+    def invite(decl: Declaration) -> dict:
+        decl.review_round = review_round
+        now = clock.now()
+        due = policy.service_due("review_opinion", clock.today())
+        for user, party in parties:
+            ReviewInvitation.objects.create(declaration=decl, reviewer=user, party=party, invited_at=now, due_date=due)
+        return {"review_round": review_round.pk, "reviewers": [u.username for u, _ in parties], "due_date": due}
+
+    return take(actor=actor, declaration=declaration, action="start_initial_review", apply=invite)
+
+
+def review_opinion_submit(
+    *, actor, invitation: ReviewInvitation, recommendation: str, opinion: str
+) -> ReviewInvitation:
+    """An invited party records its opinion on a declaration."""
+    require(invitation.reviewer_id == actor.pk, "只有受邀人本人可以提交意见。")
+    errors = {}
+    if recommendation not in Recommendation.values:
+        errors["recommendation"] = "请选择结论建议。"
+    if not opinion.strip():
+        errors["opinion"] = "请填写意见。"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        inv = ReviewInvitation.objects.select_for_update().select_related("declaration").get(pk=invitation.pk)
+        if inv.declaration.stage not in REVIEW_OPEN_STAGES:
+            raise Refused("该项目的初审已结束，不能再提交意见。")
+        if inv.submitted_at:
+            raise Refused("您已提交过意见。")
+        inv.recommendation = recommendation
+        inv.opinion = opinion.strip()
+        inv.submitted_at = clock.now()
+        inv.full_clean()
+        inv.save()
+        audit_record(
+            actor=actor,
+            action="review_opinion.submit",
+            obj=inv.declaration,
+            after={"invitation": inv.pk, "party": inv.party, "recommendation": recommendation},
+            reason=inv.opinion,
+        )
+    return inv
+
+
+def initial_review_pass(*, actor, declaration: Declaration, opinion: str) -> Declaration:
+    """Conclude: pass, with the written adjustment opinion or evaluation fed back to the unit."""
+
+    def record(decl: Declaration) -> dict:
+        decl.initial_opinion = opinion.strip()
+        return {}
+
+    return take(actor=actor, declaration=declaration, action="pass_initial_review", reason=opinion, apply=record)
+
+
+def initial_review_not_arrange(*, actor, declaration: Declaration, reason: str) -> Declaration:
+    """Conclude: not arranged. 第七条(二): the reason is required and shown to the unit."""
+
+    def record(decl: Declaration) -> dict:
+        decl.initial_opinion = reason.strip()
+        return {}
+
+    return take(actor=actor, declaration=declaration, action="not_arrange", reason=reason, apply=record)
+
+
+def procurement_item_add(*, actor, declaration: Declaration, data: dict) -> ProcurementItem:
+    """Mark a common equipment or software item of the project for centralized procurement."""
+    require(is_office(actor), "只有办公室可以提出集中采购计划。")
+    if declaration.stage not in PROCUREMENT_STAGES:
+        raise Refused("只有初审中或初审通过的项目可以列入集中采购计划。")
+    with transaction.atomic():
+        item = ProcurementItem(declaration=declaration, marked_by=actor, marked_at=clock.now(), **data)
+        item.full_clean()
+        item.save()
+        audit_record(
+            actor=actor,
+            action="procurement_item.add",
+            obj=declaration,
+            after={
+                "item": item.pk,
+                "category": item.category,
+                "name": item.name,
+                "quantity": item.quantity,
+                "estimated_amount": item.estimated_amount,
+            },
+        )
+    return item
+
+
+def procurement_item_remove(*, actor, item: ProcurementItem) -> None:
+    require(is_office(actor), "只有办公室可以调整集中采购计划。")
+    if item.declaration.stage not in PROCUREMENT_STAGES:
+        raise Refused("该项目已不在初审阶段，集中采购计划不能再调整。")
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="procurement_item.remove",
+            obj=item.declaration,
+            before={"item": item.pk, "name": item.name, "quantity": item.quantity},
+        )
+        item.delete()

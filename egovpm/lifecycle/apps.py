@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class LifecycleConfig(AppConfig):
+    name = "egovpm.lifecycle"
+    verbose_name = "生命周期"
+
+    def ready(self):
+        from . import checks  # noqa: F401

@@ -1,0 +1,292 @@
+"""The one table of stages and transitions (第七条 general procedure).
+
+The UI buttons, the permission checks in services, the audit events and the
+help-page diagram all read this table. Pure Python: no Django.
+
+`actor` names the party, relative to the declaration:
+- "applicant": a user of the declaring unit holding an applicant role;
+- "supervisor": a supervising-department approver of the unit's parent;
+- "office" / "finance": a user of that bureau holding one of `roles`.
+`guard` names a predicate on the declaration (see GUARDS in domain code).
+`form` names what the action needs besides a reason (a view renders it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from egovpm.orgs.roles import Role
+
+_ = str  # marks strings for translation without importing Django
+
+
+@dataclass(frozen=True)
+class Stage:
+    code: str
+    label: str
+    applicant_label: str
+    terminal: bool = False
+    article: str = ""
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    actor: str
+    roles: frozenset[Role]
+    article: str
+    requires_reason: bool = False
+    reason_label: str = "理由"
+    guard: str = ""
+    form: str = ""
+    deadline: str = ""
+    style: str = "primary"
+
+
+@dataclass(frozen=True)
+class Workflow:
+    name: str
+    label: str
+    initial: str
+    stages: tuple[Stage, ...]
+    transitions: tuple[Transition, ...]
+
+    def stage(self, code: str) -> Stage:
+        return self._stages[code]
+
+    def transition(self, action: str) -> Transition:
+        return self._transitions[action]
+
+    def outgoing(self, stage: str) -> list[Transition]:
+        return [t for t in self.transitions if stage in t.sources]
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(s.code, s.label) for s in self.stages]
+
+    @property
+    def _stages(self) -> dict[str, Stage]:
+        return {s.code: s for s in self.stages}
+
+    @property
+    def _transitions(self) -> dict[str, Transition]:
+        return {t.action: t for t in self.transitions}
+
+
+APPLICANT = frozenset({Role.UNIT_CLERK, Role.UNIT_LEADER})
+OFFICE = frozenset({Role.OFFICE_REVIEWER, Role.OFFICE_HEAD})
+OFFICE_HEAD = frozenset({Role.OFFICE_HEAD})
+FINANCE = frozenset({Role.FINANCE_REVIEWER})
+SUPERVISOR = frozenset({Role.SUPERVISOR_APPROVER})
+
+DECLARATION = Workflow(
+    name="declaration",
+    label="年度计划申报（一般申报程序）",
+    initial="draft",
+    stages=(
+        Stage("draft", "草稿", "草稿（未报送）", article="第七条(一)"),
+        Stage("awaiting_consent", "待主管部门同意", "已报主管部门", article="第七条(一)"),
+        Stage("submitted", "已申报", "已报送办公室", article="第七条(一)"),
+        Stage("in_initial_review", "初审中", "初审中", article="第七条(二)"),
+        Stage("not_arranged", "不予安排", "不予安排", terminal=True, article="第七条(二)"),
+        Stage("initially_passed", "初审通过", "初审通过，待报可研材料", article="第七条(二)"),
+        Stage("feasibility_submitted", "可研材料已报送", "可研材料已报送", article="第七条(三)"),
+        Stage("in_re_review", "复核中", "复核中", article="第七条(四)"),
+        Stage("returned", "复核退回", "复核未通过（年内不再复核）", terminal=True, article="第七条(四)"),
+        Stage("approved", "复核通过", "复核通过（已出具书面意见）", article="第七条(四)"),
+        Stage("in_budget_library", "已入预算项目库", "已纳入部门预算项目库", article="第七条(五)"),
+        Stage("funded", "已安排资金", "已安排资金", terminal=True, article="第七条(五)"),
+    ),
+    transitions=(
+        Transition(
+            "submit_to_supervisor",
+            "报主管部门审核",
+            ("draft",),
+            "awaiting_consent",
+            actor="applicant",
+            roles=APPLICANT,
+            article="第七条(一)",
+            guard="has_supervisor",
+            deadline="declaration",
+        ),
+        Transition(
+            "submit",
+            "报送办公室",
+            ("draft",),
+            "submitted",
+            actor="applicant",
+            roles=APPLICANT,
+            article="第七条(一)",
+            guard="no_supervisor",
+            deadline="declaration",
+        ),
+        Transition(
+            "consent",
+            "同意上报",
+            ("awaiting_consent",),
+            "submitted",
+            actor="supervisor",
+            roles=SUPERVISOR,
+            article="第七条(一)",
+            deadline="declaration",
+        ),
+        Transition(
+            "refuse_consent",
+            "退回修改",
+            ("awaiting_consent",),
+            "draft",
+            actor="supervisor",
+            roles=SUPERVISOR,
+            article="第七条(一)",
+            requires_reason=True,
+            reason_label="退回理由",
+            style="danger",
+        ),
+        Transition(
+            "start_initial_review",
+            "纳入初审",
+            ("submitted",),
+            "in_initial_review",
+            actor="office",
+            roles=OFFICE,
+            article="第七条(二)",
+            form="initial_review_start",
+        ),
+        Transition(
+            "pass_initial_review",
+            "初审通过",
+            ("in_initial_review",),
+            "initially_passed",
+            actor="office",
+            roles=OFFICE,
+            article="第七条(二)",
+            guard="opinions_complete",
+            requires_reason=True,
+            reason_label="书面调整意见或评价",
+        ),
+        Transition(
+            "not_arrange",
+            "不予安排",
+            ("in_initial_review",),
+            "not_arranged",
+            actor="office",
+            roles=OFFICE,
+            article="第七条(二)",
+            guard="opinions_complete",
+            requires_reason=True,
+            reason_label="不予安排的理由",
+            style="danger",
+        ),
+        Transition(
+            "submit_feasibility",
+            "报送可研材料",
+            ("initially_passed",),
+            "feasibility_submitted",
+            actor="applicant",
+            roles=APPLICANT,
+            article="第七条(三)",
+            guard="feasibility_complete",
+            deadline="feasibility",
+        ),
+        Transition(
+            "start_re_review",
+            "开始复核",
+            ("feasibility_submitted",),
+            "in_re_review",
+            actor="office",
+            roles=OFFICE,
+            article="第七条(四)",
+            deadline="re_review",
+        ),
+        Transition(
+            "approve",
+            "复核通过并出具书面意见",
+            ("in_re_review",),
+            "approved",
+            actor="office",
+            roles=OFFICE_HEAD,
+            article="第七条(四)",
+            requires_reason=True,
+            reason_label="书面意见",
+            deadline="re_review",
+        ),
+        Transition(
+            "return_re_review",
+            "复核不通过，退还申报单位",
+            ("in_re_review",),
+            "returned",
+            actor="office",
+            roles=OFFICE_HEAD,
+            article="第七条(四)",
+            requires_reason=True,
+            reason_label="退还理由",
+            style="danger",
+            deadline="re_review",
+        ),
+        Transition(
+            "place_in_budget_library",
+            "纳入部门预算项目库",
+            ("approved",),
+            "in_budget_library",
+            actor="finance",
+            roles=FINANCE,
+            article="第七条(五)",
+            guard="plan_sent",
+        ),
+        Transition(
+            "arrange_funds",
+            "登记年度安排资金",
+            ("in_budget_library",),
+            "funded",
+            actor="finance",
+            roles=FINANCE,
+            article="第七条(五)",
+            form="arrange_funds",
+        ),
+    ),
+)
+
+WORKFLOWS = {DECLARATION.name: DECLARATION}
+GUARD_NAMES = frozenset({"has_supervisor", "no_supervisor", "opinions_complete", "feasibility_complete", "plan_sent"})
+ACTORS = frozenset({"applicant", "supervisor", "office", "finance"})
+
+
+def problems(workflow: Workflow, *, deadlines: frozenset[str] = frozenset()) -> list[str]:
+    """Every inconsistency of a workflow table; empty when it is sound."""
+    found = []
+    codes = [s.code for s in workflow.stages]
+    if len(set(codes)) != len(codes):
+        found.append(f"{workflow.name}: duplicate stage codes")
+    actions = [t.action for t in workflow.transitions]
+    if len(set(actions)) != len(actions):
+        found.append(f"{workflow.name}: duplicate actions")
+    if workflow.initial not in codes:
+        found.append(f"{workflow.name}: initial stage '{workflow.initial}' is unknown")
+    for t in workflow.transitions:
+        for code in (*t.sources, t.target):
+            if code not in codes:
+                found.append(f"{workflow.name}.{t.action}: unknown stage '{code}'")
+        if t.actor not in ACTORS:
+            found.append(f"{workflow.name}.{t.action}: unknown actor '{t.actor}'")
+        if not t.roles:
+            found.append(f"{workflow.name}.{t.action}: no role may take it")
+        if t.guard and t.guard not in GUARD_NAMES:
+            found.append(f"{workflow.name}.{t.action}: unknown guard '{t.guard}'")
+        if t.deadline and deadlines and t.deadline not in deadlines:
+            found.append(f"{workflow.name}.{t.action}: deadline '{t.deadline}' is not in the policy")
+        if any(workflow.stage(s).terminal for s in t.sources if s in codes):
+            found.append(f"{workflow.name}.{t.action}: leaves a terminal stage")
+    for s in workflow.stages:
+        if not s.terminal and not workflow.outgoing(s.code):
+            found.append(f"{workflow.name}: stage '{s.code}' is a dead end but not terminal")
+    reachable, frontier = {workflow.initial}, [workflow.initial]
+    while frontier:
+        for t in workflow.outgoing(frontier.pop()):
+            if t.target not in reachable:
+                reachable.add(t.target)
+                frontier.append(t.target)
+    for code in set(codes) - reachable:
+        found.append(f"{workflow.name}: stage '{code}' cannot be reached")
+    return found

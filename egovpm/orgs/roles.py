@@ -1,0 +1,45 @@
+"""Roles of 第四条 and the platform. Pure Python: the lifecycle table imports it."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    UNIT_CLERK = "unit_clerk"
+    UNIT_LEADER = "unit_leader"
+    SUPERVISOR_APPROVER = "supervisor_approver"
+    OFFICE_REVIEWER = "office_reviewer"
+    OFFICE_HEAD = "office_head"
+    FINANCE_REVIEWER = "finance_reviewer"
+    AUDIT_REVIEWER = "audit_reviewer"
+    EXPERT = "expert"
+    SYSADMIN = "sysadmin"
+
+
+ROLE_LABELS = {
+    Role.UNIT_CLERK: "申报经办人",
+    Role.UNIT_LEADER: "单位负责人",
+    Role.SUPERVISOR_APPROVER: "主管部门审核人",
+    Role.OFFICE_REVIEWER: "办公室审核人",
+    Role.OFFICE_HEAD: "办公室负责人",
+    Role.FINANCE_REVIEWER: "财政局审核人",
+    Role.AUDIT_REVIEWER: "审计局审核人",
+    Role.EXPERT: "专家",
+    Role.SYSADMIN: "系统管理员",
+}
+
+APPLICANT_ROLES = frozenset({Role.UNIT_CLERK, Role.UNIT_LEADER})
+OFFICE_ROLES = frozenset({Role.OFFICE_REVIEWER, Role.OFFICE_HEAD})
+REVIEWER_ROLES = frozenset({Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER, Role.EXPERT})
+
+# The unit kind a role belongs to ("" = any ordinary unit, None = no unit at all).
+ROLE_UNIT_KIND = {
+    Role.UNIT_CLERK: "department",
+    Role.UNIT_LEADER: "department",
+    Role.SUPERVISOR_APPROVER: "department",
+    Role.OFFICE_REVIEWER: "office",
+    Role.OFFICE_HEAD: "office",
+    Role.FINANCE_REVIEWER: "finance",
+    Role.AUDIT_REVIEWER: "audit",
+    Role.EXPERT: None,
+    Role.SYSADMIN: "any",
+}
