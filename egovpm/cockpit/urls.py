@@ -1,2 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "cockpit"
-urlpatterns = []
+
+urlpatterns = [
+    path("", views.todo, name="todo"),
+    path("help/lifecycle/", views.help_lifecycle, name="help_lifecycle"),
+]

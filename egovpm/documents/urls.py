@@ -1,2 +1,7 @@
+from django.urls import path
+
+from . import views
+
 app_name = "documents"
-urlpatterns = []
+
+urlpatterns = [path("<int:pk>/download/", views.download, name="download")]

@@ -4,6 +4,7 @@ only what is assigned)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q, QuerySet
 
 from egovpm.intake.models import Declaration, ReviewInvitation
@@ -85,3 +86,41 @@ def units_visible_to(user) -> QuerySet[Unit]:
     if user.roles & (OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}):
         return Unit.objects.filter(kind="department")
     return Unit.objects.filter(pk__in=visible_unit_ids(user))
+
+
+def can_see_review_opinions(user, declaration: Declaration) -> bool:
+    """Individual opinions of Finance, Audit and experts are for the Office and the reviewers;
+    the unit receives the Office's conclusion (第七条(二))."""
+    return bool(user.roles & (OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER, Role.EXPERT}))
+
+
+def declaration_page_context(user, declaration: Declaration) -> dict:
+    """Everything the sections of the declaration page show, in a fixed number of queries."""
+    from egovpm.documents.models import Document
+
+    documents = list(
+        Document.objects.filter(declaration=declaration).select_related("uploaded_by").order_by("kind", "-version")
+    )
+    current_documents = {}
+    for doc in documents:
+        current_documents.setdefault(doc.kind, doc)
+    invitations = list(declaration.invitations.select_related("reviewer", "reviewer__unit"))
+    return {
+        "documents": documents,
+        "current_documents": current_documents,
+        "proposal": _one(declaration, "proposal"),
+        "invitations": invitations if can_see_review_opinions(user, declaration) else [],
+        "my_invitation": next((i for i in invitations if i.reviewer_id == user.pk), None),
+        "procurement_items": list(declaration.procurement_items.all()),
+        "catalog_entries": list(declaration.catalog_entries.all()),
+        "approval_opinion": _one(declaration, "approval_opinion"),
+        "budget_entry": _one(declaration, "budget_entry"),
+    }
+
+
+def _one(obj, relation: str):
+    """The object at the end of a one-to-one relation, or None."""
+    try:
+        return getattr(obj, relation)
+    except ObjectDoesNotExist:
+        return None

@@ -1,2 +1,36 @@
+from django.urls import path
+
+from .views import budget, declaration, detail, plan, reexamine, review
+
 app_name = "intake"
-urlpatterns = []
+
+urlpatterns = [
+    # 第七条(一) declaration
+    path("", declaration.declaration_list, name="declaration_list"),
+    path("new/", declaration.declaration_create, name="declaration_create"),
+    path("<int:pk>/", detail.declaration_detail, name="declaration_detail"),
+    path("<int:pk>/edit/", declaration.declaration_edit, name="declaration_edit"),
+    path("<int:pk>/proposal/", declaration.proposal_edit, name="proposal_edit"),
+    path("<int:pk>/upload/", declaration.document_upload, name="document_upload"),
+    path("<int:pk>/act/<str:action>/", detail.declaration_act, name="declaration_act"),
+    # 第七条(二) initial review
+    path("rounds/", review.round_list, name="round_list"),
+    path("rounds/new/", review.round_create, name="round_create"),
+    path("rounds/<int:pk>/", review.round_detail, name="round_detail"),
+    path("<int:pk>/initial-review/start/", review.initial_review_start, name="initial_review_start"),
+    path("<int:pk>/procurement/", review.procurement_item_add, name="procurement_item_add"),
+    path("procurement/<int:pk>/remove/", review.procurement_item_remove, name="procurement_item_remove"),
+    path("invitations/", review.invitation_list, name="invitation_list"),
+    path("invitations/<int:pk>/", review.invitation_detail, name="invitation_detail"),
+    # 第七条(三)(四) feasibility materials and re-review
+    path("<int:pk>/re-review/approve/", reexamine.re_review_approve, name="re_review_approve"),
+    path("<int:pk>/approval-opinion/", reexamine.approval_opinion, name="approval_opinion"),
+    # 第七条(四)(五) annual plan to Finance, budget project library
+    path("plan/", plan.plan_index, name="plan_index"),
+    path("plan/<int:year>/", plan.plan_detail, name="plan_detail"),
+    path("plan/<int:year>/send/", plan.plan_send, name="plan_send"),
+    path("plan/<int:year>/annual-plan.xlsx", plan.plan_annual_xlsx, name="plan_annual_xlsx"),
+    path("plan/<int:year>/pre-approved.xlsx", plan.plan_preapproved_xlsx, name="plan_preapproved_xlsx"),
+    path("budget-library/", budget.budget_library, name="budget_library"),
+    path("<int:pk>/budget/arrange/", budget.budget_arrange, name="budget_arrange"),
+]

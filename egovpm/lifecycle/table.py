@@ -211,6 +211,7 @@ DECLARATION = Workflow(
             requires_reason=True,
             reason_label="书面意见",
             deadline="re_review",
+            form="re_review_approve",
         ),
         Transition(
             "return_re_review",
@@ -243,7 +244,7 @@ DECLARATION = Workflow(
             actor="finance",
             roles=FINANCE,
             article="第七条(五)",
-            form="arrange_funds",
+            form="budget_arrange",
         ),
     ),
 )

@@ -1,0 +1,60 @@
+"""View helpers: deny by default, and one way of turning a service's refusal into a message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from egovpm.core.errors import Refused
+from egovpm.orgs.roles import Role
+
+
+def roles_required(*roles: Role):
+    """The view opens only for users holding one of `roles` (object checks come after, in the view)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated or not request.user.has_role(*roles):
+                raise PermissionDenied("您的角色无权访问此页面。")
+            return view(request, *args, **kwargs)
+
+        wrapper.required_roles = frozenset(roles)
+        return wrapper
+
+    return decorator
+
+
+def run_service(request, fn: Callable, *, form=None, success: str = "", **kwargs):
+    """Call a service. On success flash `success` and return (True, result). On a refusal or invalid
+    data, put the Chinese message on the form's fields (or flash it) and return (False, None);
+    the service's transaction guarantees nothing was half saved."""
+    try:
+        result = fn(**kwargs)
+    except ValidationError as exc:
+        if form is not None:
+            _add_errors(form, exc)
+        else:
+            for message in exc.messages:
+                messages.error(request, message)
+        return False, None
+    except Refused as exc:
+        if form is not None:
+            form.add_error(None, exc.message)
+        else:
+            messages.error(request, exc.message)
+        return False, None
+    if success:
+        messages.success(request, success)
+    return True, result
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

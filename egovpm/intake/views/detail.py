@@ -1,0 +1,86 @@
+"""The declaration page that every party shares, and the generic lifecycle action."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+
+from egovpm.audit.selectors import audit_events_for
+from egovpm.core.http import run_service
+from egovpm.intake import selectors, services
+from egovpm.lifecycle.table import DECLARATION
+
+# Lifecycle actions that need nothing but an optional or required reason, and the service of each.
+REASON_ACTIONS = {
+    "submit": lambda actor, declaration, reason: services.declaration_submit(actor=actor, declaration=declaration),
+    "submit_to_supervisor": lambda actor, declaration, reason: services.declaration_submit(
+        actor=actor, declaration=declaration
+    ),
+    "consent": lambda actor, declaration, reason: services.declaration_consent(
+        actor=actor, declaration=declaration, opinion=reason
+    ),
+    "refuse_consent": lambda actor, declaration, reason: services.declaration_refuse_consent(
+        actor=actor, declaration=declaration, reason=reason
+    ),
+    "pass_initial_review": lambda actor, declaration, reason: services.initial_review_pass(
+        actor=actor, declaration=declaration, opinion=reason
+    ),
+    "not_arrange": lambda actor, declaration, reason: services.initial_review_not_arrange(
+        actor=actor, declaration=declaration, reason=reason
+    ),
+    "submit_feasibility": lambda actor, declaration, reason: services.feasibility_submit(
+        actor=actor, declaration=declaration
+    ),
+    "start_re_review": lambda actor, declaration, reason: services.re_review_start(
+        actor=actor, declaration=declaration
+    ),
+    "return_re_review": lambda actor, declaration, reason: services.re_review_return(
+        actor=actor, declaration=declaration, reason=reason
+    ),
+    "place_in_budget_library": lambda actor, declaration, reason: services.budget_library_place(
+        actor=actor, declaration=declaration, library_code=reason
+    ),
+}
+
+
+def get_declaration_or_404(request, pk: int):
+    decl = selectors.declaration_get(request.user, pk)
+    if decl is None:
+        raise Http404("该项目不存在或不在您的查看范围内。")
+    return decl
+
+
+def declaration_detail(request, pk: int):
+    decl = get_declaration_or_404(request, pk)
+    context = selectors.declaration_page_context(request.user, decl)
+    context.update(
+        declaration=decl,
+        actions=services.available_actions(user=request.user, declaration=decl),
+        history=audit_events_for(decl).select_related("actor"),
+        workflow=DECLARATION,
+    )
+    return render(request, "intake/declaration_detail.html", context)
+
+
+def declaration_act(request, pk: int, action: str):
+    """POST: take a lifecycle action that needs only a reason. The table decides who may."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    decl = get_declaration_or_404(request, pk)
+    handler = REASON_ACTIONS.get(action)
+    if handler is None:
+        raise Http404("没有这个操作。")
+    transition = DECLARATION.transition(action)
+    ok, _ = run_service(
+        request,
+        handler,
+        success=f"已完成：{transition.label}。",
+        actor=request.user,
+        declaration=decl,
+        reason=request.POST.get("reason", ""),
+    )
+    if ok and selectors.declaration_get(request.user, pk) is None:
+        messages.info(request, "该项目已转出您的处理范围。")
+        return redirect("cockpit:todo")
+    return redirect("intake:declaration_detail", pk=pk)
