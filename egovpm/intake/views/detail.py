@@ -59,6 +59,8 @@ def declaration_detail(request, pk: int):
         actions=services.available_actions(user=request.user, declaration=decl),
         history=audit_events_for(decl).select_related("actor"),
         workflow=DECLARATION,
+        # 第七条(二): the unit receives the Office's conclusion, not each reviewer's opinion
+        show_review_opinions=selectors.can_see_review_opinions(request.user, decl),
     )
     return render(request, "intake/declaration_detail.html", context)
 
