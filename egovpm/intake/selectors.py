@@ -472,9 +472,7 @@ def projects_to_declare_again(user, plan_year):
 
 def latest_declaration_of(project) -> Declaration | None:
     """The project's most recent declaration (to prefill the form of the next year)."""
-    return (
-        Declaration.objects.filter(project=project).select_related("project").order_by("-plan_year__year").first()
-    )
+    return Declaration.objects.filter(project=project).select_related("project").order_by("-plan_year__year").first()
 
 
 def proposal_of(declaration: Declaration):

@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -8,3 +11,10 @@ STORAGES = {
 
 # Tests serve static files through django.contrib.staticfiles; WhiteNoise needs collectstatic.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
+
+# Uploaded files of a test run go to a throwaway folder, never to var/files.
+PRIVATE_STORAGE_ROOT = Path(tempfile.mkdtemp(prefix="egovpm-test-files-"))
+STORAGES["default"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
+}

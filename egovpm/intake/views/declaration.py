@@ -1,23 +1,241 @@
-"""Placeholder while this module is being written; replaced wholesale by its author."""
+"""第七条(一) pages: the declaration list, the application form (附件1), the proposal (附件2) and the
+materials of a declaration. Views parse input, call one service and render."""
 
-from django.http import HttpResponse
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from egovpm.core.errors import Refused
+from egovpm.core.http import roles_required, run_service
+from egovpm.documents.models import DocumentKind
+from egovpm.intake import selectors, services
+from egovpm.intake.forms.declaration import (
+    ApplicationForm,
+    DeclarationCreateForm,
+    DeclarationFilterForm,
+    DocumentUploadForm,
+    ProposalForm,
+)
+from egovpm.intake.services.declaration import UPLOADS_BY_STAGE
+from egovpm.orgs.roles import APPLICANT_ROLES, Role
+
+from .detail import get_declaration_or_404
+
+PAGE_SIZE = 50
+APPLICANTS = tuple(APPLICANT_ROLES)
+# Every business role that sees declarations (the selectors narrow what each one sees).
+DECLARATION_READERS = (
+    Role.UNIT_CLERK,
+    Role.UNIT_LEADER,
+    Role.SUPERVISOR_APPROVER,
+    Role.OFFICE_REVIEWER,
+    Role.OFFICE_HEAD,
+    Role.FINANCE_REVIEWER,
+    Role.AUDIT_REVIEWER,
+    Role.EXPERT,
+)
 
 
-def declaration_list(request, *args, **kwargs):
-    return HttpResponse("under construction")
+@roles_required(*DECLARATION_READERS)
+def declaration_list(request):
+    user = request.user
+    form = DeclarationFilterForm(
+        request.GET or None,
+        years=selectors.plan_year_choices().values_list("year", flat=True),
+        units=selectors.units_visible_to(user).order_by("code"),
+    )
+    declarations = selectors.declaration_list(user, **form.filters())
+    page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "intake/declaration_list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_declare": user.has_role(*APPLICANTS),
+        },
+    )
 
 
-def declaration_create(request, *args, **kwargs):
-    return HttpResponse("under construction")
+def _prepared_message(declaration) -> str:
+    missing = selectors.declaration_missing_materials(declaration)
+    if not missing:
+        return "申报表已保存为草稿。材料已齐全，请核对后报送。"
+    return "申报表已保存为草稿。报送前还需：" + "".join(missing)
 
 
-def declaration_edit(request, *args, **kwargs):
-    return HttpResponse("under construction")
+@roles_required(*APPLICANTS)
+def declaration_create(request):
+    user = request.user
+    open_years, closed_reason = selectors.declaration_windows()
+    if not open_years:
+        # 第七条(一): the general procedure is closed; late declarations use 第八条、第九条.
+        return render(request, "intake/declaration_form.html", {"closed_reason": closed_reason, "creating": True})
+    plan_year = _chosen(open_years, request.POST.get("plan_year") or request.GET.get("plan_year"))
+    projects = selectors.projects_to_declare_again(user, plan_year)
+    initial = {"plan_year": plan_year}
+    if request.method == "GET" and request.GET.get("project"):
+        project = projects.filter(pk=_int(request.GET["project"])).first()
+        if project is not None:
+            previous = selectors.latest_declaration_of(project)
+            initial.update(ApplicationForm.initial_from(previous) if previous else {"name": project.name})
+            initial["project"] = project
+    form = DeclarationCreateForm(
+        request.POST or None,
+        plan_years=selectors.plan_year_choices().filter(pk__in=[py.pk for py in open_years]),
+        projects=projects,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        ok, declaration = run_service(
+            request,
+            services.declaration_create,
+            form=form,
+            actor=user,
+            plan_year=form.cleaned_data["plan_year"],
+            name=form.cleaned_data["name"],
+            data=form.application_data(),
+            project=form.cleaned_data["project"],
+        )
+        if ok:
+            messages.success(request, _prepared_message(declaration))
+            return redirect("intake:declaration_detail", pk=declaration.pk)
+    return render(
+        request,
+        "intake/declaration_form.html",
+        {
+            "form": form,
+            "creating": True,
+            "year": plan_year.year,
+            "open_years": open_years,
+            "has_projects": projects.exists(),
+        },
+    )
 
 
-def proposal_edit(request, *args, **kwargs):
-    return HttpResponse("under construction")
+@roles_required(*APPLICANTS)
+def declaration_edit(request, pk: int):
+    declaration = get_declaration_or_404(request, pk)
+    if request.method != "POST":
+        editable, why = selectors.application_editable(request.user, declaration)
+        if not editable:
+            messages.error(request, why)
+            return redirect("intake:declaration_detail", pk=pk)
+    form = ApplicationForm(request.POST or None, initial=ApplicationForm.initial_from(declaration))
+    if request.method == "POST" and form.is_valid():
+        ok, updated = run_service(
+            request,
+            services.declaration_update,
+            form=form,
+            actor=request.user,
+            declaration=declaration,
+            name=form.cleaned_data["name"],
+            data=form.application_data(),
+        )
+        if ok:
+            messages.success(request, _prepared_message(updated))
+            return redirect("intake:declaration_detail", pk=pk)
+    return render(
+        request,
+        "intake/declaration_form.html",
+        {"form": form, "declaration": declaration, "year": declaration.plan_year.year},
+    )
 
 
-def document_upload(request, *args, **kwargs):
-    return HttpResponse("under construction")
+@roles_required(*APPLICANTS)
+def proposal_edit(request, pk: int):
+    declaration = get_declaration_or_404(request, pk)
+    if request.method != "POST":
+        editable, why = selectors.application_editable(request.user, declaration)
+        if not editable:
+            messages.error(request, why)
+            return redirect("intake:declaration_detail", pk=pk)
+    proposal = selectors.proposal_of(declaration)
+    form = ProposalForm(request.POST or None, initial=ProposalForm.initial_from(proposal) if proposal else None)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            request,
+            services.proposal_save,
+            form=form,
+            success="项目建议书已保存。",
+            actor=request.user,
+            declaration=declaration,
+            data=form.cleaned_data,
+        )
+        if ok:
+            return redirect("intake:declaration_detail", pk=pk)
+    return render(request, "intake/proposal_form.html", {"form": form, "declaration": declaration})
+
+
+def _upload(**kwargs):
+    """The upload service, with a refused file's message put at the file field."""
+    try:
+        return services.declaration_document_upload(**kwargs)
+    except Refused as exc:
+        if exc.code == "bad_file":
+            raise ValidationError({"file": exc.message}) from exc
+        raise
+
+
+@roles_required(*APPLICANTS)
+def document_upload(request, pk: int):
+    declaration = get_declaration_or_404(request, pk)
+    offered = UPLOADS_BY_STAGE.get(declaration.stage, set())
+    next_url = _safe_next(request)
+    kind = request.GET.get("kind", "")
+    form = DocumentUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        offered_kinds=offered,
+        initial={"kind": kind} if kind in offered else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        ok, document = run_service(
+            request,
+            _upload,
+            form=form,
+            actor=request.user,
+            declaration=declaration,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+        )
+        if ok:
+            messages.success(request, f"已上传“{document.get_kind_display()}”（第 {document.version} 版）。")
+            return redirect(next_url) if next_url else redirect("intake:declaration_detail", pk=pk)
+    return render(
+        request,
+        "intake/upload_form.html",
+        {
+            "form": form,
+            "declaration": declaration,
+            "offered": [label for value, label in DocumentKind.choices if value in offered],
+            "next": next_url,
+        },
+    )
+
+
+def _safe_next(request) -> str:
+    """The `next` parameter when it is a relative URL within this site, else ""."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
+
+
+def _chosen(plan_years: list, value) -> object:
+    """The plan year picked among the open ones, else the first open one."""
+    wanted = _int(value)
+    return next((py for py in plan_years if py.pk == wanted), plan_years[0])
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
