@@ -1,0 +1,119 @@
+"""第七条(三) 政务信息资源预编目录: the applicant compiles it with the feasibility materials; whoever
+can see the declaration reads it and downloads it for the sharing platform (第十六条)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+
+from egovpm.core.http import roles_required, run_service
+from egovpm.intake import exports, services
+from egovpm.intake.selectors import declaration_get
+from egovpm.orgs.roles import Role
+
+from . import selectors
+from .forms import CatalogEntryForm
+
+# Every role that can see a declaration (intake.selectors.declarations_visible_to decides which).
+READERS = tuple(role for role in Role if role != Role.SYSADMIN)
+
+
+def _declaration_or_404(request, pk: int):
+    decl = declaration_get(request.user, pk)
+    if decl is None:
+        raise Http404("该项目不存在或不在您的查看范围内。")
+    return decl
+
+
+def _entry_or_404(request, pk: int):
+    entry = selectors.catalog_entry_get(request.user, pk)
+    if entry is None:
+        raise Http404("该目录条目不存在或不在您的查看范围内。")
+    return entry
+
+
+@roles_required(*READERS)
+def declaration_catalog(request, pk: int):
+    """The catalog of a declaration; on POST the applicant adds an entry."""
+    decl = _declaration_or_404(request, pk)
+    form = CatalogEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            request,
+            services.catalog_entry_save,
+            form=form,
+            success="已登记目录条目。",
+            actor=request.user,
+            declaration=decl,
+            data=form.cleaned_data,
+        )
+        if ok:
+            return redirect("catalog:declaration_catalog", pk=decl.pk)
+    return render(
+        request,
+        "catalog/catalog_list.html",
+        {
+            "declaration": decl,
+            "entries": list(selectors.catalog_entries_of(decl)),
+            "form": form,
+            "editable": selectors.catalog_editable(request.user, decl),
+        },
+    )
+
+
+@roles_required(Role.UNIT_CLERK, Role.UNIT_LEADER)
+def catalog_entry_edit(request, pk: int):
+    entry = _entry_or_404(request, pk)
+    decl = entry.declaration
+    form = CatalogEntryForm.for_entry(entry, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            request,
+            services.catalog_entry_save,
+            form=form,
+            success="已修改目录条目。",
+            actor=request.user,
+            declaration=decl,
+            data=form.cleaned_data,
+            entry=entry,
+        )
+        if ok:
+            return redirect("catalog:declaration_catalog", pk=decl.pk)
+    return render(
+        request,
+        "catalog/entry_edit.html",
+        {
+            "declaration": decl,
+            "entry": entry,
+            "form": form,
+            "editable": selectors.catalog_editable(request.user, decl),
+        },
+    )
+
+
+@roles_required(Role.UNIT_CLERK, Role.UNIT_LEADER)
+def catalog_entry_delete(request, pk: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    entry = _entry_or_404(request, pk)
+    decl_pk = entry.declaration_id
+    run_service(
+        request,
+        services.catalog_entry_delete,
+        success=f"已删除目录条目“{entry.name}”。",
+        actor=request.user,
+        entry=entry,
+    )
+    return redirect("catalog:declaration_catalog", pk=decl_pk)
+
+
+@roles_required(*READERS)
+def catalog_download(request, pk: int):
+    """The catalog as XLSX, for the city sharing and exchange platform."""
+    decl = _declaration_or_404(request, pk)
+    content = exports.catalog_xlsx(declaration=decl, entries=selectors.catalog_entries_of(decl))
+    return exports.xlsx_response(
+        content,
+        f"{decl.project.name}·政务信息资源预编目录.xlsx",
+        fallback=f"resource-catalog-{decl.project.code}.xlsx",
+    )

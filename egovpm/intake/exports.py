@@ -1,0 +1,168 @@
+"""Lists for Finance and the sharing platform as XLSX (openpyxl): the annual plan and the list of
+pre-approved projects (第七条(四)), and a project's pre-compiled resource catalog (第七条(三)).
+
+Each builder takes rows already read by a selector and returns the file's bytes; amounts are Decimal
+万元 written as numbers with two decimals."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import quote
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MONEY_FORMAT = "#,##0.00"
+TOTAL_LABEL = "合计"
+
+_THIN = Side(style="thin", color="A6B0BB")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="EEF2F7")
+_WRAP = Alignment(vertical="top", wrap_text=True)
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    value: Callable[[object], object]
+    width: int = 14
+    money: bool = False
+
+
+def _related(obj, relation: str, attr: str):
+    try:
+        return getattr(getattr(obj, relation), attr)
+    except ObjectDoesNotExist:
+        return None
+
+
+PLAN_COLUMNS: tuple[Column, ...] = (
+    Column("项目编号", lambda d: d.project.code, 14),
+    Column("申报单位", lambda d: d.unit.name, 24),
+    Column("主管部门", lambda d: d.unit.parent.name if d.unit.parent_id else "", 20),
+    Column("项目名称", lambda d: d.project.name, 30),
+    Column("项目性质", lambda d: d.get_nature_display(), 8),
+    Column("预计总投资", lambda d: d.total_investment, money=True),
+    Column("本年度申请资金合计", lambda d: d.current_total, money=True),
+    Column("其中申请财政拨款", lambda d: d.current_fiscal, money=True),
+    Column("单位自筹", lambda d: d.current_self_raised, money=True),
+    Column("国家下拨", lambda d: d.current_national, money=True),
+    Column("其他", lambda d: d.current_other, money=True),
+    Column("状态", lambda d: d.get_stage_display(), 14),
+    Column("初审意见", lambda d: d.initial_opinion, 40),
+)
+PREAPPROVED_COLUMNS: tuple[Column, ...] = (
+    *PLAN_COLUMNS,
+    Column("复核文号", lambda d: _related(d, "approval_opinion", "number") or "", 26),
+    Column("核定投资", lambda d: _related(d, "approval_opinion", "approved_amount"), money=True),
+)
+CATALOG_COLUMNS: tuple[Column, ...] = (
+    Column("资源代码", lambda e: e.code, 16),
+    Column("资源名称", lambda e: e.name, 24),
+    Column("提供方", lambda e: e.provider, 20),
+    Column("分类", lambda e: e.category, 14),
+    Column("摘要", lambda e: e.summary, 36),
+    Column("格式", lambda e: e.format, 10),
+    Column("信息项", lambda e: "\n".join(e.item_list()), 30),
+    Column("共享类型", lambda e: e.get_share_type_display(), 12),
+    Column("共享条件或不予共享依据", lambda e: e.share_condition, 30),
+    Column("开放属性", lambda e: e.get_open_attribute_display(), 12),
+    Column("更新周期", lambda e: e.get_update_cycle_display(), 10),
+)
+
+
+def table_workbook(
+    *, title: str, sheet: str, columns: Sequence[Column], rows: Iterable, with_total: bool = True
+) -> bytes:
+    """A sheet with a title row, a header row, one row per object and, if asked, a 合计 row that sums
+    the money columns."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    width = len(columns)
+    ws.append([title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 28
+    ws.append([c.label for c in columns])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    totals = [Decimal("0.00") if c.money else None for c in columns]
+    for obj in rows:
+        values = [c.value(obj) for c in columns]
+        ws.append(values)
+        for i, (column, value) in enumerate(zip(columns, values, strict=True)):
+            if column.money and value is not None:
+                totals[i] += value
+    if with_total:
+        label_column = next(i for i, c in enumerate(columns) if not c.money)
+        ws.append([TOTAL_LABEL if i == label_column else total for i, total in enumerate(totals)])
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
+    for row in ws.iter_rows(min_row=3, max_row=ws.max_row):
+        for column, cell in zip(columns, row, strict=True):
+            cell.border = _BORDER
+            cell.alignment = _WRAP
+            if column.money:
+                cell.number_format = MONEY_FORMAT
+    for i, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = column.width
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "2:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def annual_plan_xlsx(*, year: int, declarations: Iterable) -> bytes:
+    """市电子政务年度计划 (第七条(四)): every declaration of the year that reached the Office."""
+    return table_workbook(
+        title=f"{year}年度市电子政务年度计划（金额单位：万元）",
+        sheet=f"{year}年度计划",
+        columns=PLAN_COLUMNS,
+        rows=declarations,
+    )
+
+
+def preapproved_xlsx(*, year: int, declarations: Iterable) -> bytes:
+    """预审合格项目清单 (第七条(四)): projects that passed the re-review, with the written opinion."""
+    return table_workbook(
+        title=f"{year}年度电子政务预审合格项目清单（金额单位：万元）",
+        sheet="预审合格项目清单",
+        columns=PREAPPROVED_COLUMNS,
+        rows=declarations,
+    )
+
+
+def catalog_xlsx(*, declaration, entries: Iterable) -> bytes:
+    """A project's pre-compiled information resource catalog, for the sharing platform (第十六条)."""
+    return table_workbook(
+        title=f"{declaration.project.name}（{declaration.project.code}）政务信息资源预编目录",
+        sheet="政务信息资源目录",
+        columns=CATALOG_COLUMNS,
+        rows=entries,
+        with_total=False,
+    )
+
+
+def xlsx_response(content: bytes, filename: str, *, fallback: str = "export.xlsx") -> HttpResponse:
+    """An attachment with a Chinese file name (RFC 5987 filename*) and an ASCII fallback for old clients."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+    response["Cache-Control"] = "no-store"
+    return response
