@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from egovpm.conftest import PROPOSAL
 from egovpm.intake import services
-from egovpm.intake.models import Declaration
+from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.testing.scenario import pdf_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,7 +67,8 @@ def start_initial_review_with_expert(page: Page, live_server, pk: int, expert_pk
 
 def expert_gives_opinion(page: Page, live_server, pk: int, recommendation: str, text: str) -> None:
     page.goto(f"{live_server.url}/intake/invitations/")
-    page.locator(f'a[href^="/intake/invitations/"]').first.click()
+    invitation = ReviewInvitation.objects.get(declaration_id=pk, reviewer__username="expert")
+    page.locator(f'a[href="/intake/invitations/{invitation.pk}/"]').first.click()
     page.check(f'input[name=recommendation][value="{recommendation}"]')
     page.fill("#id_opinion", text)
     page.click("text=提交意见")
