@@ -1,0 +1,123 @@
+"""Units and their supervising departments; deny by default (login everywhere, admin for the sysadmin)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
+
+from egovpm.audit.models import AuditEvent
+from egovpm.orgs.models import Unit
+from egovpm.orgs.roles import ROLE_LABELS, Role
+from egovpm.orgs.services import unit_create, user_create
+
+LOGIN = reverse("login")
+
+
+@pytest.mark.article("第七条(一)")
+def test_units_form_a_tree_of_supervising_departments(city):
+    health, hospital = city.units["health"], city.units["hospital"]
+    clinic = unit_create(name="市人民医院东院区", code="010201", parent=hospital)
+    assert hospital.parent == health
+    assert list(health.children.all()) == [hospital]
+    assert health.parent is None and city.units["culture"].parent is None
+    assert health.descendant_ids() == {health.pk, hospital.pk, clinic.pk}
+    assert hospital.descendant_ids() == {hospital.pk, clinic.pk}
+    assert clinic.descendant_ids() == {clinic.pk}
+    assert city.units["culture"].descendant_ids() == {city.units["culture"].pk}
+
+
+def test_a_unit_cannot_be_its_own_supervising_department(city):
+    unit = city.units["culture"]
+    unit.parent = unit
+    with pytest.raises(ValidationError):
+        unit.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Unit.objects.filter(pk=unit.pk).update(parent=F("id"))
+    assert Unit.objects.get(pk=unit.pk).parent_id is None
+
+
+def test_creating_units_and_users_is_audited(city):
+    unit = unit_create(actor=city.users["sysadmin"], name="市教育局", code="0104")
+    user = user_create(
+        actor=city.users["sysadmin"],
+        username="edu",
+        password="Egovpm#2026",
+        full_name="钱进",
+        unit=unit,
+        roles=[Role.UNIT_CLERK, Role.UNIT_LEADER],
+    )
+    assert user.roles == {Role.UNIT_CLERK, Role.UNIT_LEADER}
+    assert user.role_labels() == [ROLE_LABELS[Role.UNIT_CLERK], ROLE_LABELS[Role.UNIT_LEADER]]
+    events = AuditEvent.objects.filter(actor=city.users["sysadmin"]).order_by("seq")
+    assert [e.action for e in events] == ["unit.create", "user.create"]
+    assert events[1].after["roles"] == ["unit_clerk", "unit_leader"]
+
+
+ADMIN_PAGES = ["/admin/", "/admin/orgs/unit/", "/admin/orgs/user/", "/admin/audit/auditevent/"]
+
+
+@pytest.mark.article("第四条")
+@pytest.mark.parametrize("who", ["clerk", "hospital_leader", "supervisor", "office_reviewer", "office_head",
+                                 "finance", "audit", "expert"])  # fmt: skip
+def test_admin_is_closed_to_every_role_but_the_sysadmin(client, city, who):
+    client.force_login(city.users[who])
+    for url in ADMIN_PAGES:
+        response = client.get(url)
+        if response.status_code == 302:
+            assert response.url.startswith(reverse("admin:login")), url
+        else:
+            assert response.status_code == 403, url
+
+
+def test_admin_flags_without_the_sysadmin_role_open_nothing(client, city):
+    clerk = city.users["clerk"]
+    clerk.is_staff = clerk.is_superuser = True
+    clerk.save()
+    client.force_login(clerk)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_the_sysadmin_manages_units_and_users_and_reads_the_audit_log(client, city):
+    client.force_login(city.users["sysadmin"])
+    for url in ADMIN_PAGES:
+        assert client.get(url).status_code == 200, url
+    event = AuditEvent.objects.first()
+    assert client.get(reverse("admin:audit_auditevent_change", args=[event.pk])).status_code == 200
+    assert client.get(reverse("admin:audit_auditevent_delete", args=[event.pk])).status_code == 403
+    assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403
+
+
+SAMPLES = {"int": "1", "str": "x", "slug": "x", "path": "x/y", "uuid": "00000000-0000-0000-0000-000000000000"}
+
+
+def page_paths() -> list[str]:
+    """Every path the URL map can serve (route patterns), with sample values for its parameters."""
+
+    def walk(patterns, prefix):
+        for p in patterns:
+            if not isinstance(p.pattern, RoutePattern):
+                continue
+            route = prefix + str(p.pattern)
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, route)
+            elif isinstance(p, URLPattern):
+                yield "/" + re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLES[m.group(1) or "str"], route)
+
+    return sorted(set(walk(get_resolver().url_patterns, "")))
+
+
+def test_anonymous_users_are_sent_to_login_from_every_page(client, db):
+    paths = [p for p in page_paths() if p != LOGIN]
+    assert "/" in paths and "/intake/1/" in paths and "/admin/" in paths and len(paths) > 20
+    for path in paths:
+        for method in (client.get, client.post):
+            response = method(path)
+            assert response.status_code == 302, (method.__name__, path)
+            assert response.url.startswith(f"{LOGIN}?next="), path
+    assert client.get(LOGIN).status_code == 200
