@@ -8,21 +8,13 @@ from django.shortcuts import redirect, render
 
 from egovpm.core.http import roles_required, run_service
 from egovpm.intake import exports, services
-from egovpm.intake.selectors import declaration_get
-from egovpm.orgs.roles import Role
+from egovpm.intake.views.detail import get_declaration_or_404
+from egovpm.orgs.roles import BUSINESS_ROLES, Role
 
 from . import selectors
 from .forms import CatalogEntryForm
 
 # Every role that can see a declaration (intake.selectors.declarations_visible_to decides which).
-READERS = tuple(role for role in Role if role != Role.SYSADMIN)
-
-
-def _declaration_or_404(request, pk: int):
-    decl = declaration_get(request.user, pk)
-    if decl is None:
-        raise Http404("该项目不存在或不在您的查看范围内。")
-    return decl
 
 
 def _entry_or_404(request, pk: int):
@@ -32,10 +24,10 @@ def _entry_or_404(request, pk: int):
     return entry
 
 
-@roles_required(*READERS)
+@roles_required(*BUSINESS_ROLES)
 def declaration_catalog(request, pk: int):
     """The catalog of a declaration; on POST the applicant adds an entry."""
-    decl = _declaration_or_404(request, pk)
+    decl = get_declaration_or_404(request, pk)
     form = CatalogEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ok, _ = run_service(
@@ -107,10 +99,10 @@ def catalog_entry_delete(request, pk: int):
     return redirect("catalog:declaration_catalog", pk=decl_pk)
 
 
-@roles_required(*READERS)
+@roles_required(*BUSINESS_ROLES)
 def catalog_download(request, pk: int):
     """The catalog as XLSX, for the city sharing and exchange platform."""
-    decl = _declaration_or_404(request, pk)
+    decl = get_declaration_or_404(request, pk)
     content = exports.catalog_xlsx(declaration=decl, entries=selectors.catalog_entries_of(decl))
     return exports.xlsx_response(
         content,

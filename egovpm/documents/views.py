@@ -1,10 +1,13 @@
 from django.http import FileResponse, Http404
 
+from egovpm.core.http import roles_required
 from egovpm.intake.selectors import declaration_get
+from egovpm.orgs.roles import BUSINESS_ROLES
 
 from .models import Document
 
 
+@roles_required(*BUSINESS_ROLES)
 def download(request, pk: int):
     """Serve a file only to someone who may see its declaration; always as an attachment."""
     doc = Document.objects.filter(pk=pk).first()

@@ -43,3 +43,6 @@ ROLE_UNIT_KIND = {
     Role.EXPERT: None,
     Role.SYSADMIN: "any",
 }
+
+# Every role that works on projects; the selectors narrow what each one sees.
+BUSINESS_ROLES = frozenset(Role) - {Role.SYSADMIN}

@@ -21,26 +21,15 @@ from egovpm.intake.forms.declaration import (
     ProposalForm,
 )
 from egovpm.intake.services.declaration import UPLOADS_BY_STAGE
-from egovpm.orgs.roles import APPLICANT_ROLES, Role
+from egovpm.orgs.roles import APPLICANT_ROLES, BUSINESS_ROLES
 
 from .detail import get_declaration_or_404
 
 PAGE_SIZE = 50
 APPLICANTS = tuple(APPLICANT_ROLES)
-# Every business role that sees declarations (the selectors narrow what each one sees).
-DECLARATION_READERS = (
-    Role.UNIT_CLERK,
-    Role.UNIT_LEADER,
-    Role.SUPERVISOR_APPROVER,
-    Role.OFFICE_REVIEWER,
-    Role.OFFICE_HEAD,
-    Role.FINANCE_REVIEWER,
-    Role.AUDIT_REVIEWER,
-    Role.EXPERT,
-)
 
 
-@roles_required(*DECLARATION_READERS)
+@roles_required(*BUSINESS_ROLES)
 def declaration_list(request):
     user = request.user
     form = DeclarationFilterForm(

@@ -7,9 +7,10 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from egovpm.audit.selectors import audit_events_for
-from egovpm.core.http import run_service
+from egovpm.core.http import roles_required, run_service
 from egovpm.intake import selectors, services
 from egovpm.lifecycle.table import DECLARATION
+from egovpm.orgs.roles import BUSINESS_ROLES
 
 # Lifecycle actions that need nothing but an optional or required reason, and the service of each.
 REASON_ACTIONS = {
@@ -51,6 +52,7 @@ def get_declaration_or_404(request, pk: int):
     return decl
 
 
+@roles_required(*BUSINESS_ROLES)
 def declaration_detail(request, pk: int):
     decl = get_declaration_or_404(request, pk)
     context = selectors.declaration_page_context(request.user, decl)
@@ -65,6 +67,7 @@ def declaration_detail(request, pk: int):
     return render(request, "intake/declaration_detail.html", context)
 
 
+@roles_required(*BUSINESS_ROLES)
 def declaration_act(request, pk: int, action: str):
     """POST: take a lifecycle action that needs only a reason. The table decides who may."""
     if request.method != "POST":

@@ -8,12 +8,11 @@ from django.shortcuts import redirect, render
 from egovpm.core.http import roles_required, run_service
 from egovpm.intake import selectors, services
 from egovpm.intake.forms.reexamine import ReReviewApproveForm
-from egovpm.orgs.roles import Role
+from egovpm.orgs.roles import BUSINESS_ROLES, Role
 
 from .detail import get_declaration_or_404
 
 # Whoever can see the declaration may read its written opinion (declaration_get decides).
-READERS = tuple(role for role in Role if role != Role.SYSADMIN)
 
 
 def offered_action(user, declaration, name: str):
@@ -46,7 +45,7 @@ def re_review_approve(request, pk: int):
     return render(request, "intake/re_review_approve.html", context)
 
 
-@roles_required(*READERS)
+@roles_required(*BUSINESS_ROLES)
 def approval_opinion(request, pk: int):
     """The written opinion laid out for printing; `?print=1` gives the page without the site's frame."""
     decl = get_declaration_or_404(request, pk)
