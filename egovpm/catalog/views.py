@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from egovpm.core.http import roles_required, run_service
 from egovpm.intake import exports, services
-from egovpm.intake.views.detail import get_declaration_or_404
+from egovpm.intake.views.detail import get_declaration_or_404, get_own_declaration_or_404
 from egovpm.orgs.roles import BUSINESS_ROLES, Role
 
 from . import selectors
@@ -17,10 +17,12 @@ from .forms import CatalogEntryForm
 # Every role that can see a declaration (intake.selectors.declarations_visible_to decides which).
 
 
-def _entry_or_404(request, pk: int):
+def _own_entry_or_404(request, pk: int):
+    """An entry of a declaration the user prepares as its applicant unit (404 / 403 otherwise)."""
     entry = selectors.catalog_entry_get(request.user, pk)
     if entry is None:
         raise Http404("该目录条目不存在或不在您的查看范围内。")
+    get_own_declaration_or_404(request, entry.declaration_id)
     return entry
 
 
@@ -55,7 +57,7 @@ def declaration_catalog(request, pk: int):
 
 @roles_required(Role.UNIT_CLERK, Role.UNIT_LEADER)
 def catalog_entry_edit(request, pk: int):
-    entry = _entry_or_404(request, pk)
+    entry = _own_entry_or_404(request, pk)
     decl = entry.declaration
     form = CatalogEntryForm.for_entry(entry, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -87,7 +89,7 @@ def catalog_entry_edit(request, pk: int):
 def catalog_entry_delete(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    entry = _entry_or_404(request, pk)
+    entry = _own_entry_or_404(request, pk)
     decl_pk = entry.declaration_id
     run_service(
         request,

@@ -23,7 +23,7 @@ from egovpm.intake.forms.declaration import (
 from egovpm.intake.services.declaration import UPLOADS_BY_STAGE
 from egovpm.orgs.roles import APPLICANT_ROLES, BUSINESS_ROLES
 
-from .detail import get_declaration_or_404
+from .detail import get_own_declaration_or_404
 
 PAGE_SIZE = 50
 APPLICANTS = tuple(APPLICANT_ROLES)
@@ -108,7 +108,7 @@ def declaration_create(request):
 
 @roles_required(*APPLICANTS)
 def declaration_edit(request, pk: int):
-    declaration = get_declaration_or_404(request, pk)
+    declaration = get_own_declaration_or_404(request, pk)
     if request.method != "POST":
         editable, why = selectors.application_editable(request.user, declaration)
         if not editable:
@@ -137,7 +137,7 @@ def declaration_edit(request, pk: int):
 
 @roles_required(*APPLICANTS)
 def proposal_edit(request, pk: int):
-    declaration = get_declaration_or_404(request, pk)
+    declaration = get_own_declaration_or_404(request, pk)
     if request.method != "POST":
         editable, why = selectors.application_editable(request.user, declaration)
         if not editable:
@@ -172,7 +172,7 @@ def _upload(**kwargs):
 
 @roles_required(*APPLICANTS)
 def document_upload(request, pk: int):
-    declaration = get_declaration_or_404(request, pk)
+    declaration = get_own_declaration_or_404(request, pk)
     offered = UPLOADS_BY_STAGE.get(declaration.stage, set())
     next_url = _safe_next(request)
     kind = request.GET.get("kind", "")

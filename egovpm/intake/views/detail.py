@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from egovpm.audit.selectors import audit_events_for
 from egovpm.core.http import roles_required, run_service
 from egovpm.intake import selectors, services
+from egovpm.intake.services.transitions import is_applicant_of
 from egovpm.lifecycle.table import DECLARATION
 from egovpm.orgs.roles import BUSINESS_ROLES
 
@@ -49,6 +51,16 @@ def get_declaration_or_404(request, pk: int):
     decl = selectors.declaration_get(request.user, pk)
     if decl is None:
         raise Http404("该项目不存在或不在您的查看范围内。")
+    return decl
+
+
+@roles_required(*BUSINESS_ROLES)
+def get_own_declaration_or_404(request, pk: int):
+    """A declaration the user prepares as its applicant unit: 404 when not visible, 403 when the user
+    sees it (e.g. its supervising department) but is not of the declaring unit."""
+    decl = get_declaration_or_404(request, pk)
+    if not is_applicant_of(request.user, decl):
+        raise PermissionDenied("只有申报单位本身可以办理此事项。")
     return decl
 
 
