@@ -6,7 +6,7 @@ from html import escape
 
 from .table import Workflow
 
-BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 150, 40, 40, 70, 20
+BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 150, 40, 110, 70, 20
 
 
 def layers(workflow: Workflow) -> list[list[str]]:
@@ -43,21 +43,7 @@ def to_svg(workflow: Workflow) -> str:
     ]
     for t in workflow.transitions:
         for source in t.sources:
-            (sx, sy), (tx, ty) = pos[source], pos[t.target]
-            forward = ty > sy
-            x1, y1 = sx + BOX_W // 2, sy + (BOX_H if forward else 0)
-            x2, y2 = tx + BOX_W // 2, ty + (0 if forward else BOX_H)
-            if not forward:  # a back edge is drawn offset so it does not hide the forward one
-                x1, x2 = x1 + 30, x2 + 30
-            colour = "#b42318" if t.style == "danger" else "#555"
-            parts.append(
-                f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{colour}" '
-                'stroke-width="1.4" marker-end="url(#arrow)"/>'
-            )
-            parts.append(
-                f'<text x="{(x1 + x2) // 2 + 4}" y="{(y1 + y2) // 2}" fill="{colour}" font-size="10">'
-                f"{escape(t.label)}</text>"
-            )
+            parts.extend(_edge(pos[source], pos[t.target], t.label, danger=t.style == "danger"))
     for stage in workflow.stages:
         x, y = pos[stage.code]
         fill = "#eef2f7" if not stage.terminal else "#f3f3f3"
@@ -67,3 +53,31 @@ def to_svg(workflow: Workflow) -> str:
         )
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _edge(source: tuple[int, int], target: tuple[int, int], label: str, *, danger: bool) -> list[str]:
+    """An arrow with its label. A forward edge to the next row is straight; one that skips rows bends
+    to the left of the boxes it passes; a backward edge bends to the right."""
+    (sx, sy), (tx, ty) = source, target
+    colour = "#b42318" if danger else "#555"
+    if ty > sy:
+        x1, y1, x2, y2 = sx + BOX_W // 2, sy + BOX_H, tx + BOX_W // 2, ty
+        if ty - sy > BOX_H + GAP_Y:  # skips a row
+            bend = min(x1, x2) - BOX_W // 2 - 20
+            path = f"M{x1},{y1} C{bend},{y1 + 30} {bend},{y2 - 30} {x2},{y2}"
+            lx, ly, anchor = bend + 4, (y1 + y2) // 2, "end"
+        else:
+            path = f"M{x1},{y1} L{x2},{y2}"
+            lx, ly = x1 + (x2 - x1) * 3 // 5, y1 + (y2 - y1) * 3 // 5
+            anchor = "end" if x2 < x1 else "start"
+            lx += -6 if anchor == "end" else 6
+    else:
+        x1, y1, x2, y2 = sx + BOX_W, sy + BOX_H // 2, tx + BOX_W, ty + BOX_H // 2
+        bend = max(x1, x2) + 40
+        path = f"M{x1},{y1} C{bend},{y1} {bend},{y2} {x2},{y2}"
+        lx, ly, anchor = bend - 8, (y1 + y2) // 2, "start"
+    return [
+        f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="1.4" marker-end="url(#arrow)"/>',
+        f'<text x="{lx}" y="{ly}" fill="{colour}" font-size="10" text-anchor="{anchor}" '
+        f'paint-order="stroke" stroke="#fff" stroke-width="3">{escape(label)}</text>',
+    ]
