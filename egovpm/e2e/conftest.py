@@ -45,7 +45,7 @@ def login(browser, live_server):
 
     def _login(username: str):
         ctx = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
-        ctx.set_default_timeout(15000)
+        ctx.set_default_timeout(30000)
         contexts.append(ctx)
         page = ctx.new_page()
         page.goto(f"{live_server.url}/accounts/login/")

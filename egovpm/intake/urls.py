@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import budget, declaration, detail, plan, reexamine, review
+from .views import budget, declaration, detail, exports, plan, reexamine, review
 
 app_name = "intake"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/proposal/", declaration.proposal_edit, name="proposal_edit"),
     path("<int:pk>/upload/", declaration.document_upload, name="document_upload"),
     path("<int:pk>/act/<str:action>/", detail.declaration_act, name="declaration_act"),
+    path("<int:pk>/application.docx", exports.application_docx, name="application_docx"),
+    path("<int:pk>/application.pdf", exports.application_pdf, name="application_pdf"),
     # 第七条(二) initial review
     path("rounds/", review.round_list, name="round_list"),
     path("rounds/new/", review.round_create, name="round_create"),
