@@ -1,0 +1,113 @@
+# egovpm — `make run` serves the demo, `make test` runs everything CI runs. `make help` lists the targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --quiet --disable-pip-version-check
+RUFF := $(VENV)/bin/ruff
+PYTEST := $(VENV)/bin/pytest
+MANAGE := $(PY) manage.py
+REPORT := reports/articles.json
+HOST ?= 127.0.0.1:8000
+
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+TEST_STAMP := $(VENV)/.installed-test
+
+# Root installs system packages directly; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help run test rules lint format migrate demo docs clean distclean browser install install-test
+
+help:
+	@echo "egovpm — 启东市电子政务工程建设项目全生命周期管理平台"
+	@echo
+	@echo "  make run       venv + dependencies, migrate, demo data (once), runserver on $(HOST)"
+	@echo "  make test      test dependencies, chromium if missing, ruff check, the whole pytest suite"
+	@echo "  make rules     the compliance matrix (runs the suite first when $(REPORT) is missing)"
+	@echo "  make lint      ruff check and ruff format --check"
+	@echo "  make format    ruff format and ruff check --fix"
+	@echo "  make migrate   apply database migrations"
+	@echo "  make demo      drop the development database and load the demo data again"
+	@echo "  make docs      regenerate the demo accounts in README.md and the lifecycle tables in docs/"
+	@echo "  make clean     remove reports, caches and collected static files (keeps .venv, data and files)"
+	@echo "  make distclean clean, and also remove .venv, db.sqlite3 and var/ (uploaded files)"
+	@echo
+	@echo "DATABASE_URL selects the database (default: SQLite db.sqlite3)."
+
+# --- environment -----------------------------------------------------------------------------
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME_STAMP): requirements.lock | $(PY)
+	$(PIP) install -r requirements.lock
+	@touch $@
+
+$(TEST_STAMP): requirements-test.lock $(RUNTIME_STAMP)
+	$(PIP) install -r requirements-test.lock
+	@touch $@
+
+install: $(RUNTIME_STAMP)
+
+install-test: $(TEST_STAMP)
+
+# Debian's chromium and CJK fonts for the Playwright tests (never `playwright install`).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || { command -v dpkg-query >/dev/null && \
+	    ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'; }; then \
+	  echo "Installing chromium and fonts-noto-cjk with apt-get…"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+# --- the application -------------------------------------------------------------------------
+
+migrate: $(RUNTIME_STAMP)
+	$(MANAGE) migrate --noinput
+
+run: migrate
+	$(MANAGE) load_demo
+	@echo
+	@echo "egovpm: http://$(HOST)/  (Ctrl-C to stop)"
+	$(MANAGE) runserver $(HOST)
+
+demo: $(RUNTIME_STAMP)
+	$(MANAGE) load_demo --reset
+
+# --- quality ---------------------------------------------------------------------------------
+
+test: $(TEST_STAMP) browser
+	$(RUFF) check .
+	@mkdir -p $(dir $(REPORT))
+	@rm -f $(REPORT)
+	EGOVPM_ARTICLES_REPORT=$(REPORT) $(PYTEST) -q
+
+# The report of the last test run; when it is missing, run the suite to write it (failures included:
+# the matrix shows them).
+$(REPORT): | $(TEST_STAMP) browser
+	@mkdir -p $(dir $(REPORT))
+	-EGOVPM_ARTICLES_REPORT=$(REPORT) $(PYTEST) -q
+
+rules: $(REPORT)
+	$(PY) scripts/rules.py
+
+lint: $(TEST_STAMP)
+	$(RUFF) check .
+	$(RUFF) format --check .
+
+format: $(TEST_STAMP)
+	$(RUFF) format .
+	$(RUFF) check --fix .
+
+docs: $(RUNTIME_STAMP)
+	$(PY) scripts/docs.py
+
+clean:
+	rm -rf reports staticfiles .pytest_cache .ruff_cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) db.sqlite3 var

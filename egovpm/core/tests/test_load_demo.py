@@ -1,0 +1,141 @@
+"""`manage.py load_demo`: a believable Qidong, built through the services, in every stage of 第七条."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from egovpm.audit.models import AuditEvent
+from egovpm.core import clock
+from egovpm.demo import people, projects
+from egovpm.intake.models import ApprovalOpinion, Declaration, PlanTransmission, ProcurementItem, ReviewInvitation
+from egovpm.lifecycle.table import DECLARATION
+from egovpm.orgs.models import RoleGrant, Unit, User
+from egovpm.orgs.roles import Role
+from egovpm.orgs.services import unit_create
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def private_files(settings, tmp_path):
+    """Uploaded demo files go to a temporary directory, not the checkout's var/files."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "files"), "base_url": None},
+        },
+    }
+    return tmp_path / "files"
+
+
+def load_demo(*args) -> str:
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_verifies(db, private_files, frozen_clock):
+    # The demo dates its own steps in 2026; it must load just as well on any later real date.
+    frozen_clock(dt.date(2028, 5, 4))
+    output = load_demo()
+
+    assert "已载入演示数据" in output
+    assert "office_head" in output and people.PASSWORD in output
+    assert Unit.objects.count() >= 40
+    assert Unit.objects.filter(parent__isnull=False).count() >= 8
+    assert set(Role) <= set(RoleGrant.objects.values_list("role", flat=True))
+    assert all(u.check_password(people.PASSWORD) for u in User.objects.filter(username__in=["office_head", "expert1"]))
+
+    of_2027 = Declaration.objects.filter(plan_year__year=projects.PLAN_YEAR)
+    assert of_2027.count() >= 95
+    stages = Counter(of_2027.values_list("stage", flat=True))
+    assert {s.code for s in DECLARATION.stages} <= set(stages), f"stages without a declaration: {stages}"
+    assert Declaration.objects.filter(plan_year__year=projects.NEXT_PLAN_YEAR, stage="draft").exists()
+    assert set(of_2027.values_list("nature", flat=True)) >= {"new", "continuing", "maintenance"}
+
+    # opinions of Finance, Audit and experts; procurement; approvals; the plan sent to Finance
+    assert set(ReviewInvitation.objects.exclude(opinion="").values_list("party", flat=True)) == {
+        "finance",
+        "audit",
+        "expert",
+    }
+    assert ProcurementItem.objects.exists()
+    assert (
+        ApprovalOpinion.objects.count() == of_2027.filter(stage__in=["approved", "in_budget_library", "funded"]).count()
+    )
+    assert PlanTransmission.objects.count() == 1
+    assert not of_2027.filter(stage="not_arranged", initial_opinion="").exists()
+
+    # every step happened in 2026 before the demo's present, in the order of the audit chain
+    times = [t.astimezone(clock.TZ) for t in AuditEvent.objects.order_by("seq").values_list("created_at", flat=True)]
+    assert times == sorted(times)
+    assert times[0].date() >= dt.date(2026, 8, 1)
+    assert times[-1].date() <= dt.date(2026, 11, 25)
+    assert all(
+        d.submitted_at.astimezone(clock.TZ).date() <= dt.date(2026, 10, 31) for d in of_2027.exclude(submitted_at=None)
+    )
+
+    verified = io.StringIO()
+    call_command("verify_audit", stdout=verified)
+    assert "审计链完整" in verified.getvalue()
+
+    # idempotent: a second run changes nothing and prints the accounts
+    events = AuditEvent.objects.count()
+    again = load_demo()
+    assert "演示数据已存在" in again and "clerk_wjw" in again
+    assert AuditEvent.objects.count() == events
+    assert Declaration.objects.count() == of_2027.count() + len(projects.NEXT_YEAR_DRAFTS)
+
+
+def test_the_demo_is_not_loaded_over_other_data(db):
+    unit_create(name="某单位", code="X01")
+    err = io.StringIO()
+    call_command("load_demo", stdout=io.StringIO(), stderr=err)
+    assert "已有非演示数据，未载入演示数据" in err.getvalue()
+    assert not User.objects.exists()
+    assert Unit.objects.count() == 1
+
+
+def test_reset_is_refused_outside_development(db, settings):
+    settings.DEBUG = False
+    unit_create(name="某单位", code="X01")
+    with pytest.raises(CommandError, match="只允许在开发环境"):
+        load_demo("--reset")
+    assert Unit.objects.filter(code="X01").exists()
+
+
+def test_the_demo_content_is_consistent():
+    names = [p.name for p in projects.PROJECTS]
+    assert len(names) == len(set(names))
+    units = {u.key for u in people.UNITS}
+    assert all(p.unit in units for p in (*projects.PROJECTS, *projects.NEXT_YEAR_DRAFTS))
+    assert all(p.reason for p in projects.PROJECTS if p.fate in ("not_arranged", "returned"))
+    # awaiting consent needs a supervising department
+    assert all(people.supervisor_of(p.unit) for p in projects.PROJECTS if p.fate == "awaiting_consent")
+    for n, p in enumerate(projects.PROJECTS):
+        form = projects.application(p, n)
+        for row in ("prior", "current"):
+            parts = sum(form[f"{row}_{c}"] for c in ("fiscal", "self_raised", "national", "other"))
+            assert form[f"{row}_total"] == parts, p.name
+        assert 10 <= form["total_investment"] <= 800
+        assert form["current_total"] <= form["annual_requirement"] <= form["total_investment"]
+    usernames = [u.username for u in people.USERS]
+    assert len(usernames) == len(set(usernames))
+
+
+def test_the_generated_parts_of_the_docs_are_up_to_date():
+    """README's demo accounts come from egovpm.demo.people; CONTRIBUTING's tables from the lifecycle table."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "docs.py"), "--check"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,453 @@
+"""Carry the demo city into the database through the platform's own services, each step at a plausible
+moment of 2026 (the clock is injected), so that the audit chain tells the year's story in order.
+
+The 2027 annual plan is declared in September and October (window closes 10-31), reviewed in early
+November, feasibility materials arrive by mid-November, re-reviews, approvals and Finance's budget
+library follow in the second half of November. Nothing is dated after LAST_DAY.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import transaction
+from django.test.utils import override_settings
+
+from egovpm.core import clock
+from egovpm.documents.models import DocumentKind
+from egovpm.intake import services
+from egovpm.intake.models import Declaration, PlanYear, Project, ReviewRound
+from egovpm.orgs.models import Unit, User
+from egovpm.orgs.services import unit_create, user_create
+from egovpm.testing.scenario import declare, pdf_file
+
+from . import opinions
+from .people import MARKER_USERNAME, PASSWORD, UNITS, USERS, clerk_of, supervisor_of
+from .projects import (
+    DOMAINS,
+    NEXT_PLAN_YEAR,
+    NEXT_YEAR_DRAFTS,
+    PLAN_YEAR,
+    PROJECTS,
+    DemoProject,
+    application,
+    continuation,
+    proposal,
+    wan,
+)
+
+TZ = clock.TZ
+SETUP_AT = dt.datetime(2026, 8, 24, 9, 0, tzinfo=TZ)
+PLAN_OPENED_AT = dt.datetime(2026, 8, 28, 10, 0, tzinfo=TZ)
+ROUND_ONE_AT = dt.datetime(2026, 11, 2, 8, 45, tzinfo=TZ)
+ROUND_TWO_AT = dt.datetime(2026, 11, 16, 8, 45, tzinfo=TZ)
+TRANSMISSION_AT = dt.datetime(2026, 11, 19, 16, 30, tzinfo=TZ)
+NEXT_PLAN_OPENED_AT = dt.datetime(2026, 11, 23, 8, 50, tzinfo=TZ)
+LAST_DAY = dt.date(2026, 11, 25)
+
+# Fates that end before the Office's initial review: declared late in October.
+BEFORE_REVIEW = ("draft", "awaiting_consent", "submitted")
+# The supervising department first sends this one back, then consents (第七条(一)).
+REFUSED_ONCE = "市人民医院互联网医院平台"
+
+
+class SharedSaltPBKDF2PasswordHasher(PBKDF2PasswordHasher):
+    """Every demo account has the same password: derive its PBKDF2 key once, with one salt, instead of
+    once per account (each derivation costs about half a second). The hashes it writes are ordinary
+    pbkdf2_sha256 hashes that Django's default hasher verifies."""
+
+    _salt = ""
+    _encoded: dict[tuple, str] = {}
+
+    def salt(self):
+        if not SharedSaltPBKDF2PasswordHasher._salt:
+            SharedSaltPBKDF2PasswordHasher._salt = super().salt()
+        return SharedSaltPBKDF2PasswordHasher._salt
+
+    def encode(self, password, salt, iterations=None):
+        key = (password, salt, iterations)
+        if key not in self._encoded:
+            self._encoded[key] = super().encode(password, salt, iterations)
+        return self._encoded[key]
+
+
+@contextmanager
+def _password_hashed_once():
+    """Use SharedSaltPBKDF2PasswordHasher where PBKDF2 is the configured hasher (not in tests)."""
+    hashers = settings.PASSWORD_HASHERS
+    if hashers[0] != "django.contrib.auth.hashers.PBKDF2PasswordHasher":
+        yield
+        return
+    with override_settings(PASSWORD_HASHERS=[f"{__name__}.SharedSaltPBKDF2PasswordHasher", *hashers]):
+        yield
+
+
+def demo_present() -> bool:
+    return User.objects.filter(username=MARKER_USERNAME).exists()
+
+
+def database_empty() -> bool:
+    return not Unit.objects.exists() and not User.objects.exists()
+
+
+def _day(month: int, day: int) -> dt.date:
+    return dt.date(2026, month, day)
+
+
+@dataclass
+class Track:
+    """One project of the demo on its way through the year."""
+
+    n: int
+    project: DemoProject
+    form: dict
+    pk: int | None = None
+
+    @property
+    def fate(self) -> str:
+        return self.project.fate
+
+
+class Builder:
+    def __init__(self):
+        self.units: dict[str, Unit] = {}
+        self.users: dict[str, User] = {}
+        self.plan_years: dict[int, PlanYear] = {}
+        self.rounds: dict[str, ReviewRound] = {}
+        self.steps: list[tuple[dt.datetime, int, Callable[[], None]]] = []
+        self.library_seq = 0
+
+    # -- scheduling ------------------------------------------------------------------------------
+    def at(self, day: dt.date, n: int, step: int, fn: Callable[[], None]) -> None:
+        """Schedule `fn` on `day` during office hours; the hour varies with the project and the step."""
+        if day > LAST_DAY:
+            raise ValueError(f"demo step dated {day} after {LAST_DAY}")
+        when = dt.datetime.combine(day, dt.time(9 + (n + 3 * step) % 7, (13 * n + 7 * step) % 60), tzinfo=TZ)
+        self.exact(when, fn)
+
+    def exact(self, when: dt.datetime, fn: Callable[[], None]) -> None:
+        self.steps.append((when, len(self.steps), fn))
+
+    def run(self) -> None:
+        for when, _, fn in sorted(self.steps, key=lambda s: (s[0], s[1])):
+            with clock.frozen(when):
+                fn()
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def user(self, username: str) -> User:
+        return self.users[username]
+
+    def decl(self, track: Track) -> Declaration:
+        return Declaration.objects.select_related("unit", "plan_year", "project").get(pk=track.pk)
+
+    def office(self, n: int) -> User:
+        return self.user("office1" if n % 2 == 0 else "office2")
+
+    # -- the city --------------------------------------------------------------------------------
+    def people(self) -> None:
+        with clock.frozen(SETUP_AT), _password_hashed_once():
+            for u in UNITS:
+                parent = self.units[u.parent] if u.parent else None
+                self.units[u.key] = unit_create(
+                    name=u.name, code=u.code, kind=u.kind, parent=parent, short_name=u.short_name
+                )
+            for p in USERS:
+                self.users[p.username] = user_create(
+                    username=p.username,
+                    password=PASSWORD,
+                    full_name=p.full_name,
+                    unit=self.units[p.unit] if p.unit else None,
+                    roles=list(p.roles),
+                    phone=p.phone,
+                    title=p.title,
+                    expertise=p.expertise,
+                )
+
+    def open_plan_year(self, year: int, when: dt.datetime) -> None:
+        def run():
+            deadline = f"{year - 1}年10月31日"
+            self.plan_years[year] = services.plan_year_open(
+                actor=self.user("office1"),
+                year=year,
+                notes=opinions.PLAN_YEAR_NOTES.format(deadline=deadline, year=year),
+            )
+
+        self.exact(when, run)
+
+    def open_round(self, key: str, name: str, when: dt.datetime) -> None:
+        def run():
+            self.rounds[key] = services.review_round_open(
+                actor=self.user("office1"), plan_year=self.plan_years[PLAN_YEAR], name=name, notes=opinions.ROUND_NOTES
+            )
+
+        self.exact(when, run)
+
+    # -- one project through 第七条 ----------------------------------------------------------------
+    def schedule(self, track: Track) -> None:
+        n, fate = track.n, track.fate
+        late = fate in BEFORE_REVIEW
+        created = _day(10, 12 + n % 8) if late else _day(9, 1) + dt.timedelta(days=(n * 47) % 48)
+        self.at(created, n, 0, lambda: self.create(track))
+        if fate == "draft":
+            return
+        submitted = created + dt.timedelta(days=3 + n % 5)
+        self.at(submitted, n, 1, lambda: self.submit(track))
+        supervisor = supervisor_of(track.project.unit)
+        if supervisor and fate != "awaiting_consent":
+            consent = submitted + dt.timedelta(days=1 + n % 2)
+            if track.project.name == REFUSED_ONCE:
+                self.at(consent, n, 2, lambda: self.refuse_consent(track))
+                self.at(consent + dt.timedelta(days=1), n, 3, lambda: self.submit(track))
+                consent += dt.timedelta(days=2)
+            self.at(consent, n, 4, lambda: self.consent(track))
+        if late:
+            return
+        second_round = fate == "in_initial_review"
+        start = _day(11, 16 + n % 4) if second_round else _day(11, 2 + n % 4)
+        self.at(start, n, 5, lambda: self.start_initial_review(track, "second" if second_round else "first"))
+        self.at(start + dt.timedelta(days=1), n, 6, lambda: self.mark_procurement(track))
+        for k in range(len(self.reviewers(track))):
+            if second_round and k == len(self.reviewers(track)) - 1:
+                break  # the last invited party has not answered yet
+            self.at(start + dt.timedelta(days=1 + (n + k) % 3), n, 7 + k, lambda k=k: self.opinion(track, k))
+        if second_round:
+            return
+        concluded = _day(11, 9 + n % 3)
+        if fate == "not_arranged":
+            self.at(concluded, n, 12, lambda: self.not_arrange(track))
+            return
+        self.at(concluded, n, 12, lambda: self.pass_initial_review(track))
+        if fate == "initially_passed":
+            return
+        feasibility = _day(11, 18 + n % 5) if fate == "feasibility_submitted" else _day(11, 12 + n % 3)
+        self.at(feasibility, n, 13, lambda: self.submit_feasibility(track))
+        if fate == "feasibility_submitted":
+            return
+        re_review = feasibility + dt.timedelta(days=2 if fate != "in_re_review" else 3 + n % 4)
+        self.at(re_review, n, 14, lambda: self.start_re_review(track))
+        if fate == "in_re_review":
+            return
+        if fate == "returned":
+            self.at(_day(11, 18 + n % 5), n, 15, lambda: self.return_re_review(track))
+            return
+        sent = fate != "approved" or n % 2 == 0  # some approvals come after the transmission to Finance
+        decided = _day(11, 17 + n % 3) if sent else _day(11, 20 + n % 4)
+        self.at(decided, n, 15, lambda: self.approve(track))
+        if fate == "approved":
+            return
+        self.at(_day(11, 20 + n % 3), n, 16, lambda: self.place(track))
+        if fate == "funded":
+            self.at(_day(11, 23 + n % 3), n, 17, lambda: self.arrange(track))
+
+    def create(self, track: Track) -> None:
+        p = track.project
+        plan_year = self.plan_years[PLAN_YEAR]
+        clerk = self.user(clerk_of(p.unit))
+        online = p.nature in ("new", "continuing") and track.n % 3 != 0
+        decl = declare(
+            clerk=clerk,
+            plan_year=plan_year,
+            name=p.name,
+            data=track.form,
+            proposal=proposal(p, track.form) if online else None,
+        )
+        track.pk = decl.pk
+
+    def submit(self, track: Track) -> None:
+        services.declaration_submit(actor=self.user(clerk_of(track.project.unit)), declaration=self.decl(track))
+
+    def consent(self, track: Track) -> None:
+        services.declaration_consent(
+            actor=self.user(supervisor_of(track.project.unit)),
+            declaration=self.decl(track),
+            opinion=opinions.CONSENT[track.n % len(opinions.CONSENT)],
+        )
+
+    def refuse_consent(self, track: Track) -> None:
+        services.declaration_refuse_consent(
+            actor=self.user(supervisor_of(track.project.unit)),
+            declaration=self.decl(track),
+            reason=opinions.CONSENT_REFUSAL,
+        )
+
+    def reviewers(self, track: Track) -> list[str]:
+        """Finance always; Audit for larger projects; the field's expert, and the cost expert for large ones."""
+        p, n = track.project, track.n
+        total = Decimal(p.total)
+        names = ["finance1" if n % 2 == 0 else "finance2"]
+        if total >= 200:
+            names.append("audit1")
+        names.append(DOMAINS[p.domain].expert)
+        if total >= 300 and "expert3" not in names:
+            names.append("expert3")
+        if p.domain in ("gov", "police") and "expert2" not in names:
+            names.append("expert2")
+        return names
+
+    def start_initial_review(self, track: Track, round_key: str) -> None:
+        services.initial_review_start(
+            actor=self.office(track.n),
+            declaration=self.decl(track),
+            review_round=self.rounds[round_key],
+            reviewers=[self.user(u) for u in self.reviewers(track)],
+        )
+
+    def mark_procurement(self, track: Track) -> None:
+        for category, name, spec, quantity, amount in opinions.PROCUREMENT.get(track.project.name, ()):
+            services.procurement_item_add(
+                actor=self.office(track.n),
+                declaration=self.decl(track),
+                data={
+                    "category": category,
+                    "name": name,
+                    "specification": spec,
+                    "quantity": quantity,
+                    "estimated_amount": Decimal(amount),
+                },
+            )
+
+    def opinion(self, track: Track, k: int) -> None:
+        username = self.reviewers(track)[k]
+        reviewer = self.user(username)
+        decl = self.decl(track)
+        invitation = decl.invitations.get(reviewer=reviewer)
+        if track.fate == "not_arranged":
+            recommendation = "not_arrange" if k != 1 else "adjust"
+        else:
+            recommendation = "pass" if (track.n + k) % 3 == 0 else "adjust"
+        pool = opinions.REVIEW_OPINIONS[invitation.party][recommendation]
+        text = pool[(track.n + k) % len(pool)].format(fiscal=decl.current_fiscal)
+        services.review_opinion_submit(
+            actor=reviewer, invitation=invitation, recommendation=recommendation, opinion=text
+        )
+
+    def pass_initial_review(self, track: Track) -> None:
+        adjustments = opinions.ADJUSTMENTS[track.n % len(opinions.ADJUSTMENTS)]
+        services.initial_review_pass(
+            actor=self.office(track.n),
+            declaration=self.decl(track),
+            opinion=opinions.INITIAL_PASS.format(name=track.project.name, adjustments=adjustments),
+        )
+
+    def not_arrange(self, track: Track) -> None:
+        services.initial_review_not_arrange(
+            actor=self.office(track.n), declaration=self.decl(track), reason=track.project.reason
+        )
+
+    def submit_feasibility(self, track: Track) -> None:
+        """第七条(三): the feasibility report, the expert preliminary opinion and the resource catalog."""
+        clerk = self.user(clerk_of(track.project.unit))
+        decl = self.decl(track)
+        for kind, filename in (
+            (DocumentKind.FEASIBILITY_REPORT, f"{track.project.name}可行性研究报告.pdf"),
+            (DocumentKind.EXPERT_OPINION, f"{track.project.name}专家初步论证意见.pdf"),
+        ):
+            upload = pdf_file(filename, body=f"{decl.project.code} {filename}")
+            services.declaration_document_upload(actor=clerk, declaration=decl, kind=kind, upload=upload)
+        for k, (name, items, share_type) in enumerate(DOMAINS[track.project.domain].resources):
+            services.catalog_entry_save(
+                actor=clerk,
+                declaration=decl,
+                data={
+                    "name": name,
+                    "code": f"QD-{decl.unit.code}-{track.n:03d}{k + 1}",
+                    "provider": decl.unit.name,
+                    "category": "主题信息资源",
+                    "summary": f"“{track.project.name}”运行形成的{name}。",
+                    "format": "数据库",
+                    "items": items,
+                    "share_type": share_type,
+                    "share_condition": ""
+                    if share_type == "unconditional"
+                    else "按部门履职需要共享，使用须经提供方授权。",
+                    "open_attribute": "closed",
+                    "update_cycle": "realtime" if track.project.domain in ("env", "police") else "daily",
+                },
+            )
+        services.feasibility_submit(actor=clerk, declaration=decl)
+
+    def start_re_review(self, track: Track) -> None:
+        services.re_review_start(actor=self.office(track.n), declaration=self.decl(track))
+
+    def approve(self, track: Track) -> None:
+        decl = self.decl(track)
+        # the Office trims one project in four by a tenth
+        amount = wan(decl.total_investment * Decimal("0.9")) if track.n % 4 == 0 else decl.total_investment
+        services.re_review_approve(
+            actor=self.user("office_head"),
+            declaration=decl,
+            opinion=opinions.APPROVAL.format(name=track.project.name, year=PLAN_YEAR, amount=amount),
+            approved_amount=amount,
+        )
+
+    def return_re_review(self, track: Track) -> None:
+        services.re_review_return(
+            actor=self.user("office_head"), declaration=self.decl(track), reason=track.project.reason
+        )
+
+    def send_to_finance(self) -> None:
+        services.plan_send_to_finance(actor=self.user("office1"), plan_year=self.plan_years[PLAN_YEAR])
+
+    def place(self, track: Track) -> None:
+        self.library_seq += 1
+        services.budget_library_place(
+            actor=self.user("finance1"),
+            declaration=self.decl(track),
+            library_code=f"QDYS{PLAN_YEAR}{self.library_seq:04d}",
+        )
+
+    def arrange(self, track: Track) -> None:
+        decl = self.decl(track)
+        # 第七条(五): arranged "结合财力情况统筹考虑" — one in five gets less than asked
+        amount = wan(decl.current_fiscal * Decimal("0.8")) if track.n % 5 == 0 else decl.current_fiscal
+        services.budget_funds_arrange(actor=self.user("finance2"), declaration=decl, amount=amount)
+
+    def next_year_draft(self, n: int, p: DemoProject, day: dt.date) -> None:
+        previous = (
+            next((i, q) for i, q in enumerate(PROJECTS) if q.name == p.name) if p.nature == "continuing" else None
+        )
+
+        def run():
+            clerk = self.user(clerk_of(p.unit))
+            plan_year = self.plan_years[NEXT_PLAN_YEAR]
+            if previous is None:
+                form = application(p, n, plan_year=NEXT_PLAN_YEAR)
+                declare(clerk=clerk, plan_year=plan_year, name=p.name, data=form, proposal=proposal(p, form))
+                return
+            form = continuation(application(previous[1], previous[0]), plan_year=NEXT_PLAN_YEAR)
+            project = Project.objects.get(name=p.name, unit=self.units[p.unit])
+            decl = services.declaration_create(
+                actor=clerk, plan_year=plan_year, name=p.name, data=form, project=project
+            )
+            services.proposal_save(actor=clerk, declaration=decl, data=proposal(p, form))
+
+        self.at(day, n, 0, run)
+
+
+def build() -> dict[str, int]:
+    """Load the whole demo in one transaction. Returns a few counts."""
+    builder = Builder()
+    with transaction.atomic():
+        builder.people()
+        builder.open_plan_year(PLAN_YEAR, PLAN_OPENED_AT)
+        builder.open_round("first", f"{PLAN_YEAR}年度第一批初审", ROUND_ONE_AT)
+        builder.open_round("second", f"{PLAN_YEAR}年度第二批初审", ROUND_TWO_AT)
+        for n, project in enumerate(PROJECTS):
+            builder.schedule(Track(n, project, application(project, n)))
+        builder.exact(TRANSMISSION_AT, builder.send_to_finance)
+        builder.open_plan_year(NEXT_PLAN_YEAR, NEXT_PLAN_OPENED_AT)
+        for n, project in enumerate(NEXT_YEAR_DRAFTS):
+            builder.next_year_draft(len(PROJECTS) + n, project, _day(11, 24 + n % 2))
+        builder.run()
+    return {
+        "units": len(builder.units),
+        "users": len(builder.users),
+        "declarations": Declaration.objects.count(),
+        f"declarations_{PLAN_YEAR}": Declaration.objects.filter(plan_year__year=PLAN_YEAR).count(),
+    }

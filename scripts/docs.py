@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Regenerate the parts of the docs that are data: the demo accounts in README.md (from egovpm.demo.people,
+the same data `manage.py load_demo` loads) and the lifecycle tables in docs/CONTRIBUTING.md (from
+egovpm.lifecycle.table, the one table of stages and transitions). `make docs` writes them; `--check`
+fails when a document is out of date. Needs no Django: both sources are pure Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from egovpm.demo.people import accounts_markdown  # noqa: E402
+from egovpm.lifecycle.table import DECLARATION, Workflow  # noqa: E402
+from egovpm.orgs.roles import ROLE_LABELS  # noqa: E402
+
+ACTORS = {"applicant": "申报单位", "supervisor": "主管部门", "office": "办公室", "finance": "财政局"}
+
+
+def lifecycle_markdown(workflow: Workflow = DECLARATION) -> str:
+    lines = [
+        f"**{workflow.label}** · `{workflow.name}`（初始阶段 `{workflow.initial}`）",
+        "",
+        "| 阶段 stage | 名称 | 申报单位看到的名称 | 条款 | 终止 |",
+        "|---|---|---|---|---|",
+    ]
+    for s in workflow.stages:
+        lines.append(f"| `{s.code}` | {s.label} | {s.applicant_label} | {s.article} | {'是' if s.terminal else ''} |")
+    lines += [
+        "",
+        "| 动作 action | 名称 | 从 → 到 | 由谁（角色） | 条款 | 需要 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for t in workflow.transitions:
+        roles = "、".join(ROLE_LABELS[r] for r in sorted(t.roles))
+        needs = []
+        if t.requires_reason:
+            needs.append(t.reason_label)
+        if t.guard:
+            needs.append(f"条件 `{t.guard}`")
+        if t.deadline:
+            needs.append(f"期限 `{t.deadline}`")
+        if t.form:
+            needs.append(f"表单 `{t.form}`")
+        lines.append(
+            f"| `{t.action}` | {t.label} | {'、'.join(f'`{s}`' for s in t.sources)} → `{t.target}` | "
+            f"{ACTORS.get(t.actor, t.actor)}（{roles}） | {t.article} | {'；'.join(needs)} |"
+        )
+    return "\n".join(lines)
+
+
+# document -> {block name: text}
+BLOCKS = {
+    ROOT / "README.md": {"demo-accounts": accounts_markdown},
+    ROOT / "docs" / "CONTRIBUTING.md": {"lifecycle": lifecycle_markdown},
+}
+
+
+def render(text: str, blocks: dict) -> str:
+    for name, make in blocks.items():
+        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
+        if not pattern.search(text):
+            raise SystemExit(f"marker <!-- {name}:start --> … <!-- {name}:end --> is missing")
+        text = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), text)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="重新生成文档中的数据部分（演示账号、生命周期表）。")
+    parser.add_argument("--check", action="store_true", help="只检查，不写入；过期时返回 1")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, blocks in BLOCKS.items():
+        text = path.read_text(encoding="utf-8")
+        fresh = render(text, blocks)
+        if fresh != text:
+            stale.append(path.relative_to(ROOT))
+            if not args.check:
+                path.write_text(fresh, encoding="utf-8")
+    if args.check and stale:
+        print(f"文档已过期：{', '.join(map(str, stale))}。请运行 make docs。", file=sys.stderr)
+        return 1
+    for path in stale:
+        print(f"已更新 {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""The compliance matrix (`make rules`): which article of the regulation is enforced by which tests.
+
+Reads the list of articles, clauses and attachments (egovpm/policy/data/articles.json) and the outcome
+of every test carrying @pytest.mark.article(...) as written by the pytest plugin egovpm.testing.articles
+(reports/articles.json, produced by `make test`). A marker "第七条(一)" counts for the clause and for its
+article 第七条; a marker "第七条" counts for the article only. A marker naming nothing in the list is an
+error (exit status 1). Standard library only: it runs without Django.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "egovpm" / "policy" / "data" / "articles.json"
+REPORT = ROOT / "reports" / "articles.json"
+
+ENFORCED, FAILING, NOT_ENFORCED, DECLARATIVE = "已执行", "有失败", "未执行", "声明性"
+KIND_LABELS = {"article": "条", "clause": "款", "attachment": "附件"}
+TITLE_WIDTH = 64
+
+
+@dataclass
+class Row:
+    ref: str
+    title: str
+    kind: str  # "article", "clause" or "attachment"
+    enforceable: bool = True
+    chapter: str = ""
+    outcomes: dict[str, str] = field(default_factory=dict)  # nodeid -> passed/failed/skipped
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for o in self.outcomes.values() if o == outcome)
+
+    @property
+    def status(self) -> str:
+        if not self.enforceable and not self.outcomes:
+            return DECLARATIVE
+        if self.count("failed"):
+            return FAILING
+        if self.count("passed"):
+            return ENFORCED
+        return NOT_ENFORCED
+
+    def as_dict(self) -> dict:
+        return {
+            "ref": self.ref,
+            "title": self.title,
+            "kind": self.kind,
+            "chapter": self.chapter,
+            "enforceable": self.enforceable,
+            "tests": len(self.outcomes),
+            "passed": self.count("passed"),
+            "failed": self.count("failed"),
+            "skipped": self.count("skipped"),
+            "status": self.status,
+            "nodeids": sorted(self.outcomes),
+        }
+
+
+def load_rows(data: dict) -> list[Row]:
+    """Articles in order, each followed by its clauses, then the attachments."""
+    rows = []
+    for article in data["articles"]:
+        enforceable = article.get("enforceable", True)
+        chapter = article.get("chapter", "")
+        rows.append(Row(article["ref"], article["title"], "article", enforceable, chapter))
+        for clause in article.get("clauses", []):
+            rows.append(Row(clause["ref"], clause["title"], "clause", clause.get("enforceable", enforceable), chapter))
+    for attachment in data.get("attachments", []):
+        rows.append(Row(attachment["ref"], attachment["title"], "attachment", attachment.get("enforceable", True)))
+    refs = [r.ref for r in rows]
+    duplicates = sorted({r for r in refs if refs.count(r) > 1})
+    if duplicates:
+        raise ValueError(f"articles.json 中条款重复：{'、'.join(duplicates)}")
+    return rows
+
+
+def parent_ref(ref: str) -> str | None:
+    """第七条(一) -> 第七条; None for an article or an attachment."""
+    return ref.split("(", 1)[0] if "(" in ref else None
+
+
+def normalise(marker: str) -> str:
+    """The spelling a careless marker probably meant (full-width brackets, spaces)."""
+    return "".join(marker.split()).replace("（", "(").replace("）", ")")
+
+
+def tally(rows: list[Row], report: dict) -> dict[str, list[str]]:
+    """Fill each row's outcomes from the report; return unknown markers with the tests using them."""
+    by_ref = {r.ref: r for r in rows}
+    unknown: dict[str, list[str]] = {}
+    for nodeid, entry in report.items():
+        outcome = entry.get("outcome", "passed")
+        for marker in entry.get("articles", []):
+            if marker not in by_ref:
+                unknown.setdefault(marker, []).append(nodeid)
+                continue
+            by_ref[marker].outcomes[nodeid] = outcome
+            parent = parent_ref(marker)
+            if parent in by_ref:
+                # keyed by test: a test marking two clauses counts once for the article
+                by_ref[parent].outcomes[nodeid] = outcome
+    return unknown
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fit(text: str, size: int) -> str:
+    """Cut `text` to `size` terminal columns (CJK characters take two) and pad it."""
+    if width(text) > size:
+        out = ""
+        for ch in text:
+            if width(out + ch) > size - 1:
+                break
+            out += ch
+        text = out + "…"
+    return text + " " * (size - width(text))
+
+
+def render_table(rows: list[Row]) -> list[str]:
+    ref_w = max(width("条款"), *(width(r.ref) + (2 if r.kind == "clause" else 0) for r in rows))
+    head = f"{fit('条款', ref_w)}  {fit('标题', TITLE_WIDTH)}  {fit('测试', 4)}  {fit('通过/失败/跳过', 14)}  状态"
+    lines = [head, "-" * width(head)]
+    for r in rows:
+        ref = ("  " + r.ref) if r.kind == "clause" else r.ref
+        counts = f"{r.count('passed')}/{r.count('failed')}/{r.count('skipped')}"
+        lines.append(
+            f"{fit(ref, ref_w)}  {fit(r.title, TITLE_WIDTH)}  {fit(str(len(r.outcomes)), 4)}  "
+            f"{fit(counts, 14)}  {r.status}"
+        )
+    return lines
+
+
+def summary(rows: list[Row]) -> dict:
+    enforceable = [r for r in rows if r.enforceable]
+    by_kind = {kind: [r for r in enforceable if r.kind == kind] for kind in KIND_LABELS}
+    return {
+        "enforceable": len(enforceable),
+        "enforced": sum(1 for r in enforceable if r.status == ENFORCED),
+        "failing": sum(1 for r in enforceable if r.status == FAILING),
+        "not_enforced": sum(1 for r in enforceable if r.status == NOT_ENFORCED),
+        "by_kind": {
+            kind: {"enforceable": len(items), "enforced": sum(1 for r in items if r.status == ENFORCED)}
+            for kind, items in by_kind.items()
+        },
+        "tests": len({nodeid for r in rows for nodeid in r.outcomes}),
+    }
+
+
+def render(rows: list[Row], unknown: dict[str, list[str]], data: dict, report_path: Path) -> str:
+    known = {r.ref for r in rows}
+    s = summary(rows)
+    title = data.get("regulation", "")
+    if data.get("document_number"):
+        title += f"（{data['document_number']}）"
+    out = [f"合规矩阵 · {title}", f"测试结果：{report_path}", ""]
+    out += render_table([r for r in rows if r.enforceable])
+    declarative = [r for r in rows if not r.enforceable]
+    if declarative:
+        out += ["", "声明性条款（不需由平台执行，单列）："]
+        ref_w = max(width(r.ref) for r in declarative)
+        for r in declarative:
+            tests = f"（{len(r.outcomes)} 个测试）" if r.outcomes else ""
+            out.append(f"  {fit(r.ref, ref_w)}  {r.title}{tests}")
+    if unknown:
+        out += ["", "错误：以下测试标记的条款不在 articles.json 中："]
+        for marker, nodeids in sorted(unknown.items()):
+            hint = normalise(marker)
+            suggestion = f"（应写作“{hint}”？）" if hint != marker and hint in known else ""
+            out.append(f"  “{marker}”{suggestion}")
+            out += [f"      {nodeid}" for nodeid in sorted(nodeids)]
+    parts = "，".join(
+        f"{KIND_LABELS[kind]} {v['enforced']}/{v['enforceable']}"
+        for kind, v in s["by_kind"].items()
+        if v["enforceable"]
+    )
+    out += [
+        "",
+        f"汇总：{s['enforceable']} 项可执行条款中已执行 {s['enforced']} 项（{parts}）；"
+        f"有失败 {s['failing']} 项，未执行 {s['not_enforced']} 项；共 {s['tests']} 个标记条款的测试。",
+        f"Summary: {s['enforced']} of {s['enforceable']} enforceable articles/clauses enforced.",
+    ]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="打印合规矩阵：条款 · 测试 · 执行状态。")
+    parser.add_argument("--articles", type=Path, default=ARTICLES, help="条款清单（默认 %(default)s）")
+    parser.add_argument("--report", type=Path, default=REPORT, help="测试结果（默认 %(default)s）")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出")
+    args = parser.parse_args(argv)
+
+    data = json.loads(args.articles.read_text(encoding="utf-8"))
+    if not args.report.exists():
+        print(f"未找到测试结果 {args.report}：请先运行 make test。", file=sys.stderr)
+        return 2
+    report = json.loads(args.report.read_text(encoding="utf-8"))
+    rows = load_rows(data)
+    unknown = tally(rows, report)
+    if args.json:
+        payload = {
+            "regulation": data.get("regulation", ""),
+            "rows": [r.as_dict() for r in rows],
+            "unknown_markers": {m: sorted(ids) for m, ids in sorted(unknown.items())},
+            "summary": summary(rows),
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        print(render(rows, unknown, data, args.report))
+    if unknown:
+        print(f"错误：{len(unknown)} 个未知的条款标记（见上）。", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
