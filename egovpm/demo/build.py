@@ -25,6 +25,7 @@ from egovpm.intake import services
 from egovpm.intake.models import Declaration, PlanYear, Project, ReviewRound
 from egovpm.orgs.models import Unit, User
 from egovpm.orgs.services import unit_create, user_create
+from egovpm.policy.loader import get_policy
 from egovpm.testing.scenario import declare, pdf_file
 
 from . import opinions
@@ -341,9 +342,13 @@ class Builder:
         )
 
     def submit_feasibility(self, track: Track) -> None:
-        """第七条(三): the feasibility report, the expert preliminary opinion and the resource catalog."""
+        """第七条(三): the feasibility report, the expert preliminary opinion and the resource catalog
+        (new and continuing projects; the others go to re-review without)."""
         clerk = self.user(clerk_of(track.project.unit))
         decl = self.decl(track)
+        if decl.nature not in get_policy().feasibility_required_natures:
+            services.feasibility_submit(actor=clerk, declaration=decl)
+            return
         for kind, filename in (
             (DocumentKind.FEASIBILITY_REPORT, f"{track.project.name}可行性研究报告.pdf"),
             (DocumentKind.EXPERT_OPINION, f"{track.project.name}专家初步论证意见.pdf"),

@@ -91,9 +91,12 @@ def declaration_material_problems(nature: str, materials: Materials, policy: Pol
     return found
 
 
-def feasibility_material_problems(materials: Materials) -> list[str]:
-    """第七条(三): feasibility report, pre-compiled resource catalog and expert preliminary opinion."""
+def feasibility_material_problems(nature: str, materials: Materials, policy: Policy) -> list[str]:
+    """第七条(三): new and continuing projects send the feasibility report, the pre-compiled resource
+    catalog and the expert preliminary opinion; other natures (maintenance…) go to re-review without."""
     found = []
+    if nature not in policy.feasibility_required_natures:
+        return found
     if not materials.has_feasibility_report:
         found.append("请上传可行性研究报告（附件3）。")
     if materials.catalog_entries == 0:

@@ -317,6 +317,7 @@ def feasibility_state(user, declaration: Declaration) -> dict:
         "due": due,
         "overdue": pending and clock.today() > due,
         "can_prepare": pending and is_applicant_of(user, declaration),
+        "materials_required": declaration.nature in get_policy().feasibility_required_natures,
     }
 
 

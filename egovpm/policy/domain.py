@@ -38,6 +38,7 @@ class Policy:
     deadlines: dict[str, Deadline]
     service_days: dict[str, int]
     proposal_required_natures: tuple[str, ...]
+    feasibility_required_natures: tuple[str, ...]
     maintenance_natures: tuple[str, ...]
     infrastructure_categories: tuple[str, ...]
     initial_acceptance_months: int
@@ -73,6 +74,7 @@ def parse_policy(data: dict) -> Policy:
             deadlines=deadlines,
             service_days=dict(data["service_days"]),
             proposal_required_natures=tuple(data["proposal_required_natures"]),
+            feasibility_required_natures=tuple(data["feasibility_required_natures"]),
             maintenance_natures=tuple(data["maintenance_natures"]),
             infrastructure_categories=tuple(data["infrastructure_categories"]),
             initial_acceptance_months=int(data["initial_acceptance_months"]),
@@ -121,7 +123,11 @@ def problems(policy: Policy) -> list[str]:
     for key, days in policy.service_days.items():
         if not isinstance(days, int) or days <= 0:
             found.append(f"service_days '{key}' must be a positive whole number of days")
-    for nature in (*policy.proposal_required_natures, *policy.maintenance_natures):
+    for nature in (
+        *policy.proposal_required_natures,
+        *policy.feasibility_required_natures,
+        *policy.maintenance_natures,
+    ):
         if nature not in KNOWN_NATURES:
             found.append(f"unknown project nature '{nature}'")
     if set(policy.proposal_required_natures) & set(policy.maintenance_natures):

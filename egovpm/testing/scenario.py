@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import services
 from egovpm.intake.models import Declaration, PlanYear, ReviewRound
+from egovpm.policy.loader import get_policy
 
 # The order in which a passing declaration meets the stages of the general procedure.
 PATH = (
@@ -111,6 +112,8 @@ def advance(
                     actor=inv.reviewer, invitation=inv, recommendation="adjust", opinion="建议调整后通过。"
                 )
             decl = services.initial_review_pass(actor=office_reviewer, declaration=decl, opinion=opinion)
+        elif stage == "initially_passed" and decl.nature not in get_policy().feasibility_required_natures:
+            decl = services.feasibility_submit(actor=clerk, declaration=decl)
         elif stage == "initially_passed":
             for kind, fname in (
                 (DocumentKind.FEASIBILITY_REPORT, "可行性研究报告.pdf"),

@@ -48,7 +48,7 @@ def declaration_facts(declaration: Declaration) -> domain.DeclarationFacts:
         if pending:
             messages["opinions_complete"] = f"尚有 {pending} 位受邀单位或专家未提交初审意见。"
     if stage == "initially_passed":
-        missing = domain.feasibility_material_problems(materials(declaration))
+        missing = domain.feasibility_material_problems(declaration.nature, materials(declaration), get_policy())
         guards["feasibility_complete"] = not missing
         if missing:
             messages["feasibility_complete"] = "可研材料不齐全：" + "".join(missing)

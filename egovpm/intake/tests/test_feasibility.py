@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from egovpm.conftest import PROPOSAL, application_data
+from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import services
 from egovpm.intake.models import Declaration
@@ -161,3 +162,50 @@ def test_section_is_absent_before_the_initial_review_passed(city, frozen_clock, 
     text = client.get(reverse("intake:declaration_detail", args=[decl.pk])).content.decode()
 
     assert 'data-testid="feasibility"' not in text
+
+
+@pytest.mark.article("第七条(三)")
+def test_a_maintenance_project_goes_to_re_review_without_feasibility_materials(city, frozen_clock):
+    u = city.users
+    plan_year = services.plan_year_open(actor=u["office_reviewer"], year=2027)
+    decl = scenario.declare(
+        clerk=u["culture_clerk"], plan_year=plan_year, name="文旅平台运维", data=application_data(nature="maintenance")
+    )
+    decl = scenario.advance(
+        decl,
+        "initially_passed",
+        clerk=u["culture_clerk"],
+        office_reviewer=u["office_reviewer"],
+        office_head=u["office_head"],
+        finance=u["finance"],
+        reviewers=[u["expert"]],
+    )
+    decl = services.feasibility_submit(actor=u["culture_clerk"], declaration=decl)
+    assert decl.stage == "feasibility_submitted"
+    assert not decl.documents.filter(kind__in=["feasibility_report", "expert_opinion"]).exists()
+
+
+@pytest.mark.article("第七条(三)")
+def test_a_continuing_project_still_needs_its_feasibility_materials(city, frozen_clock):
+    u = city.users
+    plan_year = services.plan_year_open(actor=u["office_reviewer"], year=2027)
+    decl = scenario.declare(
+        clerk=u["culture_clerk"],
+        plan_year=plan_year,
+        name="文旅平台二期",
+        data=application_data(nature="continuing"),
+        proposal=PROPOSAL,
+    )
+    decl = scenario.advance(
+        decl,
+        "initially_passed",
+        clerk=u["culture_clerk"],
+        office_reviewer=u["office_reviewer"],
+        office_head=u["office_head"],
+        finance=u["finance"],
+        reviewers=[u["expert"]],
+    )
+    with pytest.raises(Refused, match="可行性研究报告"):
+        services.feasibility_submit(actor=u["culture_clerk"], declaration=decl)
+    decl.refresh_from_db()
+    assert decl.stage == "initially_passed"
