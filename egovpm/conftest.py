@@ -132,3 +132,11 @@ def _append_only_guard_around_flush(request):
     restore_append_only_guard()
     yield
     lift_append_only_guard()
+
+
+@pytest.fixture
+def plan_year(city, frozen_clock):
+    """Plan year 2027, opened by the Office; the clock stands inside its window (2026-10-15)."""
+    from egovpm.intake.services import plan_year_open
+
+    return plan_year_open(actor=city.users["office_reviewer"], year=2027)

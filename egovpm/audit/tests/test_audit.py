@@ -24,11 +24,6 @@ from egovpm.testing import scenario
 TRANSITION_ACTIONS = {f"declaration.{t.action}": t for t in DECLARATION.transitions}
 
 
-@pytest.fixture
-def plan_year(city, frozen_clock):
-    return services.plan_year_open(actor=city.users["office_reviewer"], year=2027)
-
-
 def declare(city, plan_year, clerk="clerk", name="互联网医院"):
     return scenario.declare(
         clerk=city.users[clerk], plan_year=plan_year, name=name, data=application_data(), proposal=PROPOSAL

@@ -63,10 +63,5 @@ class Flow:
 
 
 @pytest.fixture
-def plan_year(city, frozen_clock):
-    return services.plan_year_open(actor=city.users["office_reviewer"], year=2027)
-
-
-@pytest.fixture
 def flow(city, plan_year):
     return Flow(city, plan_year)

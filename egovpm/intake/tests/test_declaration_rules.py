@@ -17,30 +17,8 @@ from egovpm.intake.models import Declaration, Project, Proposal
 from egovpm.testing import scenario
 
 
-def use_private_storage(settings, path) -> None:
-    """Uploaded files go to a temporary directory, not to the checkout's var/files."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(path), "base_url": None},
-        },
-    }
-
-
 def open_plan_year(city, year: int = 2027):
     return services.plan_year_open(actor=city.users["office_reviewer"], year=year)
-
-
-@pytest.fixture(autouse=True)
-def private_files(settings, tmp_path):
-    use_private_storage(settings, tmp_path)
-
-
-@pytest.fixture
-def plan_year(city, frozen_clock):
-    """Plan year 2027, opened by the Office; the clock stands inside its window (2026-10-15)."""
-    return open_plan_year(city)
 
 
 def form_data(**overrides) -> dict:

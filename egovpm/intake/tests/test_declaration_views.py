@@ -16,17 +16,7 @@ from egovpm.intake.models import Declaration, Proposal
 from egovpm.intake.views import declaration as declaration_views
 from egovpm.testing import scenario
 
-from .test_declaration_rules import draft, form_data, open_plan_year, upload, use_private_storage
-
-
-@pytest.fixture(autouse=True)
-def private_files(settings, tmp_path):
-    use_private_storage(settings, tmp_path)
-
-
-@pytest.fixture
-def plan_year(city, frozen_clock):
-    return open_plan_year(city)
+from .test_declaration_rules import draft, form_data, open_plan_year, upload
 
 
 def submitted(city, plan_year, n: int) -> list[Declaration]:
