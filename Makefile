@@ -19,7 +19,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test rules lint format migrate demo docs clean distclean browser install install-test
+.PHONY: help run test rules lint format migrate demo docs clean distclean system browser install install-test
 
 help:
 	@echo "egovpm — 启东市电子政务工程建设项目全生命周期管理平台"
@@ -54,18 +54,30 @@ install: $(RUNTIME_STAMP)
 
 install-test: $(TEST_STAMP)
 
-# Debian's chromium and CJK fonts for the Playwright tests (never `playwright install`).
-browser:
-	@if [ ! -x /usr/bin/chromium ] || { command -v dpkg-query >/dev/null && \
-	    ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'; }; then \
-	  echo "Installing chromium and fonts-noto-cjk with apt-get…"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
+# Debian packages: pango and fonts for the PDF exports (WeasyPrint; DejaVu draws ☑/☐), and chromium for
+# the Playwright tests (never `playwright install`). Installed with apt-get when missing.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-dejavu-core
+BROWSER_PACKAGES := chromium
+
+define apt_ensure
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+endef
+
+system:
+	$(call apt_ensure,$(SYSTEM_PACKAGES))
+
+browser: system
+	$(call apt_ensure,$(BROWSER_PACKAGES))
 
 # --- the application -------------------------------------------------------------------------
 
-migrate: $(RUNTIME_STAMP)
+migrate: $(RUNTIME_STAMP) system
 	$(MANAGE) migrate --noinput
 
 run: migrate

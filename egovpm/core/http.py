@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 
 from egovpm.core.errors import Refused
 from egovpm.orgs.roles import Role
@@ -58,3 +60,11 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def attachment(response: HttpResponse, filename: str, fallback: str) -> HttpResponse:
+    """Make `response` a download named `filename` (RFC 5987 filename*, so Chinese names survive) with
+    the ASCII `fallback` for old clients; a download is never cached."""
+    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -10,13 +10,14 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from urllib.parse import quote
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+
+from egovpm.core.http import attachment
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = "#,##0.00"
@@ -161,8 +162,5 @@ def catalog_xlsx(*, declaration, entries: Iterable) -> bytes:
 
 
 def xlsx_response(content: bytes, filename: str, *, fallback: str = "export.xlsx") -> HttpResponse:
-    """An attachment with a Chinese file name (RFC 5987 filename*) and an ASCII fallback for old clients."""
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
-    response["Cache-Control"] = "no-store"
-    return response
+    """An XLSX download with a Chinese file name."""
+    return attachment(HttpResponse(content, content_type=XLSX_CONTENT_TYPE), filename, fallback)
