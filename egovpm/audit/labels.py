@@ -18,6 +18,9 @@ ACTION_LABELS = {
     "plan.send_to_finance": "向财政局报送年度计划和预审合格项目清单",
     "unit.create": "新增单位",
     "user.create": "新增用户",
+    "unit.update": "修改单位",
+    "user.update": "修改用户",
+    "user.roles_change": "变更用户角色",
     **{f"{wf.name}.{t.action}": t.label for wf in WORKFLOWS.values() for t in wf.transitions},
 }
 

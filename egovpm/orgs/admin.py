@@ -2,10 +2,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import RoleGrant, Unit, User
+from .services import admin_object_save, user_roles_replace
 
 
 class SysadminOnly:
-    """The system administrator manages these through admin without Django's per-model permissions."""
+    """The system administrator manages these through admin without Django's per-model permissions;
+    every save is audited."""
+
+    def save_model(self, request, obj, form, change):
+        admin_object_save(actor=request.user, obj=obj, created=not change, changed_fields=form.changed_data)
 
     def has_module_permission(self, request):
         return admin.site.has_permission(request)
@@ -61,3 +66,8 @@ class UserAdmin(SysadminOnly, BaseUserAdmin):
     )
     readonly_fields = ["last_login", "date_joined"]
     inlines = [RoleGrantInline]
+
+    def save_related(self, request, form, formsets, change):
+        before = set(form.instance.role_grants.values_list("role", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        user_roles_replace(actor=request.user, user=form.instance, before=before)

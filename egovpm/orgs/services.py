@@ -58,3 +58,33 @@ def user_create(
             after={"username": username, "unit": unit.pk if unit else None, "roles": sorted(roles)},
         )
     return user
+
+
+def _printable(value):
+    return value.pk if hasattr(value, "pk") else value
+
+
+def admin_object_save(*, actor, obj, created: bool, changed_fields: list[str]) -> None:
+    """A unit or user saved by the system administrator in Django admin, with its audit event."""
+    with transaction.atomic():
+        obj.save()
+        fields = [f for f in changed_fields if f not in ("password", "password1", "password2")]
+        audit_record(
+            actor=actor,
+            action=f"{obj._meta.model_name}.{'create' if created else 'update'}",
+            obj=obj,
+            after={f: _printable(getattr(obj, f, None)) for f in fields},
+        )
+
+
+def user_roles_replace(*, actor, user: User, before: set[str]) -> None:
+    """Record a change of a user's roles (the admin inline has just saved them)."""
+    after = set(user.role_grants.values_list("role", flat=True))
+    if after != before:
+        audit_record(
+            actor=actor,
+            action="user.roles_change",
+            obj=user,
+            before={"roles": sorted(before)},
+            after={"roles": sorted(after)},
+        )

@@ -121,3 +121,42 @@ def test_anonymous_users_are_sent_to_login_from_every_page(client, db):
             assert response.status_code == 302, (method.__name__, path)
             assert response.url.startswith(f"{LOGIN}?next="), path
     assert client.get(LOGIN).status_code == 200
+
+
+@pytest.mark.article("第四条")
+def test_the_sysadmins_changes_in_admin_are_audited(city, client):
+    from egovpm.audit.models import AuditEvent
+
+    client.force_login(city.users["sysadmin"])
+    expert = city.users["expert2"]
+    url = reverse("admin:orgs_user_change", args=[expert.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k not in ("last_login", "date_joined")}
+    data.update(
+        {
+            "username": expert.username,
+            "last_name": "林",
+            "first_name": "工程师",
+            "unit": "",
+            "is_active": "on",
+            "role_grants-TOTAL_FORMS": "2",
+            "role_grants-INITIAL_FORMS": "1",
+            "role_grants-MIN_NUM_FORMS": "0",
+            "role_grants-MAX_NUM_FORMS": "1000",
+            "role_grants-0-id": str(expert.role_grants.get().pk),
+            "role_grants-0-user": str(expert.pk),
+            "role_grants-0-role": "expert",
+            "role_grants-1-user": str(expert.pk),
+            "role_grants-1-role": "audit_reviewer",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    update = AuditEvent.objects.get(action="user.update", object_id=str(expert.pk))
+    assert update.actor == city.users["sysadmin"]
+    assert update.after["first_name"] == "工程师"
+    roles = AuditEvent.objects.get(action="user.roles_change", object_id=str(expert.pk))
+    assert roles.before == {"roles": ["expert"]}
+    assert roles.after == {"roles": ["audit_reviewer", "expert"]}
