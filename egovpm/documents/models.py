@@ -8,6 +8,10 @@ class DocumentKind(models.TextChoices):
     BUDGET_LIST = "budget_list", "预算清单"
     FEASIBILITY_REPORT = "feasibility_report", "可行性研究报告（附件3）"
     EXPERT_OPINION = "expert_opinion", "专家初步论证意见"
+    SPECIAL_LETTER = "special_letter", "启动特殊申报程序申请书"
+    SPECIAL_MATERIAL = "special_material", "特殊申报指定材料"
+    HIGHER_APPROVAL = "higher_approval", "上级机关批准文件"
+    CITY_APPROVAL = "city_approval", "市政府批准文件"
     OTHER = "other", "其他附件"
 
 
@@ -22,6 +26,9 @@ class Document(models.Model):
     project = models.ForeignKey("intake.Project", on_delete=models.PROTECT, related_name="documents")
     declaration = models.ForeignKey(
         "intake.Declaration", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    filing = models.ForeignKey(
+        "intake.Filing", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
     kind = models.CharField("材料类型", max_length=30, choices=DocumentKind.choices)
     file = models.FileField("文件", upload_to=_upload_to, max_length=300)

@@ -129,6 +129,12 @@ GUARD_REFUSALS = {
     "opinions_complete": "尚有受邀单位或专家未提交初审意见。",
     "feasibility_complete": "可研材料不齐全。",
     "plan_sent": "办公室尚未将该项目列入报送财政的年度计划和预审合格项目清单。",
+    "infrastructure_flagged": "该项目未涉及云计算、云存储等基础性系统，无须办公室统筹（第六条）。",
+    "infrastructure_settled": "该项目涉及基础性系统建设，须先由办公室决定纳入统筹或同意单独立项（第六条）。",
+    "special_once_a_year": (
+        "同一事项、单个部门原则上每年只能启动一次特殊申报程序（第八条(二)）；如确需再次启动，须由办公室记录例外理由。"
+    ),
+    "special_materials_complete": "请先上传办公室要求报送的指定材料（第九条(二)）。",
 }
 
 
@@ -162,8 +168,9 @@ def check_transition(
         if transition.action == "start_re_review" and decl.stage == "returned":
             return False, "该项目复核未通过已退还申报单位，年内不再复核（第七条(四)）。"
         return False, f"项目当前状态不允许执行“{transition.label}”。"
-    if transition.guard and not decl.guards.get(transition.guard, False):
-        return False, decl.guard_messages.get(transition.guard) or GUARD_REFUSALS[transition.guard]
+    for guard in transition.guards:
+        if not decl.guards.get(guard, False):
+            return False, decl.guard_messages.get(guard) or GUARD_REFUSALS[guard]
     if transition.deadline:
         open_, why = deadline_open(transition.deadline, decl.plan_year, today, policy)
         if not open_:

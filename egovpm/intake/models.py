@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from egovpm.lifecycle.table import DECLARATION
+from egovpm.lifecycle.table import DECLARATION, FILING, SPECIAL
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -13,6 +13,45 @@ class Nature(models.TextChoices):
     CARRIED_OVER = "carried_over", "结转"
     MAINTENANCE = "maintenance", "维护"
     OTHER = "other", "其他"
+
+
+class Category(models.TextChoices):
+    """第三条: what an e-government project builds."""
+
+    NETWORK = "network", "电子政务网络"
+    SECURITY_PLATFORM = "security_platform", "安全支撑平台"
+    APPLICATION_PLATFORM = "application_platform", "应用支撑平台"
+    APPLICATION_SYSTEM = "application_system", "应用系统"
+    INFORMATION_RESOURCES = "information_resources", "信息资源开发利用及共享"
+
+
+class WorkKind(models.TextChoices):
+    """第三条: 新建、扩建及升级改造."""
+
+    NEW = "new", "新建"
+    EXTENSION = "extension", "扩建"
+    UPGRADE = "upgrade", "升级改造"
+
+
+class FiscalShare(models.TextChoices):
+    """第二条: the project uses fiscal funds in whole or in part."""
+
+    WHOLE = "whole", "全部使用财政性资金"
+    PART = "part", "部分使用财政性资金"
+
+
+class Procedure(models.TextChoices):
+    GENERAL = "general", "一般申报程序"
+    SPECIAL = "special", "特殊申报程序"
+
+
+def _stage_choices() -> list[tuple[str, str]]:
+    """Every stage code of the declaration workflows (general and special share one column)."""
+    seen: dict[str, str] = {}
+    for wf in (DECLARATION, SPECIAL):
+        for code, label in wf.choices():
+            seen.setdefault(code, label)
+    return list(seen.items())
 
 
 class PlanYear(models.Model):
@@ -37,6 +76,14 @@ class Project(models.Model):
     code = models.CharField("项目编号", max_length=30, unique=True)
     name = models.CharField("项目名称", max_length=200)
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="projects", verbose_name="申报单位")
+    # 第二条, 第三条
+    category = models.CharField(
+        "项目类别", max_length=30, choices=Category.choices, default=Category.APPLICATION_SYSTEM
+    )
+    work_kind = models.CharField("建设类型", max_length=20, choices=WorkKind.choices, default=WorkKind.NEW)
+    fiscal_share = models.CharField("财政性资金", max_length=10, choices=FiscalShare.choices, default=FiscalShare.WHOLE)
+    capital_subproject = models.BooleanField("大型基建项目中的电子政务子项目", default=False)
+    capital_project_name = models.CharField("所属基建项目名称", max_length=200, blank=True)
     created_at = models.DateTimeField("创建时间")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -44,6 +91,12 @@ class Project(models.Model):
         ordering = ["-created_at"]
         verbose_name = "项目"
         verbose_name_plural = "项目"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capital_subproject=False) | ~Q(capital_project_name=""),
+                name="capital_subproject_names_its_project",
+            )
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"
@@ -70,8 +123,13 @@ class Declaration(models.Model):
         "orgs.Unit", on_delete=models.PROTECT, related_name="declarations", verbose_name="申报部门"
     )
     stage = models.CharField(
-        "状态", max_length=30, choices=DECLARATION.choices(), default=DECLARATION.initial, db_index=True
+        "状态", max_length=30, choices=_stage_choices(), default=DECLARATION.initial, db_index=True
     )
+    procedure = models.CharField(
+        "申报程序", max_length=10, choices=Procedure.choices, default=Procedure.GENERAL, db_index=True
+    )
+    # 第六条: the infrastructure areas the project touches (policy.infrastructure_categories)
+    infrastructure_areas = models.JSONField("涉及的基础性系统", default=list, blank=True)
     stage_changed_at = models.DateTimeField("状态变更时间")
 
     # 附件1 申报表
@@ -117,7 +175,11 @@ class Declaration(models.Model):
         verbose_name = "年度申报"
         verbose_name_plural = "年度申报"
         constraints = [
-            models.UniqueConstraint(fields=["project", "plan_year"], name="one_declaration_per_year"),
+            models.UniqueConstraint(
+                fields=["project", "plan_year"],
+                condition=Q(procedure="general"),
+                name="one_declaration_per_year",
+            ),
             models.CheckConstraint(condition=_sum_check("prior"), name="prior_funding_adds_up"),
             models.CheckConstraint(condition=_sum_check("current"), name="current_funding_adds_up"),
             models.CheckConstraint(condition=Q(planned_end_date__gte=F("start_date")), name="end_after_start"),
@@ -131,8 +193,16 @@ class Declaration(models.Model):
         return f"{self.plan_year.year}年度·{self.project.name}"
 
     @property
+    def workflow(self):
+        return SPECIAL if self.procedure == Procedure.SPECIAL else DECLARATION
+
+    @property
     def stage_info(self):
-        return DECLARATION.stage(self.stage)
+        return self.workflow.stage(self.stage)
+
+    @property
+    def infrastructure_flagged(self) -> bool:
+        return bool(self.infrastructure_areas)
 
     @property
     def requested_amount(self):
@@ -306,3 +376,159 @@ class BudgetLibraryEntry(models.Model):
 
     def __str__(self):
         return f"预算库·{self.declaration}"
+
+
+class SpecialRequest(models.Model):
+    """The application letter of the special procedure (第八条, 第九条(一)) for one declaration."""
+
+    class Basis(models.TextChoices):
+        UNFORESEEABLE = "unforeseeable", "不可预见的原因未能按一般程序申报"
+        CITY_APPROVED = "city_approved", "经市政府批准的项目"
+
+    declaration = models.OneToOneField(Declaration, on_delete=models.PROTECT, related_name="special_request")
+    basis = models.CharField("启动依据", max_length=20, choices=Basis.choices)
+    unforeseeable_reason = models.TextField("不可预见的原因", blank=True)
+    city_approval_reference = models.CharField("市政府批准文件", max_length=200, blank=True)
+    city_approval_date = models.DateField("批准日期", null=True, blank=True)
+    required_materials = models.TextField("办公室要求报送的材料", blank=True)
+    exception = models.OneToOneField(
+        "SpecialException", null=True, blank=True, on_delete=models.PROTECT, related_name="used_by"
+    )
+
+    class Meta:
+        verbose_name = "特殊申报申请书"
+        verbose_name_plural = "特殊申报申请书"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(basis="unforeseeable") & ~Q(unforeseeable_reason=""))
+                | (Q(basis="city_approved") & ~Q(city_approval_reference="")),
+                name="special_request_states_its_basis",
+            )
+        ]
+
+    def __str__(self):
+        return f"特殊申报·{self.declaration}"
+
+
+class SpecialException(models.Model):
+    """第八条(二): the Office's recorded exception allowing a unit a further special application for the
+    same matter (project) in the same year."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="申报单位")
+    plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="+")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="special_exceptions")
+    reason = models.TextField("例外理由")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField("记录时间")
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = "特殊申报例外"
+        verbose_name_plural = "特殊申报例外"
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="special_exception_has_reason")]
+
+    def __str__(self):
+        return f"例外·{self.unit}·{self.project.name}"
+
+
+class CoordinatedItem(models.Model):
+    """第六条: an item of the Office's citywide coordinated plan of infrastructure systems."""
+
+    plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="coordinated_items")
+    name = models.CharField("统筹建设内容", max_length=200)
+    area = models.CharField("基础性系统类别", max_length=20)
+    description = models.TextField("说明", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("创建时间")
+
+    class Meta:
+        ordering = ["plan_year", "area", "name"]
+        verbose_name = "统筹建设事项"
+        verbose_name_plural = "统筹建设事项"
+
+    def __str__(self):
+        return f"{self.plan_year.year}年度统筹·{self.name}"
+
+
+class InfrastructureDecision(models.Model):
+    """第六条: the Office's decision on a flagged declaration: folded into the coordinated plan, or
+    admitted as a standalone project with its reason."""
+
+    class Decision(models.TextChoices):
+        COORDINATED = "coordinated", "纳入办公室统筹建设"
+        STANDALONE = "standalone", "同意单独立项"
+
+    declaration = models.OneToOneField(Declaration, on_delete=models.PROTECT, related_name="infrastructure_decision")
+    decision = models.CharField("决定", max_length=20, choices=Decision.choices)
+    reason = models.TextField("理由")
+    coordinated_item = models.ForeignKey(
+        CoordinatedItem, null=True, blank=True, on_delete=models.PROTECT, related_name="declarations"
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField("决定时间")
+
+    class Meta:
+        verbose_name = "基础性系统统筹决定"
+        verbose_name_plural = "基础性系统统筹决定"
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="infrastructure_decision_has_reason"),
+            models.CheckConstraint(
+                condition=Q(decision="standalone", coordinated_item__isnull=True)
+                | Q(decision="coordinated", coordinated_item__isnull=False),
+                name="coordinated_decision_names_its_item",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}·{self.declaration}"
+
+
+class Filing(models.Model):
+    """第十条: a project arranged by a higher authority, or started by a department on its own outside
+    the annual plan, filed with a copy to the Office. Its stage moves through the FILING workflow."""
+
+    class Kind(models.TextChoices):
+        HIGHER_AUTHORITY = "higher_authority", "上级机关安排建设"
+        SELF_INITIATED = "self_initiated", "部门自主立项"
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="filings")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="filings", verbose_name="申报单位")
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    higher_authority = models.CharField("安排建设的上级机关", max_length=200, blank=True)
+    approval_reference = models.CharField("批准或立项文件", max_length=200)
+    needs_matching_funds = models.BooleanField("需要市财政配套资金", default=False)
+    matching_amount = models.DecimalField("需市财政配套（万元）", **MONEY, null=True, blank=True)
+    total_investment = models.DecimalField("总投资（万元）", **MONEY)
+    description = models.TextField("建设内容和有关情况")
+    stage = models.CharField("状态", max_length=20, choices=FILING.choices(), default=FILING.initial, db_index=True)
+    stage_changed_at = models.DateTimeField("状态变更时间")
+    filed_at = models.DateTimeField("备案时间")
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    routed_declaration = models.OneToOneField(
+        Declaration, null=True, blank=True, on_delete=models.PROTECT, related_name="filing"
+    )
+
+    class Meta:
+        ordering = ["-filed_at"]
+        verbose_name = "备案"
+        verbose_name_plural = "备案"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="self_initiated") | ~Q(higher_authority=""), name="higher_filing_names_authority"
+            ),
+            models.CheckConstraint(
+                condition=Q(needs_matching_funds=False) | Q(matching_amount__gt=0),
+                name="matching_funds_have_an_amount",
+            ),
+        ]
+
+    def __str__(self):
+        return f"备案·{self.project.name}"
+
+    @property
+    def workflow(self):
+        return FILING
+
+    @property
+    def stage_info(self):
+        return FILING.stage(self.stage)

@@ -7,7 +7,7 @@ help-page diagram all read this table. Pure Python: no Django.
 - "applicant": a user of the declaring unit holding an applicant role;
 - "supervisor": a supervising-department approver of the unit's parent;
 - "office" / "finance": a user of that bureau holding one of `roles`.
-`guard` names a predicate on the declaration (see GUARDS in domain code).
+`guards` name predicates on the declaration that must all hold (intake.domain.GUARD_REFUSALS).
 `form` names what the action needs besides a reason (a view renders it).
 """
 
@@ -40,7 +40,7 @@ class Transition:
     article: str
     requires_reason: bool = False
     reason_label: str = "理由"
-    guard: str = ""
+    guards: tuple[str, ...] = ()
     form: str = ""
     deadline: str = ""
     style: str = "primary"
@@ -91,6 +91,7 @@ DECLARATION = Workflow(
         Stage("submitted", "已申报", "已报送办公室", article="第七条(一)"),
         Stage("in_initial_review", "初审中", "初审中", article="第七条(二)"),
         Stage("not_arranged", "不予安排", "不予安排", terminal=True, article="第七条(二)"),
+        Stage("coordinated", "已纳入统筹", "已纳入办公室统筹建设", terminal=True, article="第六条"),
         Stage("initially_passed", "初审通过", "初审通过，待报可研材料", article="第七条(二)"),
         Stage("feasibility_submitted", "可研材料已报送", "可研材料已报送", article="第七条(三)"),
         Stage("in_re_review", "复核中", "复核中", article="第七条(四)"),
@@ -108,7 +109,7 @@ DECLARATION = Workflow(
             actor="applicant",
             roles=APPLICANT,
             article="第七条(一)",
-            guard="has_supervisor",
+            guards=("has_supervisor",),
             deadline="declaration",
         ),
         Transition(
@@ -119,7 +120,7 @@ DECLARATION = Workflow(
             actor="applicant",
             roles=APPLICANT,
             article="第七条(一)",
-            guard="no_supervisor",
+            guards=("no_supervisor",),
             deadline="declaration",
         ),
         Transition(
@@ -155,6 +156,19 @@ DECLARATION = Workflow(
             form="initial_review_start",
         ),
         Transition(
+            "fold_into_coordination",
+            "纳入办公室统筹建设",
+            ("submitted", "in_initial_review"),
+            "coordinated",
+            actor="office",
+            roles=OFFICE,
+            article="第六条",
+            guards=("infrastructure_flagged",),
+            requires_reason=True,
+            reason_label="统筹说明",
+            form="coordination_fold",
+        ),
+        Transition(
             "pass_initial_review",
             "初审通过",
             ("in_initial_review",),
@@ -162,7 +176,7 @@ DECLARATION = Workflow(
             actor="office",
             roles=OFFICE,
             article="第七条(二)",
-            guard="opinions_complete",
+            guards=("opinions_complete", "infrastructure_settled"),
             requires_reason=True,
             reason_label="书面调整意见或评价",
         ),
@@ -174,7 +188,7 @@ DECLARATION = Workflow(
             actor="office",
             roles=OFFICE,
             article="第七条(二)",
-            guard="opinions_complete",
+            guards=("opinions_complete",),
             requires_reason=True,
             reason_label="不予安排的理由",
             style="danger",
@@ -187,7 +201,7 @@ DECLARATION = Workflow(
             actor="applicant",
             roles=APPLICANT,
             article="第七条(三)",
-            guard="feasibility_complete",
+            guards=("feasibility_complete",),
             deadline="feasibility",
         ),
         Transition(
@@ -234,7 +248,7 @@ DECLARATION = Workflow(
             actor="finance",
             roles=FINANCE,
             article="第七条(五)",
-            guard="plan_sent",
+            guards=("plan_sent",),
         ),
         Transition(
             "arrange_funds",
@@ -249,8 +263,205 @@ DECLARATION = Workflow(
     ),
 )
 
-WORKFLOWS = {DECLARATION.name: DECLARATION}
-GUARD_NAMES = frozenset({"has_supervisor", "no_supervisor", "opinions_complete", "feasibility_complete", "plan_sent"})
+SPECIAL = Workflow(
+    name="special",
+    label="特殊申报程序",
+    initial="draft",
+    stages=(
+        Stage("draft", "草稿", "申请书草稿（未提交）", article="第九条(一)"),
+        Stage("requested", "已申请启动", "已提交启动特殊申报程序申请书", article="第九条(一)"),
+        Stage("refused", "不同意启动", "办公室不同意启动", terminal=True, article="第八条"),
+        Stage("materials_requested", "待报送材料", "办公室同意启动，请报送指定材料", article="第九条(二)"),
+        Stage("materials_submitted", "材料已报送", "指定材料已报送", article="第九条(二)"),
+        Stage("in_joint_review", "会审中", "会审中", article="第九条(三)"),
+        Stage("adjustment_requested", "待调整", "会审要求调整，请调整后重新报送", article="第九条(三)"),
+        Stage("rejected", "会审未通过", "会审未通过", terminal=True, article="第九条(三)"),
+        Stage("approved", "会审通过", "会审通过（已出具书面意见）", article="第九条(四)"),
+        Stage("funds_applied", "已申请财政资金", "已凭书面意见申请财政资金", article="第九条(四)"),
+        Stage("funded", "已安排资金", "已安排资金", terminal=True, article="第九条(四)"),
+    ),
+    transitions=(
+        Transition(
+            "submit_special_request",
+            "提交启动特殊申报程序申请书",
+            ("draft",),
+            "requested",
+            actor="applicant",
+            roles=APPLICANT,
+            article="第八条(二)",
+            guards=("special_once_a_year",),
+        ),
+        Transition(
+            "agree_special_start",
+            "同意启动并通知报送材料",
+            ("requested",),
+            "materials_requested",
+            actor="office",
+            roles=OFFICE,
+            article="第九条(二)",
+            requires_reason=True,
+            reason_label="需报送的指定材料",
+        ),
+        Transition(
+            "refuse_special_start",
+            "不同意启动",
+            ("requested",),
+            "refused",
+            actor="office",
+            roles=OFFICE,
+            article="第八条(一)",
+            requires_reason=True,
+            reason_label="不同意启动的理由",
+            style="danger",
+        ),
+        Transition(
+            "submit_special_materials",
+            "报送指定材料",
+            ("materials_requested",),
+            "materials_submitted",
+            actor="applicant",
+            roles=APPLICANT,
+            article="第九条(二)",
+            guards=("special_materials_complete",),
+        ),
+        Transition(
+            "start_joint_review",
+            "组织会审",
+            ("materials_submitted",),
+            "in_joint_review",
+            actor="office",
+            roles=OFFICE,
+            article="第九条(三)",
+            form="joint_review_start",
+        ),
+        Transition(
+            "request_adjustment",
+            "要求按会审意见调整",
+            ("in_joint_review",),
+            "adjustment_requested",
+            actor="office",
+            roles=OFFICE,
+            article="第九条(三)",
+            requires_reason=True,
+            reason_label="会审调整意见",
+        ),
+        Transition(
+            "resubmit_adjusted",
+            "调整后重新报送",
+            ("adjustment_requested",),
+            "in_joint_review",
+            actor="applicant",
+            roles=APPLICANT,
+            article="第九条(三)",
+            requires_reason=True,
+            reason_label="调整情况说明",
+        ),
+        Transition(
+            "approve_special",
+            "会审通过并出具书面意见",
+            ("in_joint_review",),
+            "approved",
+            actor="office",
+            roles=OFFICE_HEAD,
+            article="第九条(四)",
+            guards=("opinions_complete",),
+            requires_reason=True,
+            reason_label="书面意见",
+            form="special_approve",
+        ),
+        Transition(
+            "reject_special",
+            "会审不通过",
+            ("in_joint_review",),
+            "rejected",
+            actor="office",
+            roles=OFFICE_HEAD,
+            article="第九条(三)",
+            requires_reason=True,
+            reason_label="不通过的理由",
+            style="danger",
+        ),
+        Transition(
+            "apply_special_funds",
+            "凭书面意见申请财政资金",
+            ("approved",),
+            "funds_applied",
+            actor="applicant",
+            roles=APPLICANT,
+            article="第九条(四)",
+        ),
+        Transition(
+            "arrange_special_funds",
+            "登记安排资金",
+            ("funds_applied",),
+            "funded",
+            actor="finance",
+            roles=FINANCE,
+            article="第九条(四)",
+            form="special_funds_arrange",
+        ),
+    ),
+)
+
+FILING = Workflow(
+    name="filing",
+    label="备案（第十条）",
+    initial="filed",
+    stages=(
+        Stage("filed", "已备案", "已抄送办公室备案", article="第十条"),
+        Stage("info_requested", "待补充情况", "办公室要求补充情况", article="第十条"),
+        Stage("routed", "已转入申报程序", "需市财政配套，已转入申报程序", terminal=True, article="第十条"),
+    ),
+    transitions=(
+        Transition(
+            "request_filing_info",
+            "要求补充情况",
+            ("filed",),
+            "info_requested",
+            actor="office",
+            roles=OFFICE,
+            article="第十条",
+            requires_reason=True,
+            reason_label="需补充的情况",
+        ),
+        Transition(
+            "supply_filing_info",
+            "补充情况",
+            ("info_requested",),
+            "filed",
+            actor="applicant",
+            roles=APPLICANT,
+            article="第十条",
+            requires_reason=True,
+            reason_label="补充说明",
+        ),
+        Transition(
+            "route_filing",
+            "转入申报程序（需市财政配套）",
+            ("filed", "info_requested"),
+            "routed",
+            actor="applicant",
+            roles=APPLICANT,
+            article="第十条",
+            form="filing_route",
+        ),
+    ),
+)
+
+WORKFLOWS = {wf.name: wf for wf in (DECLARATION, SPECIAL, FILING)}
+GUARD_NAMES = frozenset(
+    {
+        "has_supervisor",
+        "no_supervisor",
+        "opinions_complete",
+        "feasibility_complete",
+        "plan_sent",
+        "infrastructure_flagged",
+        "infrastructure_settled",
+        "special_once_a_year",
+        "special_materials_complete",
+    }
+)
 ACTORS = frozenset({"applicant", "supervisor", "office", "finance"})
 
 
@@ -273,8 +484,9 @@ def problems(workflow: Workflow, *, deadlines: frozenset[str] = frozenset()) -> 
             found.append(f"{workflow.name}.{t.action}: unknown actor '{t.actor}'")
         if not t.roles:
             found.append(f"{workflow.name}.{t.action}: no role may take it")
-        if t.guard and t.guard not in GUARD_NAMES:
-            found.append(f"{workflow.name}.{t.action}: unknown guard '{t.guard}'")
+        for guard in t.guards:
+            if guard not in GUARD_NAMES:
+                found.append(f"{workflow.name}.{t.action}: unknown guard '{guard}'")
         if t.deadline and deadlines and t.deadline not in deadlines:
             found.append(f"{workflow.name}.{t.action}: deadline '{t.deadline}' is not in the policy")
         if any(workflow.stage(s).terminal for s in t.sources if s in codes):

@@ -52,7 +52,7 @@ def budget_library_place(*, actor, declaration: Declaration, library_code: str =
         )
         return {"library_code": library_code.strip()}
 
-    take(actor=actor, declaration=declaration, action="place_in_budget_library", apply=place)
+    take(actor=actor, obj=declaration, action="place_in_budget_library", apply=place)
     return placed["entry"]
 
 
@@ -72,5 +72,5 @@ def budget_funds_arrange(*, actor, declaration: Declaration, amount: Decimal) ->
         result["entry"] = entry
         return {"arranged_amount": amount}
 
-    take(actor=actor, declaration=declaration, action="arrange_funds", apply=arrange)
+    take(actor=actor, obj=declaration, action="arrange_funds", apply=arrange)
     return result["entry"]

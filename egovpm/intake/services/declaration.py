@@ -216,14 +216,14 @@ def declaration_submit(*, actor, declaration: Declaration) -> Declaration:
         decl.submitted_at = clock.now()
         return {"submitted_at": decl.submitted_at}
 
-    return take(actor=actor, declaration=declaration, action=action, apply=stamp)
+    return take(actor=actor, obj=declaration, action=action, apply=stamp)
 
 
 def declaration_consent(*, actor, declaration: Declaration, opinion: str = "") -> Declaration:
     """The supervising department consents; the declaration reaches the Office."""
-    return take(actor=actor, declaration=declaration, action="consent", reason=opinion)
+    return take(actor=actor, obj=declaration, action="consent", reason=opinion)
 
 
 def declaration_refuse_consent(*, actor, declaration: Declaration, reason: str) -> Declaration:
     """The supervising department sends it back to the unit as a draft, with its reason."""
-    return take(actor=actor, declaration=declaration, action="refuse_consent", reason=reason)
+    return take(actor=actor, obj=declaration, action="refuse_consent", reason=reason)

@@ -82,7 +82,7 @@ def feasibility_submit(*, actor, declaration: Declaration) -> Declaration:
         decl.feasibility_submitted_at = clock.now()
         return {"catalog_entries": decl.catalog_entries.count()}
 
-    return take(actor=actor, declaration=declaration, action="submit_feasibility", apply=stamp)
+    return take(actor=actor, obj=declaration, action="submit_feasibility", apply=stamp)
 
 
 def re_review_start(*, actor, declaration: Declaration) -> Declaration:
@@ -92,7 +92,7 @@ def re_review_start(*, actor, declaration: Declaration) -> Declaration:
         decl.re_review_count += 1
         return {"re_review_count": decl.re_review_count}
 
-    return take(actor=actor, declaration=declaration, action="start_re_review", apply=count)
+    return take(actor=actor, obj=declaration, action="start_re_review", apply=count)
 
 
 def re_review_approve(*, actor, declaration: Declaration, opinion: str, approved_amount: Decimal) -> ApprovalOpinion:
@@ -120,7 +120,7 @@ def re_review_approve(*, actor, declaration: Declaration, opinion: str, approved
         issued["opinion"] = op
         return {"approval_opinion": op.number, "approved_amount": approved_amount}
 
-    take(actor=actor, declaration=declaration, action="approve", reason=opinion, apply=issue)
+    take(actor=actor, obj=declaration, action="approve", reason=opinion, apply=issue)
     return issued["opinion"]
 
 
@@ -131,4 +131,4 @@ def re_review_return(*, actor, declaration: Declaration, reason: str) -> Declara
         decl.return_reason = reason.strip()
         return {}
 
-    return take(actor=actor, declaration=declaration, action="return_re_review", reason=reason, apply=record)
+    return take(actor=actor, obj=declaration, action="return_re_review", reason=reason, apply=record)

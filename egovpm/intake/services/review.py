@@ -65,7 +65,7 @@ def initial_review_start(*, actor, declaration: Declaration, review_round: Revie
             ReviewInvitation.objects.create(declaration=decl, reviewer=user, party=party, invited_at=now, due_date=due)
         return {"review_round": review_round.pk, "reviewers": [u.username for u, _ in parties], "due_date": due}
 
-    return take(actor=actor, declaration=declaration, action="start_initial_review", apply=invite)
+    return take(actor=actor, obj=declaration, action="start_initial_review", apply=invite)
 
 
 def review_opinion_submit(
@@ -108,7 +108,7 @@ def initial_review_pass(*, actor, declaration: Declaration, opinion: str) -> Dec
         decl.initial_opinion = opinion.strip()
         return {}
 
-    return take(actor=actor, declaration=declaration, action="pass_initial_review", reason=opinion, apply=record)
+    return take(actor=actor, obj=declaration, action="pass_initial_review", reason=opinion, apply=record)
 
 
 def initial_review_not_arrange(*, actor, declaration: Declaration, reason: str) -> Declaration:
@@ -118,7 +118,7 @@ def initial_review_not_arrange(*, actor, declaration: Declaration, reason: str) 
         decl.initial_opinion = reason.strip()
         return {}
 
-    return take(actor=actor, declaration=declaration, action="not_arrange", reason=reason, apply=record)
+    return take(actor=actor, obj=declaration, action="not_arrange", reason=reason, apply=record)
 
 
 def procurement_item_add(*, actor, declaration: Declaration, data: dict) -> ProcurementItem:

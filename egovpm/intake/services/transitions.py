@@ -1,4 +1,5 @@
-"""The engine that takes a transition of the lifecycle table on a declaration."""
+"""The engine that takes a transition of the lifecycle table on a declaration (general or special
+procedure) or a filing: each object names its workflow; the table decides who may do what."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import domain
-from egovpm.intake.models import Declaration
-from egovpm.lifecycle.table import DECLARATION, Transition
+from egovpm.intake.models import Declaration, Filing, InfrastructureDecision, SpecialException
+from egovpm.lifecycle.table import Transition
 from egovpm.orgs.roles import Role
 from egovpm.policy.loader import get_policy
 
@@ -42,16 +43,26 @@ def declaration_facts(declaration: Declaration) -> domain.DeclarationFacts:
     guards["has_supervisor"] = supervisor_id is not None
     guards["no_supervisor"] = supervisor_id is None
     stage = declaration.stage
-    if stage == "in_initial_review":
+    if stage in ("in_initial_review", "in_joint_review"):
         pending = declaration.invitations.filter(submitted_at__isnull=True).count()
         guards["opinions_complete"] = pending == 0
         if pending:
-            messages["opinions_complete"] = f"尚有 {pending} 位受邀单位或专家未提交初审意见。"
+            messages["opinions_complete"] = f"尚有 {pending} 位受邀单位或专家未提交意见。"
     if stage == "initially_passed":
         missing = domain.feasibility_material_problems(declaration.nature, materials(declaration), get_policy())
         guards["feasibility_complete"] = not missing
         if missing:
             messages["feasibility_complete"] = "可研材料不齐全：" + "".join(missing)
+    # 第六条
+    guards["infrastructure_flagged"] = declaration.infrastructure_flagged
+    guards["infrastructure_settled"] = not declaration.infrastructure_flagged or (
+        InfrastructureDecision.objects.filter(declaration=declaration, decision="standalone").exists()
+    )
+    # 第八条(二), 第九条(二)
+    if stage == "draft" and declaration.procedure == "special":
+        guards["special_once_a_year"] = special_allowance(declaration) is not False
+    if stage == "materials_requested":
+        guards["special_materials_complete"] = declaration.documents.filter(kind=DocumentKind.SPECIAL_MATERIAL).exists()
     guards["plan_sent"] = declaration.sent_to_finance_at is not None
     return domain.DeclarationFacts(
         stage=stage,
@@ -64,11 +75,45 @@ def declaration_facts(declaration: Declaration) -> domain.DeclarationFacts:
     )
 
 
-def check(user, declaration: Declaration, action: str, reason: str = "") -> tuple[bool, str]:
+def special_allowance(declaration: Declaration) -> SpecialException | None | bool:
+    """第八条(二): a department starts the special procedure for one matter (project) at most
+    `policy.special_procedure_per_year` times a plan year, unless the Office recorded an exception.
+    Returns None when within the limit, the unused exception that allows one more, or False."""
+    earlier = (
+        Declaration.objects.filter(
+            procedure="special",
+            unit_id=declaration.unit_id,
+            plan_year_id=declaration.plan_year_id,
+            project_id=declaration.project_id,
+        )
+        .exclude(pk=declaration.pk)
+        .exclude(stage="draft")
+        .count()
+    )
+    if earlier < get_policy().special_procedure_per_year:
+        return None
+    exception = SpecialException.objects.filter(
+        unit_id=declaration.unit_id,
+        plan_year_id=declaration.plan_year_id,
+        project_id=declaration.project_id,
+        used_by__isnull=True,
+    ).first()
+    return exception or False
+
+
+def filing_facts(filing: Filing) -> domain.DeclarationFacts:
+    return domain.DeclarationFacts(stage=filing.stage, plan_year=0, unit_id=filing.unit_id, supervisor_id=None)
+
+
+def facts_for(obj) -> domain.DeclarationFacts:
+    return filing_facts(obj) if isinstance(obj, Filing) else declaration_facts(obj)
+
+
+def check(user, obj, action: str, reason: str = "") -> tuple[bool, str]:
     return domain.check_transition(
-        DECLARATION.transition(action),
+        obj.workflow.transition(action),
         actor=actor_facts(user),
-        decl=declaration_facts(declaration),
+        decl=facts_for(obj),
         today=clock.today(),
         policy=get_policy(),
         reason=reason,
@@ -82,16 +127,16 @@ class Action:
     reason: str
 
 
-def available_actions(*, user, declaration: Declaration) -> list[Action]:
-    """The transitions from the current stage for which this user is the party, each with whether it
-    may be taken now and, if not, why. The UI draws its buttons from this list."""
-    facts = declaration_facts(declaration)
+def available_actions(*, user, declaration) -> list[Action]:
+    """The transitions from the current stage (of a declaration or a filing) for which this user is the
+    party, each with whether it may be taken now and, if not, why. The UI draws its buttons from this."""
+    facts = facts_for(declaration)
     actor = actor_facts(user)
     actions = []
-    for t in DECLARATION.outgoing(declaration.stage):
+    for t in declaration.workflow.outgoing(declaration.stage):
         if not domain.is_party(t, actor, facts)[0]:
             continue
-        if t.guard in ("has_supervisor", "no_supervisor") and not facts.guards[t.guard]:
+        if any(g in ("has_supervisor", "no_supervisor") and not facts.guards[g] for g in t.guards):
             continue  # the other submit path applies
         allowed, why = domain.check_transition(
             t, actor=actor, decl=facts, today=clock.today(), policy=get_policy(), reason="-"
@@ -103,40 +148,36 @@ def available_actions(*, user, declaration: Declaration) -> list[Action]:
 def take(
     *,
     actor,
-    declaration: Declaration,
+    obj,
     action: str,
     reason: str = "",
     apply: Callable[[Declaration], dict] | None = None,
-) -> Declaration:
-    """Take `action` on the declaration: lock it, check the table, apply, save, audit — atomically.
-    `apply` may change more fields and returns extra audit data."""
-    t = DECLARATION.transition(action)
+):
+    """Take `action` on a declaration or filing: lock it, check the table, apply, save, audit —
+    atomically. `apply` may change more fields and returns extra audit data."""
+    t = obj.workflow.transition(action)
     with transaction.atomic():
-        decl = (
-            Declaration.objects.select_for_update()
-            .select_related("unit", "plan_year", "project")
-            .get(pk=declaration.pk)
-        )
-        if decl.stage != declaration.stage:
+        locked = type(obj).objects.select_for_update().select_related("unit", "project").get(pk=obj.pk)
+        if locked.stage != obj.stage:
             raise Refused("该项目的状态已被他人更新，请刷新页面后再操作。", code="stale")
-        allowed, why = check(actor, decl, action, reason)
+        allowed, why = check(actor, locked, action, reason)
         if not allowed:
             raise Refused(why)
-        before = {"stage": decl.stage}
-        decl.stage = t.target
-        decl.stage_changed_at = clock.now()
-        extra = apply(decl) if apply else {}
-        decl.full_clean(validate_unique=False)
-        decl.save()
+        before = {"stage": locked.stage}
+        locked.stage = t.target
+        locked.stage_changed_at = clock.now()
+        extra = apply(locked) if apply else {}
+        locked.full_clean(validate_unique=False)
+        locked.save()
         audit_record(
             actor=actor,
-            action=f"declaration.{action}",
-            obj=decl,
+            action=f"{locked.workflow.name}.{action}",
+            obj=locked,
             before=before,
-            after={"stage": decl.stage, **(extra or {})},
+            after={"stage": locked.stage, **(extra or {})},
             reason=reason.strip(),
         )
-    return decl
+    return locked
 
 
 def require(allowed: bool, message: str) -> None:

@@ -11,7 +11,6 @@ from egovpm.audit.selectors import audit_events_for
 from egovpm.core.http import roles_required, run_service
 from egovpm.intake import selectors, services
 from egovpm.intake.services.transitions import is_applicant_of
-from egovpm.lifecycle.table import DECLARATION
 from egovpm.orgs.roles import BUSINESS_ROLES
 
 # Lifecycle actions that need nothing but an optional or required reason, and the service of each.
@@ -72,7 +71,7 @@ def declaration_detail(request, pk: int):
         declaration=decl,
         actions=services.available_actions(user=request.user, declaration=decl),
         history=audit_events_for(decl).select_related("actor"),
-        workflow=DECLARATION,
+        workflow=decl.workflow,
         # 第七条(二): the unit receives the Office's conclusion, not each reviewer's opinion
         show_review_opinions=selectors.can_see_review_opinions(request.user, decl),
     )
@@ -88,7 +87,7 @@ def declaration_act(request, pk: int, action: str):
     handler = REASON_ACTIONS.get(action)
     if handler is None:
         raise Http404("没有这个操作。")
-    transition = DECLARATION.transition(action)
+    transition = decl.workflow.transition(action)
     ok, _ = run_service(
         request,
         handler,

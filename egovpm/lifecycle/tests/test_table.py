@@ -49,7 +49,7 @@ def test_the_table_follows_the_general_procedure():
         "re_review",
     )
     assert t("place_in_budget_library").actor == "finance"
-    assert {tr.guard for tr in DECLARATION.transitions if tr.guard} <= GUARD_NAMES
+    assert {g for tr in DECLARATION.transitions for g in tr.guards} <= GUARD_NAMES
 
 
 def test_an_unknown_stage_is_reported():
@@ -70,7 +70,7 @@ def test_an_unreachable_stage_is_reported():
 
 
 def test_an_unknown_guard_is_reported():
-    broken = with_transition(DECLARATION, "approve", guard="moon_is_full")
+    broken = with_transition(DECLARATION, "approve", guards=("moon_is_full",))
     assert problems(broken) == ["declaration.approve: unknown guard 'moon_is_full'"]
 
 
@@ -112,7 +112,7 @@ def test_the_lifecycle_system_check_passes():
 
 
 def test_the_lifecycle_system_check_fails_start_up_on_a_broken_table(monkeypatch):
-    broken = with_transition(DECLARATION, "approve", guard="moon_is_full")
+    broken = with_transition(DECLARATION, "approve", guards=("moon_is_full",))
     monkeypatch.setattr(lifecycle_checks, "WORKFLOWS", {"declaration": broken})
     errors = e002(run_checks())
     assert errors and all(e.is_serious() for e in errors)
