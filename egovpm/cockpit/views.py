@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from egovpm.core.http import roles_required
+from egovpm.lifecycle.table import DECLARATION, WORKFLOWS
 from egovpm.orgs.roles import Role
 
 from . import selectors
@@ -26,5 +27,7 @@ def todo(request):
 @roles_required(*Role)
 def help_lifecycle(request):
     """流程说明: the lifecycle table and the policy in force, as the platform applies them."""
-    context = selectors.lifecycle_help(plan_year=_year(request.GET.get("plan_year")))
+    workflow = WORKFLOWS.get(request.GET.get("workflow", ""), DECLARATION)
+    context = selectors.lifecycle_help(workflow, plan_year=_year(request.GET.get("plan_year")))
+    context["workflows"] = WORKFLOWS.values()
     return render(request, "cockpit/help_lifecycle.html", context)

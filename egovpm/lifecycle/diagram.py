@@ -71,11 +71,16 @@ def _edge(source: tuple[int, int], target: tuple[int, int], label: str, *, dange
             lx, ly = x1 + (x2 - x1) * 3 // 5, y1 + (y2 - y1) * 3 // 5
             anchor = "end" if x2 < x1 else "start"
             lx += -6 if anchor == "end" else 6
-    else:
+    elif abs(sx - tx) < BOX_W:  # straight back up: bend out to the right
         x1, y1, x2, y2 = sx + BOX_W, sy + BOX_H // 2, tx + BOX_W, ty + BOX_H // 2
         bend = max(x1, x2) + 40
         path = f"M{x1},{y1} C{bend},{y1} {bend},{y2} {x2},{y2}"
         lx, ly, anchor = bend - 8, (y1 + y2) // 2, "start"
+    else:  # back up and across: leave from the top, enter the side that faces the source
+        x1, y1 = sx + BOX_W // 2, sy
+        x2, y2 = (tx, ty + BOX_H // 2) if sx < tx else (tx + BOX_W, ty + BOX_H // 2)
+        path = f"M{x1},{y1} C{x1},{y2} {x1},{y2} {x2},{y2}"
+        lx, ly, anchor = (x1 - 6, (y1 + y2) // 2, "end") if sx < tx else (x1 + 6, (y1 + y2) // 2, "start")
     return [
         f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="1.4" marker-end="url(#arrow)"/>',
         f'<text x="{lx}" y="{ly}" fill="{colour}" font-size="10" text-anchor="{anchor}" '
