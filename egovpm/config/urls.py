@@ -13,5 +13,6 @@ urlpatterns = [
     path("intake/", include("egovpm.intake.urls")),
     path("catalog/", include("egovpm.catalog.urls")),
     path("documents/", include("egovpm.documents.urls")),
+    path("api/", include("egovpm.api.urls")),
     path("", include("egovpm.cockpit.urls")),
 ]

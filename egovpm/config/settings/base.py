@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "ninja",
     "egovpm.core",
     "egovpm.policy",
     "egovpm.lifecycle",
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "egovpm.intake",
     "egovpm.catalog",
     "egovpm.cockpit",
+    "egovpm.api",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,56 @@
+"""The audit chain for the Audit bureau: its head, and a full verification."""
+
+from ninja import Router
+
+from egovpm.audit.selectors import audit_chain_verify
+from egovpm.orgs.roles import OFFICE_ROLES, Role
+
+from .. import present
+from ..access import answers, require_roles
+from ..schemas import AuditHeadOut, AuditVerifyOut
+from ..selectors import audit_head
+
+router = Router(tags=["审计链 / Audit chain"])
+
+# 市审计局 checks the chain; the Office, which runs the platform, may too.
+AUDIT_READERS = (Role.AUDIT_REVIEWER, *OFFICE_ROLES)
+AUDIT_ONLY = "只有市审计局和办公室可以查看审计链。"
+
+
+@router.get(
+    "/audit/head",
+    **answers(AuditHeadOut, 401, 403),
+    operation_id="audit_head",
+    summary="审计链头 / Head of the audit chain",
+    description=(
+        "最新审计事件的序号、哈希与时间；保存它，日后可核对链未被改写。角色：市审计局、办公室。"
+        " / The newest event's sequence number, hash and time; keep it to check later that the chain was not"
+        " rewritten. Roles: Audit, the Office."
+    ),
+)
+def head(request):
+    require_roles(request.user, AUDIT_READERS, AUDIT_ONLY)
+    return present.audit_head(audit_head())
+
+
+@router.get(
+    "/audit/verify",
+    **answers(AuditVerifyOut, 401, 403),
+    operation_id="audit_verify",
+    summary="校验审计链 / Verify the audit chain",
+    description=(
+        "逐条重算哈希，校验序号连续、前后相连、内容未改；返回第一处断裂。角色：市审计局、办公室。"
+        " / Recomputes every hash and checks sequence, links and content; returns the first broken link."
+        " Roles: Audit, the Office."
+    ),
+)
+def verify(request):
+    require_roles(request.user, AUDIT_READERS, AUDIT_ONLY)
+    count, broken = audit_chain_verify()
+    return {
+        "ok": broken is None,
+        "count": count,
+        "broken_seq": broken[0] if broken else None,
+        "reason": broken[1] if broken else "",
+        "head": present.audit_head(audit_head()),
+    }

@@ -1,0 +1,85 @@
+"""Reads that only the API needs, each built on the visibility of intake.selectors (a project, a
+document or a catalog entry is visible exactly when one of its declarations is)."""
+
+from __future__ import annotations
+
+import functools
+import operator
+
+from django.db.models import Prefetch, QuerySet
+
+from egovpm.audit.models import AuditEvent
+from egovpm.audit.selectors import audit_events_for
+from egovpm.catalog.models import ResourceCatalogEntry
+from egovpm.documents.models import Document
+from egovpm.intake.models import Project
+from egovpm.intake.selectors import declaration_get, declaration_list, declarations_visible_to
+from egovpm.orgs.roles import Role
+
+from .models import ApiToken
+
+
+def api_tokens_of(user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).select_related("created_by", "revoked_by").order_by("-created_at", "-id")
+
+
+def api_token_get(actor, pk: int) -> ApiToken | None:
+    """A token the actor may manage (own, or anyone's for the system administrator), or None."""
+    qs = ApiToken.objects.select_related("user")
+    if not actor.has_role(Role.SYSADMIN):
+        qs = qs.filter(user=actor)
+    return qs.filter(pk=pk).first()
+
+
+def projects_visible_to(user, **filters) -> QuerySet[Project]:
+    """Projects with at least one declaration in `declaration_list(user, **filters)` (the UI's filters),
+    each with its visible declarations prefetched, ordered by project code then id."""
+    matching = declaration_list(user, **filters)
+    visible = declarations_visible_to(user).select_related("plan_year").order_by("plan_year__year", "id")
+    return (
+        Project.objects.filter(pk__in=matching.values("project_id"))
+        .select_related("unit")
+        .prefetch_related(Prefetch("declarations", queryset=visible, to_attr="visible_declarations"))
+        .order_by("code", "id")
+    )
+
+
+def project_get(user, pk: int) -> Project | None:
+    """The project if the user sees one of its declarations, else None."""
+    return projects_visible_to(user).filter(pk=pk).first()
+
+
+def project_history(project) -> QuerySet[AuditEvent]:
+    """The audit events of the project's visible declarations (`visible_declarations`), in chain order."""
+    declarations = project.visible_declarations
+    if not declarations:
+        return AuditEvent.objects.none()
+    return functools.reduce(operator.or_, (audit_events_for(d) for d in declarations)).order_by("seq")
+
+
+def documents_of(declaration) -> QuerySet[Document]:
+    """Every version of every material of a declaration the caller already may see."""
+    return Document.objects.filter(declaration=declaration).select_related("uploaded_by").order_by("kind", "-version")
+
+
+def document_get(user, pk: int) -> Document | None:
+    """A document of a declaration the user may see, or None."""
+    doc = Document.objects.select_related("uploaded_by").filter(pk=pk, declaration__isnull=False).first()
+    if doc is None or declaration_get(user, doc.declaration_id) is None:
+        return None
+    return doc
+
+
+def catalog_entries_visible_to(user, *, plan_year: int | None = None) -> QuerySet[ResourceCatalogEntry]:
+    """Every resource catalog entry of the declarations the user may see (for the sharing platform)."""
+    qs = ResourceCatalogEntry.objects.filter(declaration__in=declarations_visible_to(user)).select_related(
+        "declaration", "declaration__project", "declaration__unit", "declaration__plan_year"
+    )
+    if plan_year:
+        qs = qs.filter(declaration__plan_year__year=plan_year)
+    return qs.order_by("declaration__project__code", "declaration__plan_year__year", "code", "id")
+
+
+def audit_head() -> AuditEvent | None:
+    """The newest link of the audit chain."""
+    return AuditEvent.objects.order_by("-seq").first()

@@ -1,0 +1,406 @@
+"""Every endpoint of /api/v1/ for a role that may use it, a role that may not (403, nothing changes), and
+an object the caller may not see (404). The roles are the pages' roles: the API's role sets are checked
+against the views' `required_roles`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import transaction
+
+from egovpm.api.routers import audit, plan
+from egovpm.api.tests.conftest import application_json
+from egovpm.audit.models import AuditEvent
+from egovpm.conftest import PROPOSAL
+from egovpm.intake.views import budget as budget_views
+from egovpm.intake.views import plan as plan_views
+from egovpm.orgs.roles import OFFICE_ROLES, Role
+from egovpm.testing import scenario
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    method: str
+    path: Callable[[dict], str]
+    allowed: str
+    refused: str | None
+    ok: int = 200
+    body: Callable[[dict], object] | None = None
+    invisible: tuple[str, Callable[[dict], str]] | None = None
+    multipart: bool = False
+    content_type: str = "application/json"
+    extra: dict = field(default_factory=dict)
+
+
+def pdf(name="其他附件.pdf"):
+    return scenario.pdf_file(name)
+
+
+def catalog_json(n=7):
+    return scenario.catalog_entry_data(n)
+
+
+CASES = [
+    Case("me", "get", lambda w: "/me", "clerk", None),
+    Case("lifecycle", "get", lambda w: "/lifecycle", "expert", None),
+    Case("unit_list", "get", lambda w: "/units", "clerk", "sysadmin"),
+    Case(
+        "unit_get",
+        "get",
+        lambda w: f"/units/{w['draft'].unit_id}",
+        "clerk",
+        "sysadmin",
+        invisible=("clerk", lambda w: f"/units/{w['other'].unit_id}"),
+    ),
+    Case("declaration_list", "get", lambda w: "/declarations", "clerk", "sysadmin"),
+    Case(
+        "declaration_create",
+        "post",
+        lambda w: "/declarations",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {**application_json(), "plan_year": 2027, "name": "新申报项目"},
+    ),
+    Case(
+        "declaration_get",
+        "get",
+        lambda w: f"/declarations/{w['review'].pk}",
+        "clerk",
+        "sysadmin",
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['review'].pk}"),
+    ),
+    Case(
+        "declaration_update",
+        "put",
+        lambda w: f"/declarations/{w['draft'].pk}",
+        "clerk",
+        "office_reviewer",
+        body=lambda w: {**application_json(), "name": "改名后的草稿"},
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['draft'].pk}"),
+    ),
+    Case(
+        "proposal_save",
+        "put",
+        lambda w: f"/declarations/{w['draft'].pk}/proposal",
+        "clerk",
+        "finance",
+        body=lambda w: PROPOSAL,
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['draft'].pk}/proposal"),
+    ),
+    Case(
+        "declaration_history",
+        "get",
+        lambda w: f"/declarations/{w['review'].pk}/history",
+        "clerk",
+        "sysadmin",
+        invisible=("expert2", lambda w: f"/declarations/{w['review'].pk}/history"),
+    ),
+    Case(
+        "declaration_act",
+        "post",
+        lambda w: f"/declarations/{w['library'].pk}/actions/arrange_funds",
+        "finance",
+        "clerk",
+        body=lambda w: {"amount": "150.00"},
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['library'].pk}/actions/arrange_funds"),
+    ),
+    Case(
+        "document_list",
+        "get",
+        lambda w: f"/declarations/{w['library'].pk}/documents",
+        "clerk",
+        "sysadmin",
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['library'].pk}/documents"),
+    ),
+    Case(
+        "document_upload",
+        "post",
+        lambda w: f"/declarations/{w['draft'].pk}/documents",
+        "clerk",
+        "finance",
+        ok=201,
+        body=lambda w: {"kind": "other", "file": pdf()},
+        multipart=True,
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['draft'].pk}/documents"),
+    ),
+    Case(
+        "declaration_catalog",
+        "get",
+        lambda w: f"/declarations/{w['library'].pk}/catalog",
+        "finance",
+        "sysadmin",
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['library'].pk}/catalog"),
+    ),
+    Case(
+        "declaration_catalog_xlsx",
+        "get",
+        lambda w: f"/declarations/{w['library'].pk}/catalog?format=xlsx",
+        "office_reviewer",
+        "sysadmin",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    Case(
+        "catalog_entry_create",
+        "post",
+        lambda w: f"/declarations/{w['passed'].pk}/catalog",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: catalog_json(),
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['passed'].pk}/catalog"),
+    ),
+    Case(
+        "procurement_item_add",
+        "post",
+        lambda w: f"/declarations/{w['review'].pk}/procurement-items",
+        "office_reviewer",
+        "clerk",
+        ok=201,
+        body=lambda w: {"category": "software", "name": "数据库", "quantity": 1, "estimated_amount": "12.50"},
+        invisible=("office_reviewer", lambda w: f"/declarations/{w['other'].pk}/procurement-items"),
+    ),
+    Case("project_list", "get", lambda w: "/projects", "clerk", "sysadmin"),
+    Case(
+        "project_get",
+        "get",
+        lambda w: f"/projects/{w['library'].project_id}",
+        "clerk",
+        "sysadmin",
+        invisible=("culture_clerk", lambda w: f"/projects/{w['library'].project_id}"),
+    ),
+    Case(
+        "project_history",
+        "get",
+        lambda w: f"/projects/{w['library'].project_id}/history",
+        "audit",
+        "sysadmin",
+        invisible=("office_reviewer", lambda w: f"/projects/{w['other'].project_id}/history"),
+    ),
+    Case(
+        "document_get",
+        "get",
+        lambda w: f"/documents/{w['document'].pk}",
+        "clerk",
+        "sysadmin",
+        invisible=("culture_clerk", lambda w: f"/documents/{w['document'].pk}"),
+    ),
+    Case(
+        "document_download",
+        "get",
+        lambda w: f"/documents/{w['document'].pk}/download",
+        "office_head",
+        "sysadmin",
+        content_type="application/pdf",
+        invisible=("expert2", lambda w: f"/documents/{w['document'].pk}/download"),
+    ),
+    Case("catalog_list", "get", lambda w: "/catalog", "clerk", "sysadmin"),
+    Case(
+        "catalog_list_xlsx",
+        "get",
+        lambda w: "/catalog?format=xlsx",
+        "finance",
+        "sysadmin",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    Case(
+        "catalog_entry_get",
+        "get",
+        lambda w: f"/catalog/{w['entry'].pk}",
+        "clerk",
+        "sysadmin",
+        invisible=("culture_clerk", lambda w: f"/catalog/{w['entry'].pk}"),
+    ),
+    Case(
+        "catalog_entry_update",
+        "put",
+        lambda w: f"/catalog/{w['passed_entry'].pk}",
+        "clerk",
+        "office_head",
+        body=lambda w: catalog_json(9),
+        invisible=("culture_clerk", lambda w: f"/catalog/{w['passed_entry'].pk}"),
+    ),
+    Case(
+        "catalog_entry_delete",
+        "delete",
+        lambda w: f"/catalog/{w['passed_entry'].pk}",
+        "clerk",
+        "office_head",
+        ok=204,
+        invisible=("culture_clerk", lambda w: f"/catalog/{w['passed_entry'].pk}"),
+    ),
+    Case("review_round_list", "get", lambda w: "/review-rounds", "office_reviewer", "clerk"),
+    Case(
+        "review_round_open",
+        "post",
+        lambda w: "/review-rounds",
+        "office_head",
+        "finance",
+        ok=201,
+        body=lambda w: {"plan_year": 2027, "name": "第二批初审"},
+    ),
+    Case(
+        "review_round_get",
+        "get",
+        lambda w: f"/review-rounds/{w['round'].pk}",
+        "office_reviewer",
+        "expert",
+        invisible=("office_reviewer", lambda w: f"/review-rounds/{w['round'].pk + 1000}"),
+    ),
+    Case("reviewer_list", "get", lambda w: "/reviewers", "office_reviewer", "clerk"),
+    Case("invitation_list", "get", lambda w: "/invitations", "expert", "clerk"),
+    Case(
+        "invitation_get",
+        "get",
+        lambda w: f"/invitations/{w['invitation'].pk}",
+        "expert",
+        "office_head",
+        invisible=("expert2", lambda w: f"/invitations/{w['invitation'].pk}"),
+    ),
+    Case(
+        "review_opinion_submit",
+        "post",
+        lambda w: f"/invitations/{w['invitation'].pk}/opinion",
+        "expert",
+        "clerk",
+        body=lambda w: {"recommendation": "adjust", "opinion": "建议压缩硬件投资。"},
+        invisible=("expert2", lambda w: f"/invitations/{w['invitation'].pk}/opinion"),
+    ),
+    Case("plan_year_list", "get", lambda w: "/plan-years", "clerk", "sysadmin"),
+    Case(
+        "plan_year_open",
+        "post",
+        lambda w: "/plan-years",
+        "office_head",
+        "clerk",
+        ok=201,
+        body=lambda w: {"year": 2028, "notes": ""},
+    ),
+    Case(
+        "annual_plan",
+        "get",
+        lambda w: "/plan-years/2027/annual-plan",
+        "finance",
+        "clerk",
+        invisible=("office_reviewer", lambda w: "/plan-years/2031/annual-plan"),
+    ),
+    Case(
+        "annual_plan_xlsx",
+        "get",
+        lambda w: "/plan-years/2027/annual-plan?format=xlsx",
+        "office_reviewer",
+        "audit",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    Case(
+        "preapproved_list",
+        "get",
+        lambda w: "/plan-years/2027/pre-approved",
+        "office_head",
+        "expert",
+        invisible=("finance", lambda w: "/plan-years/2031/pre-approved"),
+    ),
+    Case(
+        "plan_send_to_finance",
+        "post",
+        lambda w: "/plan-years/2027/send-to-finance",
+        "office_reviewer",
+        "finance",
+        invisible=("office_reviewer", lambda w: "/plan-years/2031/send-to-finance"),
+    ),
+    Case("budget_library", "get", lambda w: "/budget-library", "finance", "clerk"),
+    Case("audit_head", "get", lambda w: "/audit/head", "audit", "clerk"),
+    Case("audit_verify", "get", lambda w: "/audit/verify", "office_head", "finance"),
+]
+
+
+def call(api, case: Case, world, path=None):
+    path = path or case.path(world)
+    method = getattr(api, case.method)
+    if case.method in ("get", "delete"):
+        return method(path)
+    body = case.body(world) if case.body else {}
+    return api.upload(path, body) if case.multipart else method(path, body)
+
+
+def test_every_operation_of_the_openapi_document_has_a_case():
+    from egovpm.api.api import api
+
+    operations = {
+        op["operationId"]
+        for ops in api.get_openapi_schema(path_prefix="/api/v1/")["paths"].values()
+        for op in ops.values()
+    }
+    assert operations <= {c.name for c in CASES}
+
+
+def _callers(api_as, names) -> dict:
+    """Each caller's token, made before the savepoints (a rolled-back token would not open the API)."""
+    return {name: api_as(name) for name in names}
+
+
+@pytest.mark.article("第四条")
+def test_each_endpoint_for_a_role_that_may_use_it(api_as, world, subtests):
+    callers = _callers(api_as, {c.allowed for c in CASES})
+    for case in CASES:
+        # each case in a savepoint that is rolled back: one world serves them all
+        with subtests.test(case.name), transaction.atomic():
+            response = call(callers[case.allowed], case, world)
+            transaction.set_rollback(True)
+            assert response.status_code == case.ok, response.content[:500]
+            if case.ok != 204:
+                assert response["Content-Type"].startswith(case.content_type)
+
+
+@pytest.mark.article("第四条")
+def test_each_endpoint_refuses_a_role_that_may_not_use_it_and_nothing_changes(api_as, world, subtests):
+    cases = [c for c in CASES if c.refused]
+    callers = _callers(api_as, {c.refused for c in cases})
+    for case in cases:
+        with subtests.test(case.name), transaction.atomic():
+            events = AuditEvent.objects.count()
+            response = call(callers[case.refused], case, world)
+            changed = AuditEvent.objects.count() - events
+            transaction.set_rollback(True)
+            assert response.status_code == 403, response.content[:500]
+            assert response.json()["code"] == "forbidden"
+            assert response.json()["message"]
+            assert changed == 0  # every change writes an audit event: none was written
+
+
+@pytest.mark.article("第四条")
+def test_each_endpoint_answers_404_for_an_object_out_of_sight(api_as, world, subtests):
+    cases = [c for c in CASES if c.invisible]
+    callers = _callers(api_as, {c.invisible[0] for c in cases})
+    for case in cases:
+        who, path = case.invisible
+        with subtests.test(case.name), transaction.atomic():
+            events = AuditEvent.objects.count()
+            response = call(callers[who], case, world, path=path(world))
+            changed = AuditEvent.objects.count() - events
+            transaction.set_rollback(True)
+            assert response.status_code == 404, response.content[:500]
+            assert response.json()["code"] == "not_found"
+            assert changed == 0
+
+
+@pytest.mark.article("第四条")
+def test_a_visible_declaration_of_another_unit_refuses_its_changes(api_as, world):
+    """The supervising department sees its subordinate's declaration but may not edit it (403)."""
+    supervisor = api_as("supervisor")
+    review = world["review"]
+    assert supervisor.get(f"/declarations/{review.pk}").status_code == 200
+    response = supervisor.put(f"/declarations/{review.pk}", {**application_json(), "name": "越权修改"})
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
+    review.project.refresh_from_db()
+    assert review.project.name == "在审项目"
+
+
+def test_the_apis_role_sets_are_the_pages_role_sets():
+    assert frozenset(plan_views.PLAN_READERS) == plan_views.plan_detail.required_roles
+    assert frozenset(plan.BUDGET_READERS) == budget_views.budget_library.required_roles
+    assert frozenset(audit.AUDIT_READERS) == OFFICE_ROLES | {Role.AUDIT_REVIEWER}
