@@ -102,6 +102,12 @@ def application_data(**overrides) -> dict:
         "current_other": Decimal("0.00"),
         "attachments_note": "项目建议书",
         "remarks": "",
+        # 第二条, 第三条 (the areas of 第六条 default to none: pass infrastructure_areas=[...] to flag)
+        "category": "application_system",
+        "work_kind": "new",
+        "fiscal_share": "whole",
+        "capital_subproject": False,
+        "capital_project_name": "",
     }
     data.update(overrides)
     return data

@@ -21,6 +21,14 @@ ACTION_LABELS = {
     "unit.update": "修改单位",
     "user.update": "修改用户",
     "user.roles_change": "变更用户角色",
+    "coordinated_item.create": "新增统筹建设事项",
+    "declaration.infrastructure_standalone": "同意单独立项（第六条）",
+    "special.create": "填写启动特殊申报程序申请书",
+    "special.update": "修改特殊申报申请书",
+    "special.exception_grant": "记录特殊申报例外",
+    "filing.create": "报送备案（抄送办公室）",
+    "api_token.create": "创建 API 令牌",
+    "api_token.revoke": "吊销 API 令牌",
     **{f"{wf.name}.{t.action}": t.label for wf in WORKFLOWS.values() for t in wf.transitions},
 }
 

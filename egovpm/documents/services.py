@@ -60,3 +60,62 @@ def document_store(*, actor, declaration, kind: str, upload) -> Document:
         after={"kind": kind, "name": name, "version": doc.version, "sha256": digest},
     )
     return doc
+
+
+def filing_document_store(*, actor, filing, kind: str, upload) -> Document:
+    """Store a new version of a document of `kind` for a filing (第十条). Caller holds the transaction
+    and has checked permission; this writes the file and the audit event on the filing."""
+    data, name, content_type = inspect_upload(upload)
+    digest = hashlib.sha256(data).hexdigest()
+    latest = (
+        Document.objects.filter(filing=filing, declaration__isnull=True, kind=kind).aggregate(v=Max("version"))["v"]
+        or 0
+    )
+    doc = Document(
+        project_id=filing.project_id,
+        filing=filing,
+        kind=kind,
+        original_name=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=digest,
+        version=latest + 1,
+        uploaded_by=actor,
+        uploaded_at=clock.now(),
+    )
+    doc.file.save(name, ContentFile(data), save=False)
+    doc.save()
+    audit_record(
+        actor=actor,
+        action="document_upload",
+        obj=filing,
+        after={"kind": kind, "name": name, "version": doc.version, "sha256": digest},
+    )
+    return doc
+
+
+def document_attach(*, actor, document: Document, declaration) -> Document:
+    """Attach an already stored file to a declaration as a new version of its kind (the same stored
+    file, not a copy), e.g. a filing's higher approval to the declaration it was routed into (第十条).
+    Caller holds the transaction and has checked permission."""
+    latest = Document.objects.filter(declaration=declaration, kind=document.kind).aggregate(v=Max("version"))["v"] or 0
+    doc = Document.objects.create(
+        project_id=declaration.project_id,
+        declaration=declaration,
+        kind=document.kind,
+        file=document.file.name,
+        original_name=document.original_name,
+        content_type=document.content_type,
+        size=document.size,
+        sha256=document.sha256,
+        version=latest + 1,
+        uploaded_by=actor,
+        uploaded_at=clock.now(),
+    )
+    audit_record(
+        actor=actor,
+        action="document_upload",
+        obj=declaration,
+        after={"kind": doc.kind, "name": doc.original_name, "version": doc.version, "sha256": doc.sha256},
+    )
+    return doc

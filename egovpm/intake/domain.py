@@ -129,7 +129,7 @@ GUARD_REFUSALS = {
     "opinions_complete": "尚有受邀单位或专家未提交初审意见。",
     "feasibility_complete": "可研材料不齐全。",
     "plan_sent": "办公室尚未将该项目列入报送财政的年度计划和预审合格项目清单。",
-    "infrastructure_flagged": "该项目未涉及云计算、云存储等基础性系统，无须办公室统筹（第六条）。",
+    "infrastructure_flagged": "该项目未涉及云计算、云存储等基础性系统，或办公室已作出统筹决定（第六条）。",
     "infrastructure_settled": "该项目涉及基础性系统建设，须先由办公室决定纳入统筹或同意单独立项（第六条）。",
     "special_once_a_year": (
         "同一事项、单个部门原则上每年只能启动一次特殊申报程序（第八条(二)）；如确需再次启动，须由办公室记录例外理由。"

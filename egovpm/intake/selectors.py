@@ -43,7 +43,14 @@ def declarations_visible_to(user) -> QuerySet[Declaration]:
 
 
 def declaration_list(
-    user, *, plan_year: int | None = None, stage: str = "", unit_id: int | None = None, nature: str = "", q: str = ""
+    user,
+    *,
+    plan_year: int | None = None,
+    stage: str = "",
+    unit_id: int | None = None,
+    nature: str = "",
+    q: str = "",
+    category: str = "",
 ) -> QuerySet[Declaration]:
     qs = declarations_visible_to(user).select_related("project", "unit", "plan_year")
     if plan_year:
@@ -54,6 +61,8 @@ def declaration_list(
         qs = qs.filter(unit_id=unit_id)
     if nature:
         qs = qs.filter(nature=nature)
+    if category:  # 第三条
+        qs = qs.filter(project__category=category)
     if q:
         qs = qs.filter(Q(project__name__icontains=q) | Q(project__code__icontains=q))
     return qs.order_by("-plan_year__year", "project__code")
@@ -76,7 +85,8 @@ def invitations_for(user) -> QuerySet[ReviewInvitation]:
 
 
 def stage_counts(user, plan_year: int | None = None) -> dict[str, int]:
-    qs = declarations_visible_to(user)
+    """Declarations of the general procedure per stage (the special procedure has its own list)."""
+    qs = declarations_visible_to(user).filter(procedure="general")
     if plan_year:
         qs = qs.filter(plan_year__year=plan_year)
     return dict(qs.order_by().values_list("stage").annotate(n=Count("id")))
@@ -347,6 +357,7 @@ def plan_year_overview(user) -> list[dict]:
     counts: dict[int, dict[str, int]] = {}
     rows = (
         declarations_visible_to(user)
+        .filter(procedure="general")
         .exclude(stage__in=BEFORE_OFFICE)
         .order_by()
         .values_list("plan_year_id", "stage")
@@ -374,7 +385,7 @@ def plan_declarations(user, plan_year) -> QuerySet[Declaration]:
     """第七条(四) 年度计划: the year's declarations that reached the Office, with what the plan shows."""
     return (
         declarations_visible_to(user)
-        .filter(plan_year=plan_year)
+        .filter(plan_year=plan_year, procedure="general")
         .exclude(stage__in=BEFORE_OFFICE)
         .select_related("project", "unit", "unit__parent", "plan_year", "approval_opinion", "budget_entry")
         .order_by("project__code")
@@ -416,7 +427,7 @@ def budget_library_sections(user, *, plan_year: int | None = None) -> dict:
     funded (已安排资金); plus the approved projects the Office has not sent yet. One query."""
     qs = (
         declarations_visible_to(user)
-        .filter(stage__in=PRE_APPROVED_STAGES)
+        .filter(stage__in=PRE_APPROVED_STAGES, procedure="general")
         .select_related("project", "unit", "plan_year", "approval_opinion", "budget_entry")
         .order_by("-plan_year__year", "project__code")
     )
@@ -468,7 +479,8 @@ def projects_to_declare_again(user, plan_year):
 
     if user.unit_id is None or plan_year is None:
         return Project.objects.none()
-    return Project.objects.filter(unit_id=user.unit_id).exclude(declarations__plan_year=plan_year).order_by("code")
+    declared = Declaration.objects.filter(plan_year=plan_year, procedure="general").values("project_id")
+    return Project.objects.filter(unit_id=user.unit_id).exclude(pk__in=declared).order_by("code")
 
 
 def latest_declaration_of(project) -> Declaration | None:

@@ -17,7 +17,7 @@ from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.intake import services
 from egovpm.intake.models import Declaration
-from egovpm.intake.services import transitions
+from egovpm.intake.services import coordination, transitions
 from egovpm.lifecycle.table import DECLARATION
 from egovpm.testing import scenario
 
@@ -140,6 +140,22 @@ def test_every_transition_of_the_table_is_recorded_with_its_reason(city, plan_ye
     returned = advance(city, declare(city, plan_year, clerk="culture_clerk", name="文化云"), "in_re_review")
     services.re_review_return(actor=u["office_head"], declaration=returned, reason="可研深度不足。")
 
+    # 第六条: a project touching 云存储 folded into the Office's coordinated plan
+    folded = scenario.declare(
+        clerk=u["culture_clerk"],
+        plan_year=plan_year,
+        name="文旅云存储扩容",
+        data=application_data(infrastructure_areas=["云存储"]),
+        proposal=PROPOSAL,
+    )
+    folded = advance(city, folded, "in_initial_review")
+    storage = coordination.coordinated_item_create(
+        actor=u["office_reviewer"], plan_year=plan_year, name="全市政务云存储扩容", area="云存储"
+    )
+    coordination.coordination_fold(
+        actor=u["office_reviewer"], declaration=folded, coordinated_item=storage, reason="纳入全市政务云统一扩容。"
+    )
+
     events = transition_events()
     assert {e.action for e in events} == set(TRANSITION_ACTIONS)  # every row of the table was exercised
     for e in events:
@@ -152,8 +168,9 @@ def test_every_transition_of_the_table_is_recorded_with_its_reason(city, plan_ye
     assert reasons["declaration.refuse_consent"] == "请补充对接方案。"
     assert reasons["declaration.not_arrange"] == "功能重复。"
     assert reasons["declaration.return_re_review"] == "可研深度不足。"
+    assert reasons["declaration.fold_into_coordination"] == "纳入全市政务云统一扩容。"
     # one event per transition: the stage changes of each declaration match its events one to one
-    for decl, count in ((walked, 9), (refused, 2), (not_arranged, 3), (returned, 6)):
+    for decl, count in ((walked, 9), (refused, 2), (not_arranged, 3), (returned, 6), (folded, 3)):
         assert len(transition_events(decl)) == count, decl
 
 

@@ -9,8 +9,10 @@ from egovpm.core.money import ZERO
 from egovpm.documents.domain import ACCEPTED, ACCEPTED_LABEL
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import domain
-from egovpm.intake.models import Nature
-from egovpm.lifecycle.table import DECLARATION
+from egovpm.intake.models import Category, FiscalShare, Nature, Procedure, WorkKind
+from egovpm.intake.services.declaration import PROJECT_FIELDS
+from egovpm.lifecycle.table import DECLARATION, SPECIAL
+from egovpm.policy.loader import get_policy
 
 MONEY_ERRORS = {
     "invalid": "请输入有效金额（万元）。",
@@ -52,6 +54,20 @@ def _yes_no(label: str) -> forms.TypedChoiceField:
     )
 
 
+def _radios(label: str, choices, initial: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        initial=initial,
+        widget=forms.RadioSelect,
+        error_messages={"required": f"请选择{label}。", "invalid_choice": f"请选择{label}。"},
+    )
+
+
+def _infrastructure_choices() -> list[tuple[str, str]]:
+    return [(area, area) for area in get_policy().infrastructure_categories]
+
+
 def _date(label: str) -> forms.DateField:
     return forms.DateField(
         label=label,
@@ -78,6 +94,37 @@ class ApplicationForm(forms.Form):
         choices=Nature.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "请选择项目性质。"},
+    )
+    # 第二条, 第三条
+    category = _radios("项目类别", Category.choices, Category.APPLICATION_SYSTEM)
+    work_kind = _radios("建设类型", WorkKind.choices, WorkKind.NEW)
+    fiscal_share = _radios("财政性资金", FiscalShare.choices, FiscalShare.WHOLE)
+    capital_subproject = forms.TypedChoiceField(
+        label="大型基建项目中的电子政务子项目",
+        choices=YES_NO,
+        coerce=lambda v: v == "True",
+        initial=False,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择“是”或“否”。"},
+    )
+    capital_project_name = forms.CharField(
+        label="所属基建项目名称",
+        max_length=200,
+        required=False,
+        help_text="第二条：使用财政性资金建设的大型基建项目中包含的电子政务子项目也适用本办法；是子项目的须填写。",
+    )
+    # 第六条
+    infrastructure_areas = forms.MultipleChoiceField(
+        label="涉及的基础性系统",
+        choices=_infrastructure_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "第六条：使用财政性资金的电子政务项目中涉及到云计算、云存储、支撑软件、基础应用、协同办公、网络传输、"
+            "安全防护等基础性系统建设，一般不单独立项，由市政务信息系统整合共享工作领导小组办公室统筹。"
+            "涉及的请勾选，办公室将决定纳入全市统筹建设或同意单独立项。"
+        ),
+        error_messages={"invalid_choice": "“%(value)s”不是第六条所列的基础性系统。"},
     )
     purpose_and_content = forms.CharField(
         label="建设目的和内容",
@@ -125,7 +172,11 @@ class ApplicationForm(forms.Form):
     @classmethod
     def initial_from(cls, declaration) -> dict:
         """Initial values from an existing declaration (to edit it, or to declare the project again)."""
-        initial = {name: getattr(declaration, name) for name in ApplicationForm.base_fields if name != "name"}
+        initial = {
+            name: getattr(declaration.project if name in PROJECT_FIELDS else declaration, name)
+            for name in ApplicationForm.base_fields
+            if name != "name"
+        }
         initial["name"] = declaration.project.name
         return initial
 
@@ -220,13 +271,24 @@ class DocumentUploadForm(forms.Form):
         self.fields["kind"].widget.choices = [(k, label) for k, label in DocumentKind.choices if k in offered_kinds]
 
 
+# A special-procedure stage is filtered as "special:<code>": the two workflows share some codes (草稿, 已安排资金…).
+SPECIAL_STAGE_PREFIX = "special:"
+STAGE_CHOICES = [
+    ("", "全部状态"),
+    (DECLARATION.label, DECLARATION.choices()),
+    (SPECIAL.label, [(f"{SPECIAL_STAGE_PREFIX}{code}", label) for code, label in SPECIAL.choices()]),
+]
+
+
 class DeclarationFilterForm(forms.Form):
     """The filters of the declaration list (GET)."""
 
     plan_year = forms.TypedChoiceField(label="年度", required=False, coerce=int, empty_value=None)
-    stage = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *DECLARATION.choices()])
+    procedure = forms.ChoiceField(label="程序", required=False, choices=[("", "全部程序"), *Procedure.choices])
+    stage = forms.ChoiceField(label="状态", required=False, choices=STAGE_CHOICES)
     unit = forms.ModelChoiceField(label="申报单位", required=False, queryset=None, empty_label="全部单位")
     nature = forms.ChoiceField(label="性质", required=False, choices=[("", "全部性质"), *Nature.choices])
+    category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部类别"), *Category.choices])
     q = forms.CharField(label="项目名称或编号", required=False, max_length=100)
 
     def __init__(self, *args, years, units, **kwargs):
@@ -235,14 +297,22 @@ class DeclarationFilterForm(forms.Form):
         self.fields["unit"].queryset = units
 
     def filters(self) -> dict:
-        """Keyword arguments for selectors.declaration_list from the valid filters (invalid ones are ignored)."""
+        """Keyword arguments for selectors_special.declaration_list from the valid filters (invalid ones are
+        ignored)."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         unit = data.get("unit")
+        stage, procedure = data.get("stage") or "", data.get("procedure") or ""
+        if stage.startswith(SPECIAL_STAGE_PREFIX):
+            stage, procedure = stage.removeprefix(SPECIAL_STAGE_PREFIX), Procedure.SPECIAL
+        elif stage and not procedure:
+            procedure = Procedure.GENERAL  # a stage of the general procedure's group
         return {
             "plan_year": data.get("plan_year"),
-            "stage": data.get("stage") or "",
+            "procedure": procedure,
+            "stage": stage,
             "unit_id": unit.pk if unit else None,
             "nature": data.get("nature") or "",
+            "category": data.get("category") or "",
             "q": (data.get("q") or "").strip(),
         }

@@ -22,7 +22,7 @@ def plan_send_to_finance(*, actor, plan_year: PlanYear) -> PlanTransmission:
     require(is_office(actor), "只有办公室可以向财政局报送年度计划。")
     with transaction.atomic():
         pending = Declaration.objects.select_for_update().filter(
-            plan_year=plan_year, stage="approved", sent_to_finance_at__isnull=True
+            plan_year=plan_year, procedure="general", stage="approved", sent_to_finance_at__isnull=True
         )
         ids = list(pending.values_list("pk", flat=True))
         if not ids:

@@ -31,7 +31,10 @@ APPLICATION_FIELDS = (
     *(f"{row}_{col}" for row in domain.FUNDING_ROWS for col in domain.FUNDING_COLUMNS),
     "attachments_note",
     "remarks",
+    "infrastructure_areas",  # 第六条
 )
+# 第二条, 第三条: what the project is; they live on the Project and persist across plan years.
+PROJECT_FIELDS = ("category", "work_kind", "fiscal_share", "capital_subproject", "capital_project_name")
 PROPOSAL_FIELDS = (
     "overview",
     "necessity",
@@ -48,10 +51,52 @@ UPLOADS_BY_STAGE = {
     "draft": {DocumentKind.PROPOSAL, DocumentKind.STATUS_STATEMENT, DocumentKind.BUDGET_LIST, DocumentKind.OTHER},
     "initially_passed": {DocumentKind.FEASIBILITY_REPORT, DocumentKind.EXPERT_OPINION, DocumentKind.OTHER},
 }
+# 第九条: the special procedure's letter, then the materials the Office requires (adjusted after the joint review).
+SPECIAL_UPLOADS_BY_STAGE = {
+    "draft": {DocumentKind.SPECIAL_LETTER, DocumentKind.CITY_APPROVAL, DocumentKind.PROPOSAL, DocumentKind.OTHER},
+    "materials_requested": {DocumentKind.SPECIAL_MATERIAL, DocumentKind.OTHER},
+    "adjustment_requested": {DocumentKind.SPECIAL_MATERIAL, DocumentKind.OTHER},
+}
+
+
+def uploads_offered(declaration: Declaration) -> set[str]:
+    """The kinds of document the applicant may upload now, by procedure and stage."""
+    table = SPECIAL_UPLOADS_BY_STAGE if declaration.procedure == "special" else UPLOADS_BY_STAGE
+    return table.get(declaration.stage, set())
 
 
 def _snapshot(decl: Declaration) -> dict:
-    return {name: getattr(decl, name) for name in APPLICATION_FIELDS}
+    return {
+        **{name: getattr(decl, name) for name in APPLICATION_FIELDS},
+        **{name: getattr(decl.project, name) for name in PROJECT_FIELDS},
+    }
+
+
+def _scope_problems(data: dict) -> dict[str, str]:
+    """第二条: a sub-project of a capital construction project names that project; 第六条: the
+    infrastructure areas are those of the policy."""
+    found = {}
+    if data.get("capital_subproject") and not str(data.get("capital_project_name") or "").strip():
+        found["capital_project_name"] = "大型基建项目中的电子政务子项目须填写所属基建项目名称（第二条）。"
+    areas = data.get("infrastructure_areas") or []
+    categories = get_policy().infrastructure_categories
+    if not isinstance(areas, list | tuple):
+        found["infrastructure_areas"] = "请勾选涉及的基础性系统。"
+    elif unknown := [str(a) for a in areas if a not in categories]:
+        found["infrastructure_areas"] = f"“{'、'.join(unknown)}”不是第六条所列的基础性系统。"
+    return found
+
+
+def _scoped(data: dict) -> dict:
+    """The data with the areas in the policy's order and the capital project's name only where it applies."""
+    data = dict(data)
+    if "infrastructure_areas" in data:
+        chosen = set(data["infrastructure_areas"] or ())
+        data["infrastructure_areas"] = [a for a in get_policy().infrastructure_categories if a in chosen]
+    if "capital_subproject" in data:
+        name = str(data.get("capital_project_name") or "").strip()
+        data["capital_project_name"] = name if data["capital_subproject"] else ""
+    return data
 
 
 def _validate_application(data: dict) -> None:
@@ -65,6 +110,7 @@ def _validate_application(data: dict) -> None:
             annual_requirement=data.get("annual_requirement"),
             current_total=data.get("current_total"),
         ),
+        **_scope_problems(data),
     }
     if problems:
         raise ValidationError(problems)
@@ -100,6 +146,8 @@ def declaration_create(
     if not name.strip():
         raise ValidationError({"name": "请填写项目名称。"})
     _validate_application(data)
+    data = _scoped(data)
+    scope = {k: data[k] for k in PROJECT_FIELDS if k in data}
     with transaction.atomic():
         now = clock.now()
         if project is None:
@@ -109,15 +157,19 @@ def declaration_create(
                 unit_id=actor.unit_id,
                 created_at=now,
                 created_by=actor,
+                **scope,
             )
             project.full_clean()
             project.save()
         else:
             require(project.unit_id == actor.unit_id, "只能为本单位的项目申报。")
-            if Declaration.objects.filter(project=project, plan_year=plan_year).exists():
+            if Declaration.objects.filter(project=project, plan_year=plan_year, procedure="general").exists():
                 raise Refused(f"该项目已有 {plan_year.year} 年度的申报。")
             project.name = name.strip()
-            project.save(update_fields=["name"])
+            for key, value in scope.items():
+                setattr(project, key, value)
+            project.full_clean()
+            project.save(update_fields=["name", *scope])
         decl = Declaration(
             project=project,
             plan_year=plan_year,
@@ -142,6 +194,7 @@ def declaration_update(*, actor, declaration: Declaration, name: str, data: dict
     if not name.strip():
         raise ValidationError({"name": "请填写项目名称。"})
     _validate_application(data)
+    data = _scoped(data)
     with transaction.atomic():
         decl = Declaration.objects.select_for_update().get(pk=declaration.pk)
         before = {"name": decl.project.name, **_snapshot(decl)}
@@ -150,8 +203,12 @@ def declaration_update(*, actor, declaration: Declaration, name: str, data: dict
                 setattr(decl, key, value)
         decl.full_clean()
         decl.save()
+        scope = [k for k in PROJECT_FIELDS if k in data]
+        for key in scope:
+            setattr(decl.project, key, data[key])
         decl.project.name = name.strip()
-        decl.project.save(update_fields=["name"])
+        decl.project.full_clean()
+        decl.project.save(update_fields=["name", *scope])
         after = {"name": decl.project.name, **_snapshot(decl)}
         changed = {k for k in after if before[k] != after[k]}
         audit_record(
@@ -197,7 +254,7 @@ def proposal_save(*, actor, declaration: Declaration, data: dict) -> Proposal:
 def declaration_document_upload(*, actor, declaration: Declaration, kind: str, upload):
     """Upload a material of the declaration (proposal, status statement, budget list, feasibility…)."""
     require(is_applicant_of(actor, declaration), "只有申报单位可以上传申报材料。")
-    allowed = UPLOADS_BY_STAGE.get(declaration.stage, set())
+    allowed = uploads_offered(declaration)
     if kind not in allowed:
         label = DocumentKind(kind).label if kind in DocumentKind.values else kind
         raise Refused(f"当前状态（{declaration.get_stage_display()}）不能上传“{label}”。")

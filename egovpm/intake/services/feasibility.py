@@ -95,28 +95,42 @@ def re_review_start(*, actor, declaration: Declaration) -> Declaration:
     return take(actor=actor, obj=declaration, action="start_re_review", apply=count)
 
 
-def re_review_approve(*, actor, declaration: Declaration, opinion: str, approved_amount: Decimal) -> ApprovalOpinion:
-    """Pass the re-review and issue the numbered, dated written opinion."""
+def approved_amount_check(declaration: Declaration, approved_amount: Decimal | None) -> None:
+    """The approved investment of a written opinion: more than zero, at most the declared total."""
     if approved_amount is None or approved_amount <= 0:
         raise ValidationError({"approved_amount": "核定投资须大于零。"})
     if approved_amount > declaration.total_investment:
         raise ValidationError({"approved_amount": "核定投资不能超过申报的预计总投资。"})
+
+
+def approval_opinion_issue(
+    *, actor, declaration: Declaration, opinion: str, approved_amount: Decimal
+) -> ApprovalOpinion:
+    """Number (policy format, per calendar year) and store a written opinion, inside the caller's
+    transaction: the re-review's (第七条(四)) and the joint review's (第九条(四)) share one sequence."""
+    year = clock.today().year
+    seq = (ApprovalOpinion.objects.filter(issued_on__year=year).aggregate(m=Max("seq"))["m"] or 0) + 1
+    op = ApprovalOpinion(
+        declaration=declaration,
+        seq=seq,
+        number=get_policy().approval_opinion_number(year=year, seq=seq),
+        issued_on=clock.today(),
+        text=opinion.strip(),
+        approved_amount=approved_amount,
+        issued_by=actor,
+    )
+    op.full_clean(exclude=["declaration"])
+    op.save()
+    return op
+
+
+def re_review_approve(*, actor, declaration: Declaration, opinion: str, approved_amount: Decimal) -> ApprovalOpinion:
+    """Pass the re-review and issue the numbered, dated written opinion."""
+    approved_amount_check(declaration, approved_amount)
     issued: dict = {}
 
     def issue(decl: Declaration) -> dict:
-        year = clock.today().year
-        seq = (ApprovalOpinion.objects.filter(issued_on__year=year).aggregate(m=Max("seq"))["m"] or 0) + 1
-        op = ApprovalOpinion(
-            declaration=decl,
-            seq=seq,
-            number=get_policy().approval_opinion_number(year=year, seq=seq),
-            issued_on=clock.today(),
-            text=opinion.strip(),
-            approved_amount=approved_amount,
-            issued_by=actor,
-        )
-        op.full_clean(exclude=["declaration"])
-        op.save()
+        op = approval_opinion_issue(actor=actor, declaration=decl, opinion=opinion, approved_amount=approved_amount)
         issued["opinion"] = op
         return {"approval_opinion": op.number, "approved_amount": approved_amount}
 

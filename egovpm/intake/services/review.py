@@ -23,7 +23,8 @@ from egovpm.policy.loader import get_policy
 from .transitions import is_office, require, take
 
 PARTY_OF_ROLE = {Role.FINANCE_REVIEWER: Party.FINANCE, Role.AUDIT_REVIEWER: Party.AUDIT, Role.EXPERT: Party.EXPERT}
-REVIEW_OPEN_STAGES = ("in_initial_review",)
+# Opinions are open during the initial review (第七条(二)) and the special procedure's joint review (第九条(三)).
+REVIEW_OPEN_STAGES = ("in_initial_review", "in_joint_review")
 PROCUREMENT_STAGES = ("in_initial_review", "initially_passed")
 
 

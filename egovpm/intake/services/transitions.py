@@ -47,17 +47,25 @@ def declaration_facts(declaration: Declaration) -> domain.DeclarationFacts:
         pending = declaration.invitations.filter(submitted_at__isnull=True).count()
         guards["opinions_complete"] = pending == 0
         if pending:
-            messages["opinions_complete"] = f"尚有 {pending} 位受邀单位或专家未提交意见。"
+            review = "初审" if stage == "in_initial_review" else "会审"
+            messages["opinions_complete"] = f"尚有 {pending} 位受邀单位或专家未提交{review}意见。"
     if stage == "initially_passed":
         missing = domain.feasibility_material_problems(declaration.nature, materials(declaration), get_policy())
         guards["feasibility_complete"] = not missing
         if missing:
             messages["feasibility_complete"] = "可研材料不齐全：" + "".join(missing)
     # 第六条
-    guards["infrastructure_flagged"] = declaration.infrastructure_flagged
-    guards["infrastructure_settled"] = not declaration.infrastructure_flagged or (
-        InfrastructureDecision.objects.filter(declaration=declaration, decision="standalone").exists()
+    decision = (
+        InfrastructureDecision.objects.filter(declaration=declaration).values_list("decision", flat=True).first()
+        if declaration.infrastructure_flagged
+        else None
     )
+    guards["infrastructure_flagged"] = declaration.infrastructure_flagged and decision is None
+    if decision is not None:
+        messages["infrastructure_flagged"] = (
+            f"办公室已对该项目作出决定：{InfrastructureDecision.Decision(decision).label}。"
+        )
+    guards["infrastructure_settled"] = not declaration.infrastructure_flagged or decision == "standalone"
     # 第八条(二), 第九条(二)
     if stage == "draft" and declaration.procedure == "special":
         guards["special_once_a_year"] = special_allowance(declaration) is not False
@@ -120,6 +128,10 @@ def check(user, obj, action: str, reason: str = "") -> tuple[bool, str]:
     )
 
 
+# Guards that decide whether a path applies at all: a transition whose such guard fails is not offered.
+HIDDEN_UNLESS = frozenset({"has_supervisor", "no_supervisor", "infrastructure_flagged"})
+
+
 @dataclass(frozen=True)
 class Action:
     transition: Transition
@@ -136,8 +148,8 @@ def available_actions(*, user, declaration) -> list[Action]:
     for t in declaration.workflow.outgoing(declaration.stage):
         if not domain.is_party(t, actor, facts)[0]:
             continue
-        if any(g in ("has_supervisor", "no_supervisor") and not facts.guards[g] for g in t.guards):
-            continue  # the other submit path applies
+        if any(g in HIDDEN_UNLESS and not facts.guards.get(g) for g in t.guards):
+            continue  # the path does not apply to this object (the other submit path, nothing to coordinate)
         allowed, why = domain.check_transition(
             t, actor=actor, decl=facts, today=clock.today(), policy=get_policy(), reason="-"
         )

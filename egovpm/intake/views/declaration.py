@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from egovpm.core.errors import Refused
 from egovpm.core.http import roles_required, run_service
 from egovpm.documents.models import DocumentKind
-from egovpm.intake import selectors, services
+from egovpm.intake import selectors, selectors_special, services
 from egovpm.intake.forms.declaration import (
     ApplicationForm,
     DeclarationCreateForm,
@@ -20,7 +20,7 @@ from egovpm.intake.forms.declaration import (
     DocumentUploadForm,
     ProposalForm,
 )
-from egovpm.intake.services.declaration import UPLOADS_BY_STAGE
+from egovpm.intake.services.declaration import uploads_offered
 from egovpm.orgs.roles import APPLICANT_ROLES, BUSINESS_ROLES
 
 from .detail import get_own_declaration_or_404
@@ -37,7 +37,7 @@ def declaration_list(request):
         years=selectors.plan_year_choices().values_list("year", flat=True),
         units=selectors.units_visible_to(user).order_by("code"),
     )
-    declarations = selectors.declaration_list(user, **form.filters())
+    declarations = selectors_special.declaration_list(user, **form.filters())
     page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -173,7 +173,7 @@ def _upload(**kwargs):
 @roles_required(*APPLICANTS)
 def document_upload(request, pk: int):
     declaration = get_own_declaration_or_404(request, pk)
-    offered = UPLOADS_BY_STAGE.get(declaration.stage, set())
+    offered = uploads_offered(declaration)
     next_url = _safe_next(request)
     kind = request.GET.get("kind", "")
     form = DocumentUploadForm(

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from egovpm.audit.selectors import audit_events_for
 from egovpm.core.http import roles_required, run_service
 from egovpm.intake import selectors, services
+from egovpm.intake.services import special
 from egovpm.intake.services.transitions import is_applicant_of
 from egovpm.orgs.roles import BUSINESS_ROLES
 
@@ -42,6 +43,31 @@ REASON_ACTIONS = {
     ),
     "place_in_budget_library": lambda actor, declaration, reason: services.budget_library_place(
         actor=actor, declaration=declaration, library_code=reason
+    ),
+    # 第八条, 第九条 special procedure
+    "submit_special_request": lambda actor, declaration, reason: special.special_submit(
+        actor=actor, declaration=declaration
+    ),
+    "agree_special_start": lambda actor, declaration, reason: special.special_start_agree(
+        actor=actor, declaration=declaration, required_materials=reason
+    ),
+    "refuse_special_start": lambda actor, declaration, reason: special.special_start_refuse(
+        actor=actor, declaration=declaration, reason=reason
+    ),
+    "submit_special_materials": lambda actor, declaration, reason: special.special_materials_submit(
+        actor=actor, declaration=declaration
+    ),
+    "request_adjustment": lambda actor, declaration, reason: special.special_adjustment_request(
+        actor=actor, declaration=declaration, opinion=reason
+    ),
+    "resubmit_adjusted": lambda actor, declaration, reason: special.special_resubmit(
+        actor=actor, declaration=declaration, note=reason
+    ),
+    "reject_special": lambda actor, declaration, reason: special.special_reject(
+        actor=actor, declaration=declaration, reason=reason
+    ),
+    "apply_special_funds": lambda actor, declaration, reason: special.special_funds_apply(
+        actor=actor, declaration=declaration, note=reason
     ),
 }
 
@@ -85,7 +111,7 @@ def declaration_act(request, pk: int, action: str):
         return HttpResponseNotAllowed(["POST"])
     decl = get_declaration_or_404(request, pk)
     handler = REASON_ACTIONS.get(action)
-    if handler is None:
+    if handler is None or action not in {t.action for t in decl.workflow.transitions}:
         raise Http404("没有这个操作。")
     transition = decl.workflow.transition(action)
     ok, _ = run_service(
