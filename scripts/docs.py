@@ -41,8 +41,7 @@ def lifecycle_markdown(workflow: Workflow = DECLARATION) -> str:
         needs = []
         if t.requires_reason:
             needs.append(t.reason_label)
-        if t.guard:
-            needs.append(f"条件 `{t.guard}`")
+        needs.extend(f"条件 `{g}`" for g in t.guards)
         if t.deadline:
             needs.append(f"期限 `{t.deadline}`")
         if t.form:

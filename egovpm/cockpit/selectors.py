@@ -46,7 +46,7 @@ GROUPS = {
     "applicant": "申报单位待办",
     "supervisor": "主管部门审核",
     "office": "办公室待办",
-    "invitation": "初审意见征询",
+    "invitation": "意见征询（初审、会审）",
     "finance": "财政局待办",
     "notice": "通知",
 }
@@ -104,7 +104,9 @@ def _detail(decl: Declaration) -> str:
 
 
 def _visible(user):
-    return declarations_visible_to(user).select_related("project", "unit", "plan_year")
+    """The general procedure's declarations the user sees (the special procedure, the filings and 第六条
+    bring their own items: see OTHER_SOURCES)."""
+    return declarations_visible_to(user).filter(procedure="general").select_related("project", "unit", "plan_year")
 
 
 def _applicant_items(user, policy: Policy, today: dt.date, cycle: int) -> list[TodoItem]:
@@ -279,7 +281,7 @@ def _office_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
                 )
             )
     unsent = (
-        declarations_visible_to(user)
+        _visible(user)
         .filter(stage="approved", sent_to_finance_at__isnull=True)
         .order_by()
         .values("plan_year__year")
@@ -359,6 +361,16 @@ def _sort_key(item: TodoItem):
     return (item.due is None, item.due or dt.date.min, item.title)
 
 
+def _other_sources():
+    """The to-do items of the special procedure, the filings and 第六条, each from its own selectors
+    (imported here: they build TodoItem from this module)."""
+    from egovpm.intake.selectors_coordination import todo_items_coordination
+    from egovpm.intake.selectors_filing import todo_items_filing
+    from egovpm.intake.selectors_special import todo_items_special
+
+    return (todo_items_special, todo_items_filing, todo_items_coordination)
+
+
 def todo_items(user) -> list[TodoItem]:
     """Everything waiting for `user`, for every role they hold, soonest due first within each group."""
     if not user.is_authenticated:
@@ -376,6 +388,8 @@ def todo_items(user) -> list[TodoItem]:
         items += _invitation_items(user, today)
     if Role.FINANCE_REVIEWER in roles:
         items += _finance_items(user, policy, today)
+    for source in _other_sources():
+        items += source(user)
     order = list(GROUPS)
     return sorted(items, key=lambda i: (order.index(i.group), _sort_key(i)))
 

@@ -1,9 +1,13 @@
 """Carry the demo city into the database through the platform's own services, each step at a plausible
 moment of 2026 (the clock is injected), so that the audit chain tells the year's story in order.
 
-The 2027 annual plan is declared in September and October (window closes 10-31), reviewed in early
-November, feasibility materials arrive by mid-November, re-reviews, approvals and Finance's budget
-library follow in the second half of November. Nothing is dated after LAST_DAY.
+The city and its accounts are set up in February. The Office opens plan year 2026 on 03-02 for the special
+procedure only (demo.special: applications from March to November, written opinions on 11-24 and 11-25);
+the filings of 第十条 arrive from March on (demo.filing). The 2027 annual plan is declared in September and
+October (window closes 10-31), reviewed in early November, feasibility materials arrive by mid-November,
+re-reviews, approvals and Finance's budget library follow in the second half of November; a few 2027
+declarations touch the infrastructure systems and the Office coordinates them (demo.coordination, 第六条).
+All of it is one schedule, run in time order. Nothing is dated after LAST_DAY.
 """
 
 from __future__ import annotations
@@ -22,13 +26,15 @@ from django.test.utils import override_settings
 from egovpm.core import clock
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import services
-from egovpm.intake.models import Declaration, PlanYear, Project, ReviewRound
+from egovpm.intake.models import Declaration, Filing, PlanYear, Procedure, Project, ReviewRound
 from egovpm.orgs.models import Unit, User
 from egovpm.orgs.services import unit_create, user_create
 from egovpm.policy.loader import get_policy
 from egovpm.testing.scenario import declare, pdf_file
 
 from . import opinions
+from .coordination import coordination_steps
+from .filing import filing_steps
 from .people import MARKER_USERNAME, PASSWORD, UNITS, USERS, clerk_of, supervisor_of
 from .projects import (
     DOMAINS,
@@ -42,9 +48,13 @@ from .projects import (
     proposal,
     wan,
 )
+from .special import PLAN_YEAR_NOTES as SPECIAL_PLAN_YEAR_NOTES
+from .special import PLAN_YEAR_OPENED_AT as SPECIAL_PLAN_YEAR_OPENED_AT
+from .special import YEAR as SPECIAL_PLAN_YEAR
+from .special import special_steps
 
 TZ = clock.TZ
-SETUP_AT = dt.datetime(2026, 8, 24, 9, 0, tzinfo=TZ)
+SETUP_AT = dt.datetime(2026, 2, 24, 9, 0, tzinfo=TZ)  # before every scheduled step
 PLAN_OPENED_AT = dt.datetime(2026, 8, 28, 10, 0, tzinfo=TZ)
 ROUND_ONE_AT = dt.datetime(2026, 11, 2, 8, 45, tzinfo=TZ)
 ROUND_TWO_AT = dt.datetime(2026, 11, 16, 8, 45, tzinfo=TZ)
@@ -133,7 +143,17 @@ class Builder:
         self.exact(when, fn)
 
     def exact(self, when: dt.datetime, fn: Callable[[], None]) -> None:
+        """Schedule `fn` at `when`: after the city is set up (SETUP_AT), not after LAST_DAY."""
+        if when.astimezone(TZ).date() > LAST_DAY:
+            raise ValueError(f"demo step dated {when:%Y-%m-%d %H:%M} after {LAST_DAY}")
+        if when <= SETUP_AT:
+            raise ValueError(f"demo step dated {when:%Y-%m-%d %H:%M}, before the city is set up ({SETUP_AT:%Y-%m-%d})")
         self.steps.append((when, len(self.steps), fn))
+
+    def exact_all(self, steps: list[tuple[dt.datetime, Callable[[], None]]]) -> None:
+        """Schedule the dated steps of another part of the demo (coordination_steps() and the like)."""
+        for when, fn in steps:
+            self.exact(when, fn)
 
     def run(self) -> None:
         for when, _, fn in sorted(self.steps, key=lambda s: (s[0], s[1])):
@@ -170,13 +190,13 @@ class Builder:
                     expertise=p.expertise,
                 )
 
-    def open_plan_year(self, year: int, when: dt.datetime) -> None:
+    def open_plan_year(self, year: int, when: dt.datetime, notes: str = "") -> None:
         def run():
             deadline = f"{year - 1}年10月31日"
             self.plan_years[year] = services.plan_year_open(
                 actor=self.user("office1"),
                 year=year,
-                notes=opinions.PLAN_YEAR_NOTES.format(deadline=deadline, year=year),
+                notes=notes or opinions.PLAN_YEAR_NOTES.format(deadline=deadline, year=year),
             )
 
         self.exact(when, run)
@@ -436,23 +456,32 @@ class Builder:
 
 
 def build() -> dict[str, int]:
-    """Load the whole demo in one transaction. Returns a few counts."""
+    """Load the whole demo in one transaction, as one schedule run in time order. Returns a few counts."""
     builder = Builder()
     with transaction.atomic():
         builder.people()
+        # 第八条, 第九条: plan year 2026 serves the special procedure only; 第十条: the filings
+        builder.open_plan_year(SPECIAL_PLAN_YEAR, SPECIAL_PLAN_YEAR_OPENED_AT, notes=SPECIAL_PLAN_YEAR_NOTES)
+        builder.exact_all(special_steps())
+        builder.exact_all(filing_steps())
         builder.open_plan_year(PLAN_YEAR, PLAN_OPENED_AT)
         builder.open_round("first", f"{PLAN_YEAR}年度第一批初审", ROUND_ONE_AT)
         builder.open_round("second", f"{PLAN_YEAR}年度第二批初审", ROUND_TWO_AT)
         for n, project in enumerate(PROJECTS):
             builder.schedule(Track(n, project, application(project, n)))
+        builder.exact_all(coordination_steps())  # 第二条, 第三条, 第六条 among the 2027 declarations
         builder.exact(TRANSMISSION_AT, builder.send_to_finance)
         builder.open_plan_year(NEXT_PLAN_YEAR, NEXT_PLAN_OPENED_AT)
         for n, project in enumerate(NEXT_YEAR_DRAFTS):
             builder.next_year_draft(len(PROJECTS) + n, project, _day(11, 24 + n % 2))
         builder.run()
+    general = Declaration.objects.filter(procedure=Procedure.GENERAL)
     return {
         "units": len(builder.units),
         "users": len(builder.users),
-        "declarations": Declaration.objects.count(),
-        f"declarations_{PLAN_YEAR}": Declaration.objects.filter(plan_year__year=PLAN_YEAR).count(),
+        "declarations": general.count(),
+        f"declarations_{PLAN_YEAR}": general.filter(plan_year__year=PLAN_YEAR).count(),
+        "special": Declaration.objects.filter(procedure=Procedure.SPECIAL).count(),
+        "filings": Filing.objects.count(),
+        "coordinated": general.filter(stage="coordinated").count(),
     }

@@ -1,4 +1,6 @@
-"""`manage.py load_demo`: a believable Qidong, built through the services, in every stage of 第七条."""
+"""`manage.py load_demo`: a believable Qidong, built through the services, in every stage of 第七条, with
+special applications (第八条, 第九条), filings (第十条) and coordinated projects (第六条), all in one
+time-ordered schedule."""
 
 from __future__ import annotations
 
@@ -16,7 +18,16 @@ from django.core.management.base import CommandError
 from egovpm.audit.models import AuditEvent
 from egovpm.core import clock
 from egovpm.demo import people, projects
-from egovpm.intake.models import ApprovalOpinion, Declaration, PlanTransmission, ProcurementItem, ReviewInvitation
+from egovpm.intake.models import (
+    ApprovalOpinion,
+    Declaration,
+    Filing,
+    InfrastructureDecision,
+    PlanTransmission,
+    ProcurementItem,
+    ReviewInvitation,
+    SpecialException,
+)
 from egovpm.lifecycle.table import DECLARATION
 from egovpm.orgs.models import RoleGrant, Unit, User
 from egovpm.orgs.roles import Role
@@ -44,12 +55,54 @@ def load_demo(*args) -> str:
     return out.getvalue()
 
 
+def assert_the_special_procedure_the_filings_and_the_coordination_are_there() -> None:
+    """第八条, 第九条 (plan year 2026), 第十条 and 第六条, told in the same schedule as the annual plan."""
+    special = Declaration.objects.filter(procedure="special")
+    assert set(special.values_list("plan_year__year", flat=True)) == {2026}
+    assert set(special.values_list("stage", flat=True)) >= {
+        "funded",
+        "funds_applied",
+        "adjustment_requested",
+        "refused",
+        "materials_requested",
+    }
+    # 第八条(二): the second application for the same matter started on the Office's exception
+    assert SpecialException.objects.filter(used_by__declaration__stage="materials_requested").exists()
+    # their written opinions (11-24, 11-25) follow the general procedure's in the one yearly sequence
+    opinions = list(ApprovalOpinion.objects.order_by("seq").select_related("declaration"))
+    assert [o.issued_on for o in opinions] == sorted(o.issued_on for o in opinions)
+    assert [o.seq for o in opinions] == list(range(1, len(opinions) + 1))
+    procedures = [o.declaration.procedure for o in opinions]
+    assert procedures == sorted(procedures)  # "general" ones first, then "special"
+    assert procedures.count("special") == special.filter(stage__in=["approved", "funds_applied", "funded"]).count()
+
+    # 第十条: a filing of each kind, one routed into the 2027 general procedure before the window closed
+    filings = Filing.objects.select_related("routed_declaration__plan_year")
+    assert set(filings.values_list("kind", flat=True)) == set(Filing.Kind.values)
+    routed = filings.get(stage="routed").routed_declaration
+    assert (routed.plan_year.year, routed.procedure) == (projects.PLAN_YEAR, "general")
+    assert routed.submitted_at.astimezone(clock.TZ).date() <= dt.date(2026, 10, 31)
+    assert filings.filter(stage="filed").exists()
+
+    # 第六条: folded into the coordinated plan, and admitted standalone with a reason
+    assert Declaration.objects.filter(plan_year__year=projects.PLAN_YEAR, stage="coordinated").exists()
+    standalone = InfrastructureDecision.objects.filter(decision="standalone").select_related("declaration")
+    assert standalone.exists()
+    assert all(d.reason and d.declaration.stage != "coordinated" for d in standalone)
+
+    # interleaved with the rest of the year in the one chain: they begin long before the annual plan
+    first = {}
+    for action, created_at in AuditEvent.objects.order_by("seq").values_list("action", "created_at"):
+        first.setdefault(action.split(".")[0], created_at.astimezone(clock.TZ).date())
+    assert first["special"] < dt.date(2026, 8, 1) and first["filing"] < dt.date(2026, 8, 1)
+
+
 def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_verifies(db, private_files, frozen_clock):
     # The demo dates its own steps in 2026; it must load just as well on any later real date.
     frozen_clock(dt.date(2028, 5, 4))
     output = load_demo()
 
-    assert "已载入演示数据" in output
+    assert "已载入演示数据" in output and "5 个特殊申报，4 个备案" in output
     assert "office_head" in output and people.PASSWORD in output
     assert Unit.objects.count() >= 40
     assert Unit.objects.filter(parent__isnull=False).count() >= 8
@@ -71,7 +124,8 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
     }
     assert ProcurementItem.objects.exists()
     assert (
-        ApprovalOpinion.objects.count() == of_2027.filter(stage__in=["approved", "in_budget_library", "funded"]).count()
+        ApprovalOpinion.objects.filter(declaration__plan_year__year=projects.PLAN_YEAR).count()
+        == of_2027.filter(stage__in=["approved", "in_budget_library", "funded"]).count()
     )
     assert PlanTransmission.objects.count() == 1
     assert not of_2027.filter(stage="not_arranged", initial_opinion="").exists()
@@ -79,22 +133,27 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
     # every step happened in 2026 before the demo's present, in the order of the audit chain
     times = [t.astimezone(clock.TZ) for t in AuditEvent.objects.order_by("seq").values_list("created_at", flat=True)]
     assert times == sorted(times)
-    assert times[0].date() >= dt.date(2026, 8, 1)
+    assert times[0].date() >= dt.date(2026, 1, 1)
     assert times[-1].date() <= dt.date(2026, 11, 25)
     assert all(
         d.submitted_at.astimezone(clock.TZ).date() <= dt.date(2026, 10, 31) for d in of_2027.exclude(submitted_at=None)
     )
+
+    assert_the_special_procedure_the_filings_and_the_coordination_are_there()
 
     verified = io.StringIO()
     call_command("verify_audit", stdout=verified)
     assert "审计链完整" in verified.getvalue()
 
     # idempotent: a second run changes nothing and prints the accounts
-    events = AuditEvent.objects.count()
+    events, declarations = AuditEvent.objects.count(), Declaration.objects.count()
     again = load_demo()
     assert "演示数据已存在" in again and "clerk_wjw" in again
     assert AuditEvent.objects.count() == events
-    assert Declaration.objects.count() == of_2027.count() + len(projects.NEXT_YEAR_DRAFTS)
+    assert Declaration.objects.count() == declarations
+    assert Declaration.objects.filter(procedure="general").count() == of_2027.filter(procedure="general").count() + len(
+        projects.NEXT_YEAR_DRAFTS
+    )
 
 
 def test_the_demo_is_not_loaded_over_other_data(db):

@@ -10,6 +10,8 @@ A URL that is added without a row here fails test_every_page_is_in_the_matrix.""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import get_resolver, reverse
 
@@ -17,9 +19,10 @@ from egovpm.conftest import PROPOSAL, application_data
 from egovpm.documents.models import Document
 from egovpm.intake import services
 from egovpm.intake.models import ProcurementItem
+from egovpm.intake.services import coordination, filing, special
 from egovpm.testing import scenario
 
-NAMESPACES = ("intake", "catalog", "documents", "cockpit")
+NAMESPACES = ("intake", "catalog", "documents", "cockpit", "api")
 # Pages that change something answer only POST; GET on them is refused for everyone.
 POST_ONLY = {
     "intake:declaration_act",
@@ -27,6 +30,9 @@ POST_ONLY = {
     "intake:procurement_item_remove",
     "intake:plan_send",
     "catalog:entry_delete",
+    "intake:coordinated_item_create",
+    "intake:filing_act",
+    "api:token_revoke",
 }
 ROLES = (
     "clerk",
@@ -74,6 +80,35 @@ def build_world(city):
     other = scenario.declare(
         clerk=u["culture_clerk"], plan_year=py, name="他单位草稿", data=application_data(), proposal=PROPOSAL
     )
+    flagged = scenario.declare(
+        clerk=u["clerk"],
+        plan_year=py,
+        name="云存储扩容",
+        proposal=PROPOSAL,
+        data=application_data(infrastructure_areas=["云存储"]),
+    )
+    flagged = scenario.advance(flagged, "submitted", **walk)
+    coordination.coordinated_item_create(
+        actor=u["office_reviewer"], plan_year=py, name="全市政务云存储扩容", area="云存储"
+    )
+    special_decl = special.special_create(
+        actor=u["clerk"],
+        plan_year=py,
+        name="特殊申报项目",
+        data=application_data(),
+        basis="unforeseeable",
+        unforeseeable_reason="上级新部署的任务，年初无法预见。",
+    )
+    special_decl = special.special_submit(actor=u["clerk"], declaration=special_decl)
+    the_filing = filing.filing_create(
+        actor=u["clerk"],
+        kind="self_initiated",
+        name="自主立项项目",
+        approval_reference="院〔2026〕5号",
+        total_investment=Decimal("50.00"),
+        description="医院自筹建设的内部管理系统。",
+        approval_document=scenario.pdf_file("立项批复.pdf"),
+    )
     return {
         "a": a,
         "b": b,
@@ -83,6 +118,9 @@ def build_world(city):
         "entry": b.catalog_entries.first(),
         "document": Document.objects.filter(declaration=b).first(),
         "item": ProcurementItem.objects.get(declaration=a),
+        "flagged": flagged,
+        "special": special_decl,
+        "filing": the_filing,
     }
 
 
@@ -118,6 +156,22 @@ def page_urls(world) -> dict[str, str]:
         "catalog:catalog_xlsx": reverse("catalog:catalog_xlsx", args=[b.pk]),
         "catalog:entry_edit": reverse("catalog:entry_edit", args=[world["entry"].pk]),
         "documents:download": reverse("documents:download", args=[world["document"].pk]),
+        "intake:coordination_list": reverse("intake:coordination_list"),
+        "intake:coordination_fold": reverse("intake:coordination_fold", args=[world["flagged"].pk]),
+        "intake:coordination_standalone": reverse("intake:coordination_standalone", args=[world["flagged"].pk]),
+        "intake:special_list": reverse("intake:special_list"),
+        "intake:special_create": reverse("intake:special_create"),
+        "intake:special_exception_list": reverse("intake:special_exception_list"),
+        "intake:special_edit": reverse("intake:special_edit", args=[world["special"].pk]),
+        "intake:joint_review_start": reverse("intake:joint_review_start", args=[world["special"].pk]),
+        "intake:special_approve": reverse("intake:special_approve", args=[world["special"].pk]),
+        "intake:special_funds_arrange": reverse("intake:special_funds_arrange", args=[world["special"].pk]),
+        "api:token_list": reverse("api:token_list"),
+        "intake:filing_list": reverse("intake:filing_list"),
+        "intake:filing_create": reverse("intake:filing_create"),
+        "intake:filing_detail": reverse("intake:filing_detail", args=[world["filing"].pk]),
+        "intake:filing_route": reverse("intake:filing_route", args=[world["filing"].pk]),
+        "intake:filing_upload": reverse("intake:filing_upload", args=[world["filing"].pk]),
     }
 
 
@@ -148,6 +202,21 @@ def matrix(client, city, urls: dict[str, str]) -> dict[str, dict[str, str]]:
 
 
 EXPECTED = {
+    "api:token_list": {
+        "clerk": "ok",
+        "hospital_leader": "ok",
+        "supervisor": "ok",
+        "health_clerk": "ok",
+        "culture_clerk": "ok",
+        "office_reviewer": "ok",
+        "office_head": "ok",
+        "finance": "ok",
+        "audit": "ok",
+        "expert": "ok",
+        "expert2": "ok",
+        "sysadmin": "ok",
+        "anonymous": "login",
+    },
     "cockpit:todo": {
         "clerk": "ok",
         "hospital_leader": "ok",
@@ -223,6 +292,21 @@ EXPECTED = {
         "sysadmin": "denied",
         "anonymous": "login",
     },
+    "intake:declaration_edit": {
+        "clerk": "bounce",
+        "hospital_leader": "bounce",
+        "supervisor": "denied",
+        "health_clerk": "denied",
+        "culture_clerk": "denied",
+        "office_reviewer": "denied",
+        "office_head": "denied",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
     "intake:application_docx": {
         "clerk": "ok",
         "hospital_leader": "ok",
@@ -249,21 +333,6 @@ EXPECTED = {
         "finance": "ok",
         "audit": "ok",
         "expert": "ok",
-        "expert2": "denied",
-        "sysadmin": "denied",
-        "anonymous": "login",
-    },
-    "intake:declaration_edit": {
-        "clerk": "bounce",
-        "hospital_leader": "bounce",
-        "supervisor": "denied",
-        "health_clerk": "denied",
-        "culture_clerk": "denied",
-        "office_reviewer": "denied",
-        "office_head": "denied",
-        "finance": "denied",
-        "audit": "denied",
-        "expert": "denied",
         "expert2": "denied",
         "sysadmin": "denied",
         "anonymous": "login",
@@ -568,6 +637,231 @@ EXPECTED = {
         "sysadmin": "denied",
         "anonymous": "login",
     },
+    "intake:coordination_list": {
+        "clerk": "denied",
+        "hospital_leader": "denied",
+        "supervisor": "denied",
+        "health_clerk": "denied",
+        "culture_clerk": "denied",
+        "office_reviewer": "ok",
+        "office_head": "ok",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:coordination_fold": {
+        "clerk": "denied",
+        "hospital_leader": "denied",
+        "supervisor": "denied",
+        "health_clerk": "denied",
+        "culture_clerk": "denied",
+        "office_reviewer": "ok",
+        "office_head": "ok",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:coordination_standalone": {
+        "clerk": "denied",
+        "hospital_leader": "denied",
+        "supervisor": "denied",
+        "health_clerk": "denied",
+        "culture_clerk": "denied",
+        "office_reviewer": "ok",
+        "office_head": "ok",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:special_list": {
+        "clerk": "ok",
+        "hospital_leader": "ok",
+        "supervisor": "denied",
+        "health_clerk": "ok",
+        "culture_clerk": "ok",
+        "office_reviewer": "ok",
+        "office_head": "ok",
+        "finance": "ok",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:special_create": {
+        "clerk": "ok",
+        "hospital_leader": "ok",
+        "supervisor": "denied",
+        "health_clerk": "ok",
+        "culture_clerk": "ok",
+        "office_reviewer": "denied",
+        "office_head": "denied",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:special_exception_list": {
+        "clerk": "denied",
+        "hospital_leader": "denied",
+        "supervisor": "denied",
+        "health_clerk": "denied",
+        "culture_clerk": "denied",
+        "office_reviewer": "ok",
+        "office_head": "ok",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:special_edit": {
+        "clerk": "bounce",
+        "hospital_leader": "bounce",
+        "supervisor": "denied",
+        "health_clerk": "denied",
+        "culture_clerk": "denied",
+        "office_reviewer": "denied",
+        "office_head": "denied",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:joint_review_start": {
+        "clerk": "denied",
+        "hospital_leader": "denied",
+        "supervisor": "denied",
+        "health_clerk": "denied",
+        "culture_clerk": "denied",
+        "office_reviewer": "bounce",
+        "office_head": "bounce",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:special_approve": {
+        "clerk": "denied",
+        "hospital_leader": "denied",
+        "supervisor": "denied",
+        "health_clerk": "denied",
+        "culture_clerk": "denied",
+        "office_reviewer": "denied",
+        "office_head": "ok",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:special_funds_arrange": {
+        "clerk": "denied",
+        "hospital_leader": "denied",
+        "supervisor": "denied",
+        "health_clerk": "denied",
+        "culture_clerk": "denied",
+        "office_reviewer": "denied",
+        "office_head": "denied",
+        "finance": "ok",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:filing_list": {
+        "clerk": "ok",
+        "hospital_leader": "ok",
+        "supervisor": "ok",
+        "health_clerk": "ok",
+        "culture_clerk": "ok",
+        "office_reviewer": "ok",
+        "office_head": "ok",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:filing_create": {
+        "clerk": "ok",
+        "hospital_leader": "ok",
+        "supervisor": "denied",
+        "health_clerk": "ok",
+        "culture_clerk": "ok",
+        "office_reviewer": "denied",
+        "office_head": "denied",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:filing_detail": {
+        "clerk": "ok",
+        "hospital_leader": "ok",
+        "supervisor": "ok",
+        "health_clerk": "ok",
+        "culture_clerk": "denied",
+        "office_reviewer": "ok",
+        "office_head": "ok",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:filing_route": {
+        "clerk": "ok",
+        "hospital_leader": "ok",
+        "supervisor": "denied",
+        "health_clerk": "denied",
+        "culture_clerk": "denied",
+        "office_reviewer": "denied",
+        "office_head": "denied",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
+    "intake:filing_upload": {
+        "clerk": "ok",
+        "hospital_leader": "ok",
+        "supervisor": "denied",
+        "health_clerk": "denied",
+        "culture_clerk": "denied",
+        "office_reviewer": "denied",
+        "office_head": "denied",
+        "finance": "denied",
+        "audit": "denied",
+        "expert": "denied",
+        "expert2": "denied",
+        "sysadmin": "denied",
+        "anonymous": "login",
+    },
 }
 
 
@@ -609,6 +903,9 @@ def test_changes_answer_post_only(city, frozen_clock, client):
         reverse("intake:procurement_item_remove", args=[world["item"].pk]),
         reverse("intake:plan_send", args=[2027]),
         reverse("catalog:entry_delete", args=[world["entry"].pk]),
+        reverse("intake:coordinated_item_create"),
+        reverse("intake:filing_act", args=[world["filing"].pk, "request_filing_info"]),
+        reverse("api:token_revoke", args=[1]),
     ]
     assert len(urls) == len(POST_ONLY)
     for role in ("office_reviewer", "clerk", "finance"):

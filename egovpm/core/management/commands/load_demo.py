@@ -15,7 +15,8 @@ from egovpm.demo.people import accounts_text
 
 class Command(BaseCommand):
     help = (
-        "载入演示数据：启东市的单位、各角色账号，以及处于第七条各阶段的 2027 年度申报。已载入时不作改动，只打印账号。"
+        "载入演示数据：启东市的单位、各角色账号，处于第七条各阶段的 2027 年度申报（含第六条统筹建设的项目），"
+        "2026 年度的特殊申报（第八条、第九条）和备案（第十条）。已载入时不作改动，只打印账号。"
     )
 
     def add_arguments(self, parser):
@@ -45,7 +46,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"已载入演示数据：{counts['units']} 个单位，{counts['users']} 个账号，"
-                f"{counts['declarations']} 个年度申报（用时 {time.monotonic() - started:.1f} 秒）。"
+                f"{counts['declarations']} 个年度申报，{counts['special']} 个特殊申报，{counts['filings']} 个备案"
+                f"（用时 {time.monotonic() - started:.1f} 秒）。"
             )
         )
         self.stdout.write(accounts_text())
