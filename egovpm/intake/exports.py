@@ -58,6 +58,9 @@ PLAN_COLUMNS: tuple[Column, ...] = (
     Column("其他", lambda d: d.current_other, money=True),
     Column("状态", lambda d: d.get_stage_display(), 14),
     Column("初审意见", lambda d: d.initial_opinion, 40),
+    Column("项目类别", lambda d: d.project.get_category_display(), 14),
+    Column("建设类型", lambda d: d.project.get_work_kind_display(), 10),
+    Column("涉及基础性系统（第六条）", lambda d: "、".join(d.infrastructure_areas), 16),
 )
 PREAPPROVED_COLUMNS: tuple[Column, ...] = (
     *PLAN_COLUMNS,

@@ -79,6 +79,7 @@ def test_the_plan_downloads_as_xlsx_with_rows_and_totals(city, plan, client):
     assert "2027年度" in rows[0][0]
     header = rows[1]
     assert header[:6] == ("项目编号", "申报单位", "主管部门", "项目名称", "项目性质", "预计总投资")
+    assert {"项目类别", "建设类型", "涉及基础性系统（第六条）"} <= set(header)  # 第三条, 第六条
     assert "状态" in header and "初审意见" in header
     body, total = rows[2:-1], rows[-1]
     assert sorted(r[3] for r in body) == ["互联网医院", "智慧文旅", "电子证照"]
