@@ -84,7 +84,7 @@ def review_opinion_submit(
     with transaction.atomic():
         inv = ReviewInvitation.objects.select_for_update().select_related("declaration").get(pk=invitation.pk)
         if inv.declaration.stage not in REVIEW_OPEN_STAGES:
-            raise Refused("该项目的初审已结束，不能再提交意见。")
+            raise Refused("该项目的初审或会审已结束，不能再提交意见。")
         if inv.submitted_at:
             raise Refused("您已提交过意见。")
         inv.recommendation = recommendation
