@@ -13,14 +13,23 @@ from django.db import transaction
 
 from egovpm.audit.selectors import audit_events_for
 from egovpm.core.errors import Refused
-from egovpm.intake import selectors, services
-from egovpm.intake.services import transitions
+from egovpm.intake import selectors, selectors_coordination, services
+from egovpm.intake.services import coordination, special, transitions
+from egovpm.intake.services import filing as filing_services
 from egovpm.intake.views.detail import REASON_ACTIONS
 
 from .errors import forbidden, invalid, not_found
+from .schemas import FilingActionIn
 
 LIBRARY_CODE_MAX = 40
 START_REVIEW_FIELDS = {"review_round": "review_round_id", "reviewers": "reviewer_ids"}
+JOINT_REVIEW_FIELDS = {"reviewers": "reviewer_ids"}
+FOLD_FIELDS = {"coordinated_item": "coordinated_item_id"}
+
+
+def _renamed(exc: ValidationError, names: dict) -> ValidationError:
+    """The service names its arguments; the caller sent the body's fields."""
+    return ValidationError({names.get(k, k): v for k, v in exc.error_dict.items()})
 
 
 def _start_initial_review(actor, declaration, payload) -> None:
@@ -43,8 +52,7 @@ def _start_initial_review(actor, declaration, payload) -> None:
             actor=actor, declaration=declaration, review_round=review_round, reviewers=reviewers
         )
     except ValidationError as exc:
-        # the service names its arguments; the caller sent the body's fields
-        raise ValidationError({START_REVIEW_FIELDS.get(k, k): v for k, v in exc.error_dict.items()}) from exc
+        raise _renamed(exc, START_REVIEW_FIELDS) from exc
 
 
 def _approve(actor, declaration, payload) -> None:
@@ -68,19 +76,114 @@ def _place_in_budget_library(actor, declaration, payload) -> None:
     REASON_ACTIONS["place_in_budget_library"](actor, declaration, code)
 
 
+def _start_joint_review(actor, declaration, payload) -> None:
+    # 第九条(三), as the page of this action: the table decides first whether the joint review may start.
+    allowed, why = transitions.check(actor, declaration, "start_joint_review")
+    if not allowed:
+        raise Refused(why)
+    wanted = set(payload.reviewer_ids)
+    reviewers = list(selectors.reviewer_users().filter(pk__in=wanted))
+    if len(reviewers) != len(wanted):
+        raise invalid({"reviewer_ids": "所选人员不能受邀参加会审（只能邀请有关部门人员或专家）。"})
+    try:
+        special.joint_review_start(actor=actor, declaration=declaration, reviewers=reviewers)
+    except ValidationError as exc:
+        raise _renamed(exc, JOINT_REVIEW_FIELDS) from exc
+
+
+def _approve_special(actor, declaration, payload) -> None:
+    if payload.approved_amount is None:
+        raise invalid({"approved_amount": "请填写核定投资。"})
+    special.special_approve(
+        actor=actor, declaration=declaration, opinion=payload.reason, approved_amount=payload.approved_amount
+    )
+
+
+def _arrange_special_funds(actor, declaration, payload) -> None:
+    if payload.amount is None:
+        raise invalid({"amount": "请填写安排资金。"})
+    special.special_funds_arrange(
+        actor=actor, declaration=declaration, amount=payload.amount, library_code=payload.library_code or ""
+    )
+
+
+def _fold_into_coordination(actor, declaration, payload) -> None:
+    # 第六条, as the page of this action: the table decides first; the item must be one of the
+    # declaration's plan year (the page offers only those).
+    allowed, why = transitions.check(actor, declaration, coordination.FOLD, reason=payload.reason or "-")
+    if not allowed:
+        raise Refused(why)
+    item = None
+    if payload.coordinated_item_id is not None:
+        item = selectors_coordination.fold_items(declaration).filter(pk=payload.coordinated_item_id).first()
+    if item is None:
+        raise invalid({"coordinated_item_id": "请选择该项目计划年度的统筹建设事项。"})
+    try:
+        coordination.coordination_fold(
+            actor=actor, declaration=declaration, coordinated_item=item, reason=payload.reason
+        )
+    except ValidationError as exc:
+        raise _renamed(exc, FOLD_FIELDS) from exc
+
+
 # Actions that need more than a reason: the body fields each reads, and how it calls its service.
 FORM_ACTIONS = {
     "start_initial_review": (["review_round_id", "reviewer_ids"], _start_initial_review),
     "approve": (["approved_amount"], _approve),
     "arrange_funds": (["amount"], _arrange_funds),
     "place_in_budget_library": (["library_code"], _place_in_budget_library),
+    "start_joint_review": (["reviewer_ids"], _start_joint_review),
+    "approve_special": (["approved_amount"], _approve_special),
+    "arrange_special_funds": (["amount", "library_code"], _arrange_special_funds),
+    "fold_into_coordination": (["coordinated_item_id"], _fold_into_coordination),
 }
-ACTION_FIELDS = {action: fields for action, (fields, _) in FORM_ACTIONS.items()}
+
+
+def _route(actor, filing, payload: FilingActionIn):
+    plan_year = selectors.plan_year_get(payload.plan_year) if payload.plan_year else None
+    return filing_services.filing_route(
+        actor=actor,
+        filing=filing,
+        procedure=payload.procedure or "",
+        plan_year=plan_year,
+        leader_name=payload.leader_name,
+        leader_phone=payload.leader_phone,
+        start_date=payload.start_date,
+        planned_end_date=payload.planned_end_date,
+        nature=payload.nature,
+        infrastructure_areas=payload.infrastructure_areas,
+        special=payload.special() if payload.procedure == "special" else None,
+    )
+
+
+# 第十条: each action of the FILING workflow, the body fields it reads besides reason, and the service
+# behind its page.
+FILING_ACTIONS = {
+    "request_filing_info": (
+        [],
+        lambda actor, filing, payload: filing_services.filing_request_info(
+            actor=actor, filing=filing, question=payload.reason
+        ),
+    ),
+    "supply_filing_info": (
+        [],
+        lambda actor, filing, payload: filing_services.filing_supply_info(
+            actor=actor, filing=filing, answer=payload.reason
+        ),
+    ),
+    "route_filing": (
+        ["procedure", "plan_year", "leader_name", "leader_phone", "start_date", "planned_end_date", "nature"],
+        _route,
+    ),
+}
+
+
+ACTION_FIELDS = {action: fields for action, (fields, _) in (FORM_ACTIONS | FILING_ACTIONS).items()}
 
 
 def offered_by_api(action: str) -> bool:
     """Whether the API takes this action (those with a page of their own beyond FORM_ACTIONS do not yet)."""
-    return action in FORM_ACTIONS or action in REASON_ACTIONS
+    return action in FORM_ACTIONS or action in REASON_ACTIONS or action in FILING_ACTIONS
 
 
 def _decoded(payload) -> list[tuple[str, SimpleUploadedFile]]:

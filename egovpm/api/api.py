@@ -17,7 +17,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from .auth import TokenAuth
 from .errors import ERROR_CODES, register_handlers
-from .routers import audit, catalog, declarations, documents, general, plan, projects, review
+from .routers import audit, catalog, declarations, documents, filings, general, plan, projects, review, special
 
 
 class DecimalParser(Parser):
@@ -78,3 +78,5 @@ api.add_router("/catalog", catalog.router)
 api.add_router("", review.router)
 api.add_router("", plan.router)
 api.add_router("", audit.router)
+api.add_router("", special.router)
+api.add_router("/filings", filings.router)

@@ -351,3 +351,80 @@ def audit_head(e) -> dict:
     if e is None:
         return {"seq": 0, "hash": GENESIS, "created_at": None}
     return {"seq": e.seq, "hash": e.hash, "created_at": e.created_at}
+
+
+def special_application(d) -> dict:
+    letter = _one(d, "special_request")
+    opinion = _one(d, "approval_opinion")
+    entry = _one(d, "budget_entry")
+    return {
+        **declaration_summary(d),
+        "basis": letter.basis if letter else "",
+        "basis_label": letter.get_basis_display() if letter else "",
+        "unforeseeable_reason": letter.unforeseeable_reason if letter else "",
+        "city_approval_reference": letter.city_approval_reference if letter else "",
+        "city_approval_date": letter.city_approval_date if letter else None,
+        "required_materials": letter.required_materials if letter else "",
+        "approval_number": opinion.number if opinion else "",
+        "approved_amount": opinion.approved_amount if opinion else None,
+        "arranged_amount": entry.arranged_amount if entry else None,
+    }
+
+
+def infrastructure_decision(decision, declaration, event) -> dict:
+    return {
+        "declaration_id": declaration.pk,
+        "decision": decision.decision,
+        "decision_label": decision.get_decision_display(),
+        "reason": decision.reason,
+        "coordinated_item_id": decision.coordinated_item_id,
+        "decided_by": user_name(decision.decided_by),
+        "decided_at": decision.decided_at,
+        "stage": declaration.stage,
+        "audit_event_id": event.pk,
+    }
+
+
+def filing_summary(f) -> dict:
+    return {
+        "id": f.pk,
+        "project": project_ref(f.project),
+        "unit": unit_ref(f.unit),
+        "kind": f.kind,
+        "kind_label": f.get_kind_display(),
+        "stage": f.stage,
+        "stage_label": f.get_stage_display(),
+        "needs_matching_funds": f.needs_matching_funds,
+        "matching_amount": f.matching_amount,
+        "total_investment": f.total_investment,
+        "filed_at": f.filed_at,
+        "routed_declaration_id": f.routed_declaration_id,
+    }
+
+
+def filing_document(doc) -> dict:
+    return {
+        "id": doc.pk,
+        "kind": doc.kind,
+        "kind_label": doc.get_kind_display(),
+        "version": doc.version,
+        "original_name": doc.original_name,
+        "content_type": doc.content_type,
+        "size": doc.size,
+        "sha256": doc.sha256,
+        "uploaded_by": user_name(doc.uploaded_by),
+        "uploaded_at": doc.uploaded_at,
+    }
+
+
+def filing(f, context: dict) -> dict:
+    return {
+        **filing_summary(f),
+        "higher_authority": f.higher_authority,
+        "approval_reference": f.approval_reference,
+        "description": f.description,
+        "filed_by": user_name(f.filed_by),
+        "stage_changed_at": f.stage_changed_at,
+        "documents": [filing_document(d) for d in context["documents"]],
+        "actions": [action_offer(a) for a in context["actions"]],
+    }

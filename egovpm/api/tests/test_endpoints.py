@@ -6,16 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
 
-from egovpm.api.routers import audit, plan
+from egovpm.api.routers import audit, filings, plan, special
 from egovpm.api.tests.conftest import application_json
 from egovpm.audit.models import AuditEvent
-from egovpm.conftest import PROPOSAL
+from egovpm.conftest import PROPOSAL, application_data
+from egovpm.intake.services import filing as filing_services
+from egovpm.intake.services import special as special_services
 from egovpm.intake.views import budget as budget_views
+from egovpm.intake.views import filing as filing_views
 from egovpm.intake.views import plan as plan_views
+from egovpm.intake.views import special as special_views
 from egovpm.orgs.roles import OFFICE_ROLES, Role
 from egovpm.testing import scenario
 
@@ -41,6 +46,51 @@ def pdf(name="其他附件.pdf"):
 
 def catalog_json(n=7):
     return scenario.catalog_entry_data(n)
+
+
+LETTER = {"basis": "unforeseeable", "unforeseeable_reason": "省里年中部署的对接任务，年初无法预见。"}
+
+
+def filing_form():
+    return {
+        "kind": "higher_authority",
+        "name": "“雪亮工程”市级节点",
+        "higher_authority": "江苏省公安厅",
+        "approval_reference": "苏公科〔2026〕18号",
+        "total_investment": "500.00",
+        "needs_matching_funds": "false",
+        "description": "按省公安厅部署建设。",
+        "approval_document": pdf("省公安厅批复.pdf"),
+    }
+
+
+@pytest.fixture
+def world(world, city):
+    """The API's world, plus for 第六条, 第八条/第九条 and 第十条: the culture bureau's `flagged` declaration
+    (touching 云存储, submitted), the hospital's `special` draft application and its `filing`."""
+    u = city.users
+    flagged = scenario.declare(
+        clerk=u["culture_clerk"],
+        plan_year=world["plan_year"],
+        name="文旅数据云存储扩容",
+        data=application_data(infrastructure_areas=["云存储"]),
+        proposal=PROPOSAL,
+    )
+    flagged = scenario.submit(flagged, clerk=u["culture_clerk"])
+    special = special_services.special_create(
+        actor=u["clerk"], plan_year=world["plan_year"], name="特殊申报项目", data=application_data(), **LETTER
+    )
+    filing = filing_services.filing_create(
+        actor=u["clerk"],
+        kind="higher_authority",
+        name="“雪亮工程”市级节点",
+        higher_authority="江苏省公安厅",
+        approval_reference="苏公科〔2026〕18号",
+        total_investment=Decimal("500.00"),
+        description="按省公安厅部署建设。",
+        approval_document=pdf("省公安厅批复.pdf"),
+    )
+    return {**world, "flagged": flagged, "special": special, "filing": filing}
 
 
 CASES = [
@@ -314,6 +364,54 @@ CASES = [
     Case("budget_library", "get", lambda w: "/budget-library", "finance", "clerk"),
     Case("audit_head", "get", lambda w: "/audit/head", "audit", "clerk"),
     Case("audit_verify", "get", lambda w: "/audit/verify", "office_head", "finance"),
+    Case("special_list", "get", lambda w: "/special-applications", "clerk", "expert"),
+    Case(
+        "special_create",
+        "post",
+        lambda w: "/special-applications",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {**application_json(), "plan_year": 2027, "name": "新特殊申报", **LETTER},
+    ),
+    Case(
+        "infrastructure_standalone",
+        "post",
+        lambda w: f"/declarations/{w['flagged'].pk}/infrastructure-decision",
+        "office_reviewer",
+        "culture_clerk",
+        ok=201,
+        body=lambda w: {"reason": "业务专用存储，同意单独立项。"},
+        invisible=("office_reviewer", lambda w: f"/declarations/{w['other'].pk}/infrastructure-decision"),
+    ),
+    Case("filing_list", "get", lambda w: "/filings", "office_reviewer", "finance"),
+    Case(
+        "filing_create",
+        "post",
+        lambda w: "/filings",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: filing_form(),
+        multipart=True,
+    ),
+    Case(
+        "filing_get",
+        "get",
+        lambda w: f"/filings/{w['filing'].pk}",
+        "supervisor",
+        "finance",
+        invisible=("culture_clerk", lambda w: f"/filings/{w['filing'].pk}"),
+    ),
+    Case(
+        "filing_act",
+        "post",
+        lambda w: f"/filings/{w['filing'].pk}/actions/request_filing_info",
+        "office_reviewer",
+        "clerk",
+        body=lambda w: {"reason": "请补充省厅资金安排。"},
+        invisible=("culture_clerk", lambda w: f"/filings/{w['filing'].pk}/actions/request_filing_info"),
+    ),
 ]
 
 
@@ -404,3 +502,5 @@ def test_the_apis_role_sets_are_the_pages_role_sets():
     assert frozenset(plan_views.PLAN_READERS) == plan_views.plan_detail.required_roles
     assert frozenset(plan.BUDGET_READERS) == budget_views.budget_library.required_roles
     assert frozenset(audit.AUDIT_READERS) == OFFICE_ROLES | {Role.AUDIT_REVIEWER}
+    assert frozenset(special.SPECIAL_READERS) == special_views.special_list.required_roles
+    assert frozenset(filings.READERS) == filing_views.filing_list.required_roles
