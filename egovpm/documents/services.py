@@ -36,44 +36,22 @@ def inspect_upload(upload) -> tuple[bytes, str, str]:
 def document_store(*, actor, declaration, kind: str, upload) -> Document:
     """Store a new version of a document of `kind` for the declaration. Caller holds the transaction
     and has checked permission; this writes the file and the audit event."""
-    data, name, content_type = inspect_upload(upload)
-    digest = hashlib.sha256(data).hexdigest()
-    latest = Document.objects.filter(declaration=declaration, kind=kind).aggregate(v=Max("version"))["v"] or 0
-    doc = Document(
-        project_id=declaration.project_id,
-        declaration=declaration,
-        kind=kind,
-        original_name=name,
-        content_type=content_type,
-        size=len(data),
-        sha256=digest,
-        version=latest + 1,
-        uploaded_by=actor,
-        uploaded_at=clock.now(),
-    )
-    doc.file.save(name, ContentFile(data), save=False)
-    doc.save()
-    audit_record(
-        actor=actor,
-        action="document_upload",
-        obj=declaration,
-        after={"kind": kind, "name": name, "version": doc.version, "sha256": digest},
-    )
-    return doc
+    return _store(actor=actor, owner=declaration, kind=kind, upload=upload, declaration=declaration)
 
 
 def filing_document_store(*, actor, filing, kind: str, upload) -> Document:
     """Store a new version of a document of `kind` for a filing (第十条). Caller holds the transaction
     and has checked permission; this writes the file and the audit event on the filing."""
+    return _store(actor=actor, owner=filing, kind=kind, upload=upload, filing=filing, declaration=None)
+
+
+def _store(*, actor, owner, kind: str, upload, **link) -> Document:
+    """The new version of `kind` among the documents that `link` selects (a declaration's or a filing's)."""
     data, name, content_type = inspect_upload(upload)
     digest = hashlib.sha256(data).hexdigest()
-    latest = (
-        Document.objects.filter(filing=filing, declaration__isnull=True, kind=kind).aggregate(v=Max("version"))["v"]
-        or 0
-    )
+    latest = Document.objects.filter(kind=kind, **link).aggregate(v=Max("version"))["v"] or 0
     doc = Document(
-        project_id=filing.project_id,
-        filing=filing,
+        project_id=owner.project_id,
         kind=kind,
         original_name=name,
         content_type=content_type,
@@ -82,13 +60,14 @@ def filing_document_store(*, actor, filing, kind: str, upload) -> Document:
         version=latest + 1,
         uploaded_by=actor,
         uploaded_at=clock.now(),
+        **link,
     )
     doc.file.save(name, ContentFile(data), save=False)
     doc.save()
     audit_record(
         actor=actor,
         action="document_upload",
-        obj=filing,
+        obj=owner,
         after={"kind": kind, "name": name, "version": doc.version, "sha256": digest},
     )
     return doc

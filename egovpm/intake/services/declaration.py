@@ -123,6 +123,29 @@ def _next_project_code(year: int) -> str:
     return f"{prefix}{number:04d}"
 
 
+def project_save(*, actor, plan_year: PlanYear, name: str, scope: dict, project: Project | None) -> Project:
+    """A new project of the actor's unit, or the existing one renamed and re-categorised (第二条/第三条),
+    for a declaration of either procedure. Caller holds the transaction and has checked the unit."""
+    if project is None:
+        project = Project(
+            code=_next_project_code(plan_year.year),
+            name=name.strip(),
+            unit_id=actor.unit_id,
+            created_at=clock.now(),
+            created_by=actor,
+            **scope,
+        )
+        project.full_clean()
+        project.save()
+        return project
+    project.name = name.strip()
+    for key, value in scope.items():
+        setattr(project, key, value)
+    project.full_clean()
+    project.save(update_fields=["name", *scope])
+    return project
+
+
 def plan_year_open(*, actor, year: int, notes: str = "") -> PlanYear:
     """The Office opens the annual plan of `year` for declarations."""
     require(is_office(actor), "只有办公室可以开放年度计划。")
@@ -150,26 +173,11 @@ def declaration_create(
     scope = {k: data[k] for k in PROJECT_FIELDS if k in data}
     with transaction.atomic():
         now = clock.now()
-        if project is None:
-            project = Project(
-                code=_next_project_code(plan_year.year),
-                name=name.strip(),
-                unit_id=actor.unit_id,
-                created_at=now,
-                created_by=actor,
-                **scope,
-            )
-            project.full_clean()
-            project.save()
-        else:
+        if project is not None:
             require(project.unit_id == actor.unit_id, "只能为本单位的项目申报。")
             if Declaration.objects.filter(project=project, plan_year=plan_year, procedure="general").exists():
                 raise Refused(f"该项目已有 {plan_year.year} 年度的申报。")
-            project.name = name.strip()
-            for key, value in scope.items():
-                setattr(project, key, value)
-            project.full_clean()
-            project.save(update_fields=["name", *scope])
+        project = project_save(actor=actor, plan_year=plan_year, name=name, scope=scope, project=project)
         decl = Declaration(
             project=project,
             plan_year=plan_year,

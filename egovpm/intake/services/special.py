@@ -33,10 +33,10 @@ from egovpm.policy.loader import get_policy
 from .declaration import (
     APPLICATION_FIELDS,
     PROJECT_FIELDS,
-    _next_project_code,
     _scoped,
     _snapshot,
     _validate_application,
+    project_save,
 )
 from .feasibility import approval_opinion_issue, approved_amount_check
 from .review import PARTY_OF_ROLE
@@ -132,24 +132,9 @@ def special_create(
     scope = {k: data[k] for k in PROJECT_FIELDS if k in data}
     with transaction.atomic():
         now = clock.now()
-        if project is None:
-            project = Project(
-                code=_next_project_code(plan_year.year),
-                name=name.strip(),
-                unit_id=actor.unit_id,
-                created_at=now,
-                created_by=actor,
-                **scope,
-            )
-            project.full_clean()
-            project.save()
-        else:
+        if project is not None:
             require(project.unit_id == actor.unit_id, "只能为本单位的项目申请启动特殊申报程序。")
-            project.name = name.strip()
-            for key, value in scope.items():
-                setattr(project, key, value)
-            project.full_clean()
-            project.save(update_fields=["name", *scope])
+        project = project_save(actor=actor, plan_year=plan_year, name=name, scope=scope, project=project)
         decl = Declaration(
             project=project,
             plan_year=plan_year,
