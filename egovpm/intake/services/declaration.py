@@ -146,6 +146,22 @@ def project_save(*, actor, plan_year: PlanYear, name: str, scope: dict, project:
     return project
 
 
+def application_apply(decl: Declaration, *, name: str, data: dict) -> None:
+    """Write the form's fields (附件1) to a draft declaration and its project (第二条/第三条), for either
+    procedure. Caller holds the transaction, has checked permission and validated `data`."""
+    for key, value in data.items():
+        if key in APPLICATION_FIELDS:
+            setattr(decl, key, value)
+    decl.full_clean()
+    decl.save()
+    scope = [k for k in PROJECT_FIELDS if k in data]
+    for key in scope:
+        setattr(decl.project, key, data[key])
+    decl.project.name = name.strip()
+    decl.project.full_clean()
+    decl.project.save(update_fields=["name", *scope])
+
+
 def plan_year_open(*, actor, year: int, notes: str = "") -> PlanYear:
     """The Office opens the annual plan of `year` for declarations."""
     require(is_office(actor), "只有办公室可以开放年度计划。")
@@ -206,17 +222,7 @@ def declaration_update(*, actor, declaration: Declaration, name: str, data: dict
     with transaction.atomic():
         decl = Declaration.objects.select_for_update().get(pk=declaration.pk)
         before = {"name": decl.project.name, **_snapshot(decl)}
-        for key, value in data.items():
-            if key in APPLICATION_FIELDS:
-                setattr(decl, key, value)
-        decl.full_clean()
-        decl.save()
-        scope = [k for k in PROJECT_FIELDS if k in data]
-        for key in scope:
-            setattr(decl.project, key, data[key])
-        decl.project.name = name.strip()
-        decl.project.full_clean()
-        decl.project.save(update_fields=["name", *scope])
+        application_apply(decl, name=name, data=data)
         after = {"name": decl.project.name, **_snapshot(decl)}
         changed = {k for k in after if before[k] != after[k]}
         audit_record(

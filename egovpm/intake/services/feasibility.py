@@ -124,8 +124,10 @@ def approval_opinion_issue(
     return op
 
 
-def re_review_approve(*, actor, declaration: Declaration, opinion: str, approved_amount: Decimal) -> ApprovalOpinion:
-    """Pass the re-review and issue the numbered, dated written opinion."""
+def approve_with_opinion(
+    *, actor, declaration: Declaration, action: str, opinion: str, approved_amount: Decimal
+) -> ApprovalOpinion:
+    """Take the approving `action` (re-review or joint review) and issue the numbered written opinion."""
     approved_amount_check(declaration, approved_amount)
     issued: dict = {}
 
@@ -134,8 +136,15 @@ def re_review_approve(*, actor, declaration: Declaration, opinion: str, approved
         issued["opinion"] = op
         return {"approval_opinion": op.number, "approved_amount": approved_amount}
 
-    take(actor=actor, obj=declaration, action="approve", reason=opinion, apply=issue)
+    take(actor=actor, obj=declaration, action=action, reason=opinion, apply=issue)
     return issued["opinion"]
+
+
+def re_review_approve(*, actor, declaration: Declaration, opinion: str, approved_amount: Decimal) -> ApprovalOpinion:
+    """Pass the re-review and issue the numbered, dated written opinion."""
+    return approve_with_opinion(
+        actor=actor, declaration=declaration, action="approve", opinion=opinion, approved_amount=approved_amount
+    )
 
 
 def re_review_return(*, actor, declaration: Declaration, reason: str) -> Declaration:

@@ -36,9 +36,10 @@ from .declaration import (
     _scoped,
     _snapshot,
     _validate_application,
+    application_apply,
     project_save,
 )
-from .feasibility import approval_opinion_issue, approved_amount_check
+from .feasibility import approve_with_opinion
 from .review import PARTY_OF_ROLE
 from .transitions import is_applicant_of, is_office, require, special_allowance, take
 
@@ -192,21 +193,11 @@ def special_update(
             raise Refused("申请书已提交，不能再修改。")
         request = SpecialRequest.objects.select_for_update().get(declaration=decl)
         before = {"name": decl.project.name, **_snapshot(decl), **{f: getattr(request, f) for f in LETTER_FIELDS}}
-        for key, value in data.items():
-            if key in APPLICATION_FIELDS:
-                setattr(decl, key, value)
-        decl.full_clean()
-        decl.save()
+        application_apply(decl, name=name, data=data)
         for key, value in letter.items():
             setattr(request, key, value)
         request.full_clean()
         request.save()
-        scope = [k for k in PROJECT_FIELDS if k in data]
-        for key in scope:
-            setattr(decl.project, key, data[key])
-        decl.project.name = name.strip()
-        decl.project.full_clean()
-        decl.project.save(update_fields=["name", *scope])
         after = {"name": decl.project.name, **_snapshot(decl), **letter}
         changed = [k for k in after if before[k] != after[k]]
         audit_record(
@@ -344,16 +335,9 @@ def special_resubmit(*, actor, declaration: Declaration, note: str) -> Declarati
 def special_approve(*, actor, declaration: Declaration, opinion: str, approved_amount: Decimal) -> ApprovalOpinion:
     """第九条(四): the project passed the joint review; the Office issues its numbered written opinion."""
     _special(declaration)
-    approved_amount_check(declaration, approved_amount)
-    issued: dict = {}
-
-    def issue(decl: Declaration) -> dict:
-        op = approval_opinion_issue(actor=actor, declaration=decl, opinion=opinion, approved_amount=approved_amount)
-        issued["opinion"] = op
-        return {"approval_opinion": op.number, "approved_amount": approved_amount}
-
-    take(actor=actor, obj=declaration, action="approve_special", reason=opinion, apply=issue)
-    return issued["opinion"]
+    return approve_with_opinion(
+        actor=actor, declaration=declaration, action="approve_special", opinion=opinion, approved_amount=approved_amount
+    )
 
 
 def special_reject(*, actor, declaration: Declaration, reason: str) -> Declaration:
