@@ -22,13 +22,23 @@ HASHED_FIELDS = (
     "before",
     "after",
     "reason",
+    "ip",
+    "outcome",
+    "algorithm",
     "prev_hash",
 )
+
+# The chain's hash function: SHA-256 by default; SM3 (GB/T 32905-2016) where national algorithms are
+# required (setting EGOVPM_AUDIT_HASH). Each event names its algorithm, so a chain may switch once.
+ALGORITHMS = ("sha256", "sm3")
+
+# The outcome of the recorded action.
+OUTCOMES = ("success", "failure", "denied")
 
 
 def canonical(payload: Mapping) -> bytes:
     return json.dumps(
-        {k: payload[k] for k in HASHED_FIELDS},
+        {k: payload.get(k) for k in HASHED_FIELDS},
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
@@ -37,7 +47,11 @@ def canonical(payload: Mapping) -> bytes:
 
 
 def event_hash(payload: Mapping) -> str:
-    return hashlib.sha256(canonical(payload)).hexdigest()
+    """The hash of an event with the algorithm it names (OpenSSL's SM3 through hashlib)."""
+    algorithm = payload.get("algorithm") or "sha256"
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"unknown audit hash algorithm {algorithm!r}")
+    return hashlib.new(algorithm, canonical(payload)).hexdigest()
 
 
 def first_broken(events: Iterable[Mapping]) -> tuple[int, str] | None:

@@ -27,6 +27,15 @@ class AuditEvent(models.Model):
     before = models.JSONField("变更前", default=dict, blank=True)
     after = models.JSONField("变更后", default=dict, blank=True)
     reason = models.TextField("理由/意见", blank=True)
+    ip = models.GenericIPAddressField("来源 IP", null=True, blank=True)
+    outcome = models.CharField(
+        "结果",
+        max_length=10,
+        choices=[("success", "成功"), ("failure", "失败"), ("denied", "拒绝")],
+        null=True,
+        blank=True,
+    )
+    algorithm = models.CharField("哈希算法", max_length=10, null=True, blank=True)
     prev_hash = models.CharField("前一环哈希", max_length=64)
     hash = models.CharField("哈希", max_length=64, unique=True)
 
@@ -53,6 +62,9 @@ class AuditEvent(models.Model):
             "before": self.before,
             "after": self.after,
             "reason": self.reason,
+            "ip": self.ip,
+            "outcome": self.outcome,
+            "algorithm": self.algorithm,
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }

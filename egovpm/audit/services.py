@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from egovpm.core import clock
 
+from . import context
 from .domain import GENESIS, event_hash
 from .models import AuditEvent
 
@@ -32,7 +34,10 @@ def audit_record(
     before: dict | None = None,
     after: dict | None = None,
     reason: str = "",
+    outcome: str = "success",
+    ip: str | None = None,
 ) -> AuditEvent:
+    """Append one event. `ip` defaults to the address of the request being served (audit.context)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the action's transaction")
     _lock_head()
@@ -56,6 +61,9 @@ def audit_record(
         "before": before or {},
         "after": after or {},
         "reason": reason,
+        "ip": ip if ip is not None else context.client_ip(),
+        "outcome": outcome,
+        "algorithm": settings.EGOVPM_AUDIT_HASH,
         "prev_hash": head["hash"] if head else GENESIS,
     }
     payload = _roundtrip(payload)
@@ -74,3 +82,31 @@ def _roundtrip(payload: dict) -> dict:
     for key in ("before", "after"):
         payload[key] = json.loads(json.dumps(payload[key], ensure_ascii=False, default=str))
     return payload
+
+
+def audit_security_event(
+    *,
+    actor,
+    action: str,
+    outcome: str,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    after: dict | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """A security event (login, lockout, second factor, permission denied, export, download) in its own
+    transaction, for events that are not part of a business action's transaction."""
+    with transaction.atomic():
+        return audit_record(
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            action=action,
+            obj=obj,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr,
+            after=after,
+            reason=reason,
+            outcome=outcome,
+        )

@@ -13,6 +13,8 @@ class Role(StrEnum):
     AUDIT_REVIEWER = "audit_reviewer"
     EXPERT = "expert"
     SYSADMIN = "sysadmin"
+    SECADMIN = "secadmin"
+    AUDITADMIN = "auditadmin"
 
 
 ROLE_LABELS = {
@@ -25,6 +27,8 @@ ROLE_LABELS = {
     Role.AUDIT_REVIEWER: "审计局审核人",
     Role.EXPERT: "专家",
     Role.SYSADMIN: "系统管理员",
+    Role.SECADMIN: "安全管理员",
+    Role.AUDITADMIN: "审计管理员",
 }
 
 APPLICANT_ROLES = frozenset({Role.UNIT_CLERK, Role.UNIT_LEADER})
@@ -42,7 +46,27 @@ ROLE_UNIT_KIND = {
     Role.AUDIT_REVIEWER: "audit",
     Role.EXPERT: None,
     Role.SYSADMIN: "any",
+    Role.SECADMIN: "any",
+    Role.AUDITADMIN: "any",
 }
 
+# 三员分立 (GB/T 22239-2019 8.1.4.2, 8.1.4.4): the system administrator (units, users, configuration), the
+# security administrator (roles, permissions, security policy) and the audit administrator (reads and
+# verifies the audit log). Mutually exclusive, and none of them holds a business role.
+ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
+
 # Every role that works on projects; the selectors narrow what each one sees.
-BUSINESS_ROLES = frozenset(Role) - {Role.SYSADMIN}
+BUSINESS_ROLES = frozenset(Role) - ADMIN_ROLES
+
+
+def role_problems(roles) -> list[str]:
+    """Why this set of roles may not be held by one person (三员分立), in Chinese; [] when it may."""
+    roles = {Role(r) for r in roles}
+    admin = roles & ADMIN_ROLES
+    problems = []
+    if len(admin) > 1:
+        names = "、".join(ROLE_LABELS[r] for r in sorted(admin))
+        problems.append(f"{names}须由不同人员担任（三员分立），同一用户只能担任其中一种。")
+    if admin and roles & BUSINESS_ROLES:
+        problems.append(f"{ROLE_LABELS[min(admin)]}不得同时担任业务角色（三员分立）。")
+    return problems

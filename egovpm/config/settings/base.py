@@ -22,10 +22,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "egovpm.core",
     "egovpm.policy",
     "egovpm.lifecycle",
     "egovpm.audit",
+    "egovpm.security",
     "egovpm.orgs",
     "egovpm.documents",
     "egovpm.intake",
@@ -40,11 +45,21 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "egovpm.audit.context.AuditContextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "egovpm.orgs.middleware.LoginRequiredMiddleware",
+    # Lockout after repeated failed logins; last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out username/IP before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "egovpm.config.urls"
@@ -110,6 +125,11 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+
+# The audit chain's hash: "sha256" (default) or "sm3" for deployments that must use national algorithms.
+EGOVPM_AUDIT_HASH = os.environ.get("EGOVPM_AUDIT_HASH", "sha256")
+# Behind a reverse proxy that sets X-Forwarded-For, record the client's address from it.
+EGOVPM_TRUST_X_FORWARDED_FOR = os.environ.get("EGOVPM_TRUST_X_FORWARDED_FOR", "0") == "1"
 
 # The measure in force. A JSON file path overrides the built-in Qidong 2019 policy.
 EGOVPM_POLICY = os.environ.get("EGOVPM_POLICY", "qidong-2019")
