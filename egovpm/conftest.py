@@ -73,6 +73,8 @@ def city(db):
         "expert": mk("expert", "陈教授", None, Role.EXPERT),
         "expert2": mk("expert2", "林工", None, Role.EXPERT),
         "sysadmin": mk("sysadmin", "何管理", office, Role.SYSADMIN),
+        "secadmin": mk("secadmin", "许安全", office, Role.SECADMIN),
+        "auditadmin": mk("auditadmin", "韩审计", office, Role.AUDITADMIN),
     }
     return c
 

@@ -1,0 +1,91 @@
+"""The security policy (GB/T 22239-2019 level 3) as data, and its checks. Pure Python."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+from egovpm.orgs.roles import ADMIN_ROLES, Role
+
+
+@dataclass(frozen=True)
+class SecurityPolicy:
+    name: str
+    password_min_length: int
+    password_min_classes: int
+    password_history: int
+    password_max_age_days: int
+    password_change_at_first_login: bool
+    lockout_failures: int
+    lockout_minutes: int
+    session_idle_minutes: int
+    two_factor_roles: frozenset[Role]
+    recovery_codes: int
+    login_rate_per_minute: int
+    api_rate_per_minute: int
+    upload_max_mb: int
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["two_factor_roles"] = sorted(self.two_factor_roles)
+        return data
+
+
+# Bounds below which a level-3 deployment is not compliant (and above which a value is a typo).
+BOUNDS = {
+    "password_min_length": (8, 64),
+    "password_min_classes": (3, 4),
+    "password_history": (5, 24),
+    "password_max_age_days": (1, 90),
+    "lockout_failures": (3, 10),
+    "lockout_minutes": (30, 1440),
+    "session_idle_minutes": (5, 30),
+    "recovery_codes": (5, 20),
+    "login_rate_per_minute": (1, 600),
+    "api_rate_per_minute": (10, 100000),
+    "upload_max_mb": (1, 1024),
+}
+
+LABELS = {
+    "name": "策略名称",
+    "password_min_length": "口令最小长度",
+    "password_min_classes": "口令至少包含的字符类别数（大写、小写、数字、符号）",
+    "password_history": "不得重复使用最近几次口令",
+    "password_max_age_days": "口令有效期（天）",
+    "password_change_at_first_login": "首次登录须修改口令",
+    "lockout_failures": "连续登录失败锁定次数",
+    "lockout_minutes": "锁定时长（分钟）",
+    "session_idle_minutes": "会话空闲超时（分钟）",
+    "two_factor_roles": "必须启用双因素认证的角色",
+    "recovery_codes": "恢复码个数",
+    "login_rate_per_minute": "同一来源每分钟登录请求上限",
+    "api_rate_per_minute": "每个 API 令牌每分钟请求上限",
+    "upload_max_mb": "单个上传文件大小上限（MB）",
+}
+
+# Roles that must always use a second factor, whatever the policy says: the three administrators.
+ALWAYS_TWO_FACTOR = ADMIN_ROLES
+
+
+def parse_security_policy(data: dict) -> SecurityPolicy:
+    names = {f.name for f in fields(SecurityPolicy)}
+    unknown = set(data) - names
+    missing = names - set(data)
+    if unknown or missing:
+        raise ValueError(f"security policy: unknown {sorted(unknown)}, missing {sorted(missing)}")
+    values = dict(data)
+    values["two_factor_roles"] = frozenset(Role(r) for r in data["two_factor_roles"])
+    return SecurityPolicy(**values)
+
+
+def security_policy_problems(policy: SecurityPolicy) -> dict[str, str]:
+    """Field → Chinese message for every value outside the level-3 bounds; {} when compliant."""
+    problems = {}
+    for name, (low, high) in BOUNDS.items():
+        value = getattr(policy, name)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            problems[name] = f"{LABELS[name]}须在 {low} 至 {high} 之间。"
+    if not policy.name.strip():
+        problems["name"] = "请填写策略名称。"
+    if not policy.two_factor_roles >= ALWAYS_TWO_FACTOR:
+        problems["two_factor_roles"] = "系统管理员、安全管理员和审计管理员必须启用双因素认证。"
+    return problems

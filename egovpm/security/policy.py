@@ -1,0 +1,22 @@
+"""The security policy in force: the security administrator's record, else the level-3 default."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .domain import SecurityPolicy, parse_security_policy
+
+DEFAULT_FILE = Path(__file__).resolve().parent / "data" / "mlps3.json"
+
+
+def default_policy() -> SecurityPolicy:
+    return parse_security_policy(json.loads(DEFAULT_FILE.read_text(encoding="utf-8")))
+
+
+def security_policy() -> SecurityPolicy:
+    """Read on each use (one indexed query), so a change applies at once in every worker process."""
+    from .models import SecurityPolicyRecord
+
+    record = SecurityPolicyRecord.objects.filter(pk=1).values_list("data", flat=True).first()
+    return parse_security_policy(record) if record else default_policy()
