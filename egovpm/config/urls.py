@@ -9,6 +9,9 @@ restrict_admin_to_sysadmin(admin.site)
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("egovpm.security.urls_accounts")),
+    path("security/", include("egovpm.security.urls")),
+    path("audit/", include("egovpm.audit.urls")),
     path("admin/", admin.site.urls),
     path("intake/", include("egovpm.intake.urls")),
     path("catalog/", include("egovpm.catalog.urls")),
