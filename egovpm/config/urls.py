@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from egovpm.orgs.admin_site import restrict_admin_to_sysadmin
@@ -7,8 +6,6 @@ from egovpm.orgs.admin_site import restrict_admin_to_sysadmin
 restrict_admin_to_sysadmin(admin.site)
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("egovpm.security.urls_accounts")),
     path("security/", include("egovpm.security.urls")),
     path("audit/", include("egovpm.audit.urls")),

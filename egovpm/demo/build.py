@@ -34,6 +34,7 @@ from egovpm.testing.scenario import declare, pdf_file
 
 from . import opinions
 from .coordination import coordination_steps
+from .credentials import demo_credentials
 from .filing import filing_steps
 from .people import MARKER_USERNAME, PASSWORD, UNITS, USERS, clerk_of, supervisor_of
 from .projects import (
@@ -475,6 +476,7 @@ def build() -> dict[str, int]:
         for n, project in enumerate(NEXT_YEAR_DRAFTS):
             builder.next_year_draft(len(PROJECTS) + n, project, _day(11, 24 + n % 2))
         builder.run()
+        demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)
     return {
         "units": len(builder.units),

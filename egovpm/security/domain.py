@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from datetime import datetime, timedelta
 
 from egovpm.orgs.roles import ADMIN_ROLES, Role
 
@@ -89,3 +90,54 @@ def security_policy_problems(policy: SecurityPolicy) -> dict[str, str]:
     if not policy.two_factor_roles >= ALWAYS_TWO_FACTOR:
         problems["two_factor_roles"] = "系统管理员、安全管理员和审计管理员必须启用双因素认证。"
     return problems
+
+
+# -- passwords (身份鉴别) ----------------------------------------------------------------------------
+
+CHARACTER_CLASS_LABELS = {"upper": "大写字母", "lower": "小写字母", "digit": "数字", "symbol": "符号"}
+
+
+def character_classes(password: str) -> set[str]:
+    """The classes of GB/T 22239-2019 8.1.4.1 a) present in `password`: ASCII upper and lower case letters,
+    digits, and symbols (every other character, Chinese characters and spaces included)."""
+    classes = set()
+    for ch in password:
+        if "A" <= ch <= "Z":
+            classes.add("upper")
+        elif "a" <= ch <= "z":
+            classes.add("lower")
+        elif "0" <= ch <= "9":
+            classes.add("digit")
+        else:
+            classes.add("symbol")
+    return classes
+
+
+def password_problems(password: str, policy: SecurityPolicy) -> list[str]:
+    """Why `password` breaks the policy's length and complexity rules, in Chinese; [] when it does not."""
+    problems = []
+    if len(password) < policy.password_min_length:
+        problems.append(f"口令至少需要 {policy.password_min_length} 个字符。")
+    if len(character_classes(password)) < policy.password_min_classes:
+        names = "、".join(CHARACTER_CLASS_LABELS.values())
+        problems.append(f"口令须至少包含{names}中的 {policy.password_min_classes} 类。")
+    return problems
+
+
+def password_expires_at(set_at: datetime, policy: SecurityPolicy) -> datetime:
+    return set_at + timedelta(days=policy.password_max_age_days)
+
+
+def password_change_reason(*, set_at: datetime, set_by_self: bool, now: datetime, policy: SecurityPolicy) -> str:
+    """Why the user must change the password now: "initial" (set by an administrator, first login),
+    "expired" (older than the policy's maximum age), or "" when no change is due."""
+    if not set_by_self and policy.password_change_at_first_login:
+        return "initial"
+    if now >= password_expires_at(set_at, policy):
+        return "expired"
+    return ""
+
+
+def two_factor_required(roles, policy: SecurityPolicy) -> bool:
+    """Whether a holder of `roles` must log in with a second factor (administrators always)."""
+    return bool(set(roles) & (policy.two_factor_roles | ALWAYS_TWO_FACTOR))

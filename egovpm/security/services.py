@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_otp import verify_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from egovpm.audit.services import audit_record
+from egovpm.audit.services import audit_record, audit_security_event
 from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.orgs.roles import Role
 
-from .domain import SecurityPolicy, security_policy_problems
-from .models import SecurityPolicyRecord
+from .domain import SecurityPolicy, security_policy_problems, two_factor_required
+from .models import PasswordRecord, SecurityPolicyRecord
 from .policy import security_policy
+
+TOTP_DEVICE_NAME = "身份验证器"
 
 
 def security_policy_update(*, actor, policy: SecurityPolicy) -> SecurityPolicy:
@@ -40,3 +46,129 @@ def security_policy_update(*, actor, policy: SecurityPolicy) -> SecurityPolicy:
             after={k: policy.as_dict()[k] for k in changed},
         )
     return policy
+
+
+# -- the user's own credentials (身份鉴别) -------------------------------------------------------------
+
+
+def password_record_add(*, user, set_by_self: bool) -> PasswordRecord:
+    """Remember the password `user` has just been given (its hash): the history and the date the maximum
+    age runs from. Part of the caller's transaction."""
+    return PasswordRecord.objects.create(
+        user=user, password=user.password, created_at=clock.now(), set_by_self=set_by_self
+    )
+
+
+def password_change(*, user, old_password: str, new_password: str):
+    """The user changes their own password: the old one proves it is them; the new one must satisfy the policy."""
+    if not user.check_password(old_password):
+        raise ValidationError({"old_password": "原口令不正确。"})
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}) from None
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        password_record_add(user=user, set_by_self=True)
+        audit_record(actor=user, action="user.password_change", obj=user)
+    return user
+
+
+def password_set(*, actor, user, password: str):
+    """The system administrator gives a user an initial or new password; the user must change it at the
+    next login (GB/T 22239-2019 8.1.4.1: only the user knows the password they work with)."""
+    if not actor.has_role(Role.SYSADMIN):
+        raise Refused("只有系统管理员可以设置用户口令。", code="forbidden")
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        password_record_add(user=user, set_by_self=False)
+        audit_record(actor=actor, action="user.password_reset", obj=user)
+    return user
+
+
+def totp_device_begin(*, user) -> TOTPDevice:
+    """The authenticator being bound: one unconfirmed device with a fresh secret, until a code confirms it."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+def totp_device_confirm(*, user, token: str) -> tuple[TOTPDevice, list[str]]:
+    """A code from the new authenticator confirms it; it replaces any earlier one, and a fresh set of
+    recovery codes (policy.recovery_codes) is issued. Returns the device and the codes, to show once."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    if device is None:
+        raise ValidationError({"token": "请先打开绑定页面扫描二维码。"})
+    if not device.verify_token(_digits(token)):
+        raise ValidationError({"token": "验证码不正确，请核对手机上显示的 6 位数字（注意手机时间须准确）。"})
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _recovery_codes_issue(user)
+        audit_record(actor=user, action="auth.otp_enrol", obj=user, after={"recovery_codes": len(codes)})
+    return device, codes
+
+
+def recovery_codes_regenerate(*, user) -> list[str]:
+    """New recovery codes replace the old ones (all of them, used or not)."""
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise Refused("请先绑定身份验证器。", code="forbidden")
+    with transaction.atomic():
+        codes = _recovery_codes_issue(user)
+        audit_record(actor=user, action="auth.recovery_codes_regenerate", obj=user, after={"count": len(codes)})
+    return codes
+
+
+def two_factor_disable(*, user) -> None:
+    """A user whom the policy does not require to use a second factor turns it off."""
+    if two_factor_required(user.roles, security_policy()):
+        raise Refused("您的角色必须使用双因素认证，不能关闭。", code="forbidden")
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        audit_record(actor=user, action="auth.otp_disable", obj=user)
+
+
+def two_factor_verify(*, user, token: str):
+    """The second step of login: a code of the user's authenticator or one of the recovery codes (used
+    once). Returns the device that accepted it, or None; each attempt is an audit event."""
+    token = token.strip().replace(" ", "").lower()
+    device = None
+    for candidate in (
+        TOTPDevice.objects.filter(user=user, confirmed=True).first(),
+        StaticDevice.objects.filter(user=user, confirmed=True).first(),
+    ):
+        if candidate is not None and token:
+            device = verify_token(user, candidate.persistent_id, token)
+            if device is not None:
+                break
+    kind = "recovery_code" if isinstance(device, StaticDevice) else "totp"
+    audit_security_event(
+        actor=user,
+        action="auth.otp_verify" if device else "auth.otp_failed",
+        outcome="success" if device else "failure",
+        obj=user,
+        after={"method": kind} if device else {},
+    )
+    return device
+
+
+def _digits(token: str) -> str:
+    return "".join(ch for ch in token if not ch.isspace())
+
+
+def _recovery_codes_issue(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="恢复码", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(security_policy().recovery_codes)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes

@@ -18,3 +18,10 @@ STORAGES["default"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
 }
+
+# Identity rules that would get in the way of tests logging in with force_login and moving the clock;
+# the tests of egovpm/security switch them on (override_settings / the settings fixture).
+EGOVPM_ENFORCE_PASSWORD_CHANGE = False
+EGOVPM_ENFORCE_TWO_FACTOR = False
+EGOVPM_ENFORCE_SESSION_IDLE = False
+RATELIMIT_ENABLE = False

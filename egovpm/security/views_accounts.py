@@ -1,0 +1,212 @@
+"""Login, logout and every user's own credentials: password, authenticator, recovery codes (身份鉴别)."""
+
+from __future__ import annotations
+
+from base64 import b32encode
+
+import qrcode
+import qrcode.image.svg
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_ratelimit.decorators import ratelimit
+
+from egovpm.audit.context import ip_of
+from egovpm.audit.services import audit_security_event
+from egovpm.core.http import roles_required, run_service
+from egovpm.orgs.roles import Role
+
+from . import services
+from .forms import LoginForm, PasswordChangeForm, TokenForm
+from .middleware import session_activity_start
+from .passwords import PolicyPasswordValidator
+from .policy import security_policy
+from .selectors_accounts import (
+    password_state,
+    recovery_codes_left,
+    two_factor_enabled,
+    two_factor_is_required,
+)
+
+EVERY_ROLE = tuple(Role)
+RECOVERY_CODES_KEY = "egovpm_recovery_codes"
+
+
+def _login_rate(group, request) -> str:
+    return f"{security_policy().login_rate_per_minute}/m"
+
+
+def _client_key(group, request) -> str:
+    return ip_of(request) or "unknown"
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "security/login.html"
+    authentication_form = LoginForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        session_activity_start(self.request)
+        user = form.get_user()
+        audit_security_event(actor=user, action="auth.login", outcome="success", obj=user)
+        return response
+
+
+@ratelimit(key=_client_key, rate=_login_rate, method="POST", block=False)
+def login(request):
+    """Public. Login POSTs from one address are limited to policy.login_rate_per_minute."""
+    if request.limited:
+        context = {"form": LoginForm(request), "refused": "登录请求过于频繁，请一分钟后再试。"}
+        return render(request, "security/login.html", context, status=429)
+    return LoginView.as_view()(request)
+
+
+@require_POST
+def logout_view(request):
+    """Open to every logged-in user (and harmless to others): the session row is deleted."""
+    user = request.user
+    if user.is_authenticated:
+        logout(request)
+        audit_security_event(actor=user, action="auth.logout", outcome="success", obj=user)
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+def _next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return resolve_url(default)
+
+
+@roles_required(*EVERY_ROLE)
+def account(request):
+    user = request.user
+    policy = security_policy()
+    context = {
+        "password": password_state(user, policy),
+        "enabled": two_factor_enabled(user),
+        "required": two_factor_is_required(user, policy),
+        "codes_left": recovery_codes_left(user),
+        "policy": policy,
+    }
+    return render(request, "security/account.html", context)
+
+
+@roles_required(*EVERY_ROLE)
+def password_change(request):
+    user = request.user
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done, _ = run_service(
+            request,
+            services.password_change,
+            form=form,
+            success="口令已修改。",
+            user=user,
+            old_password=form.cleaned_data["old_password"],
+            new_password=form.cleaned_data["new_password"],
+        )
+        if done:
+            update_session_auth_hash(request, user)
+            return redirect(_next(request, "accounts:account"))
+    context = {
+        "form": form,
+        "state": password_state(user),
+        "rules": PolicyPasswordValidator().get_help_text(),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+    }
+    return render(request, "security/password_change.html", context)
+
+
+@roles_required(*EVERY_ROLE)
+def two_factor_verify(request):
+    """The second step of login. A failed code counts as a failed login towards the lockout."""
+    user = request.user
+    if not two_factor_enabled(user):
+        return redirect("accounts:two_factor_enrol")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = services.two_factor_verify(user=user, token=form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            AxesProxyHandler.reset_attempts(username=user.get_username())
+            return redirect(_next(request, "cockpit:todo"))
+        form.add_error("token", "验证码不正确。连续出错后须稍等几秒再试。")
+        AxesProxyHandler.user_login_failed(__name__, {"username": user.get_username()}, request)
+        if getattr(request, "axes_locked_out", False):
+            logout(request)  # and AxesMiddleware answers with the lockout page
+    context = {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")}
+    return render(request, "security/two_factor_verify.html", context)
+
+
+@roles_required(*EVERY_ROLE)
+def two_factor_enrol(request):
+    """Bind an authenticator app: scan the QR code (or type the secret), confirm with a code."""
+    user = request.user
+    if two_factor_enabled(user) and not user.is_verified():
+        return redirect("accounts:two_factor_verify")
+    device = services.totp_device_begin(user=user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done, result = run_service(
+            request, services.totp_device_confirm, form=form, user=user, token=form.cleaned_data["token"]
+        )
+        if done:
+            confirmed, codes = result
+            otp_login(request, confirmed)
+            request.session[RECOVERY_CODES_KEY] = codes
+            return redirect("accounts:recovery_codes")
+    context = {
+        "form": form,
+        "qr_svg": _qr_svg(device.config_url),
+        "secret": _grouped(_base32(device.bin_key)),
+        "required": two_factor_is_required(user),
+    }
+    return render(request, "security/two_factor_enrol.html", context)
+
+
+@roles_required(*EVERY_ROLE)
+def recovery_codes(request):
+    """The recovery codes just issued, shown once: they leave the session as the page is rendered."""
+    codes = request.session.pop(RECOVERY_CODES_KEY, None)
+    if not codes:
+        return redirect("accounts:account")
+    return render(request, "security/recovery_codes.html", {"codes": codes})
+
+
+@roles_required(*EVERY_ROLE)
+@require_POST
+def recovery_codes_regenerate(request):
+    done, codes = run_service(request, services.recovery_codes_regenerate, user=request.user)
+    if done:
+        request.session[RECOVERY_CODES_KEY] = codes
+        return redirect("accounts:recovery_codes")
+    return redirect("accounts:account")
+
+
+@roles_required(*EVERY_ROLE)
+@require_POST
+def two_factor_disable(request):
+    done, _ = run_service(request, services.two_factor_disable, success="已关闭双因素认证。", user=request.user)
+    if done:
+        request.session.pop("otp_device_id", None)
+    return redirect("accounts:account")
+
+
+def _qr_svg(url: str) -> str:
+    """The otpauth:// URL as an inline SVG drawn on the server (no script, no image request)."""
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    return image.to_string(encoding="unicode")
+
+
+def _base32(key: bytes) -> str:
+    return b32encode(key).decode("ascii").rstrip("=")
+
+
+def _grouped(secret: str) -> str:
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
