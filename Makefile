@@ -19,7 +19,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # Root installs system packages directly; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test rules lint format migrate demo docs clean distclean system browser install install-test
+.PHONY: help run test rules matrix lint format migrate demo docs clean distclean system browser install install-test
 
 help:
 	@echo "egovpm — 启东市电子政务工程建设项目全生命周期管理平台"
@@ -27,6 +27,7 @@ help:
 	@echo "  make run       venv + dependencies, migrate, demo data (once), runserver on $(HOST)"
 	@echo "  make test      test dependencies, chromium if missing, ruff check, the whole pytest suite"
 	@echo "  make rules     the compliance matrix (runs the suite first when $(REPORT) is missing)"
+	@echo "  make matrix    regenerate the access matrix (every page and API call × every role); review its diff"
 	@echo "  make lint      ruff check and ruff format --check"
 	@echo "  make format    ruff format and ruff check --fix"
 	@echo "  make migrate   apply database migrations"
@@ -105,6 +106,10 @@ $(REPORT): | $(TEST_STAMP) browser
 
 rules: $(REPORT)
 	$(PY) scripts/rules.py
+
+# The access matrix the tests assert (egovpm/orgs/tests/access_matrix.json), observed from the live platform.
+matrix: $(TEST_STAMP)
+	$(PY) scripts/access_matrix.py
 
 lint: $(TEST_STAMP)
 	$(RUFF) check .

@@ -35,6 +35,11 @@ def frozen_clock():
 @pytest.fixture
 def city(db):
     """Units and one user per role. Returns a namespace with .units and .users."""
+    return build_city()
+
+
+def build_city():
+    """The city of the `city` fixture, for fixtures of a wider scope (the access matrix builds it once)."""
 
     class City:
         pass

@@ -1,7 +1,13 @@
-"""URL patterns of the audit pages."""
+"""URL patterns of the audit administrator's pages."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "audit"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.event_list, name="event_list"),
+    path("verify/", views.verify, name="verify"),
+    path("export/", views.export, name="export"),
+]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from egovpm.core.context_processors import ADMIN_TOOLS
 from egovpm.core.http import roles_required
 from egovpm.lifecycle.table import DECLARATION, WORKFLOWS
-from egovpm.orgs.roles import Role
+from egovpm.orgs.roles import BUSINESS_ROLES, ROLE_LABELS, Role
 
 from . import selectors
 
@@ -18,8 +19,11 @@ def _year(value: str | None) -> int | None:
 @roles_required(*Role)
 def todo(request):
     """我的待办: what waits for the user in every role they hold, with due dates and overdue marks."""
-    if request.user.roles == {Role.SYSADMIN}:
-        return render(request, "cockpit/todo_sysadmin.html")
+    roles = request.user.roles
+    if not roles & BUSINESS_ROLES:
+        # 三员分立: an administrator takes no part in projects; their landing lists their tools.
+        admin = [(ROLE_LABELS[r], ADMIN_TOOLS[r]) for r in sorted(roles) if r in ADMIN_TOOLS]
+        return render(request, "cockpit/todo_admin.html", {"admin_roles": admin})
     context = selectors.todo_page(request.user, plan_year=_year(request.GET.get("plan_year")))
     return render(request, "cockpit/todo.html", context)
 

@@ -1,16 +1,28 @@
 from django.urls import reverse
 
-from egovpm.orgs.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
+from egovpm.orgs.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES, Role
+
+# 三员分立: each administrator's tools (menu entry, and the landing page's list with what each is for).
+ADMIN_TOOLS = {
+    Role.SYSADMIN: (("admin:index", "系统管理", "维护单位和用户（含重设口令）；角色由安全管理员授予。"),),
+    Role.SECADMIN: (
+        ("security:user_list", "用户与角色", "授予和收回角色（三员分立），查看双因素认证和登录锁定，解除锁定。"),
+        ("security:policy", "安全策略", "口令、锁定、会话、双因素认证和限流规则，及其变更记录。"),
+    ),
+    Role.AUDITADMIN: (("audit:event_list", "审计日志", "查询审计链，验证其完整性，导出一段日期用于异地归档。"),),
+}
 
 
 def navigation(request):
-    """The menu: each entry shown only to the roles that may open it (the views check again)."""
+    """The menu: each entry shown only to the roles that may open it (the views check again). The three
+    administrators hold no business role and see only their own tools."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
     roles = user.roles
-    nav = [("cockpit:todo", "我的待办")]
-    if roles - {Role.SYSADMIN}:
+    business = roles & BUSINESS_ROLES
+    nav = [("cockpit:todo", "我的待办" if business else "工作台")]
+    if business:
         nav.append(("intake:declaration_list", "年度申报"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.FINANCE_REVIEWER}):
         nav.append(("intake:special_list", "特殊申报"))
@@ -21,9 +33,10 @@ def navigation(request):
         nav.append(("intake:plan_index", "年度计划与预算库"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.SUPERVISOR_APPROVER}):
         nav.append(("intake:filing_list", "备案"))
-    if roles - {Role.SYSADMIN}:
+    if business:
         nav.append(("api:token_list", "API 令牌"))
-    nav.append(("cockpit:help_lifecycle", "流程说明"))
-    if Role.SYSADMIN in roles:
-        nav.append(("admin:index", "系统管理"))
+        nav.append(("cockpit:help_lifecycle", "流程说明"))
+    for role, tools in ADMIN_TOOLS.items():
+        if role in roles:
+            nav.extend((name, label) for name, label, _ in tools)
     return {"nav": [(reverse(name), label, name) for name, label in nav]}

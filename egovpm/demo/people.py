@@ -1,7 +1,8 @@
 """The demo city's units (第四条) and accounts, one or more per role. Pure Python.
 
 Every account shares PASSWORD; usernames are short: clerk_<unit>, sup_<unit>, leader_<unit>,
-office_head, office1, finance1, audit1, expert1 … and sysadmin.
+office_head, office1, finance1, audit1, expert1 … and the three administrators sysadmin, secadmin,
+auditadmin (三员分立).
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ def _staff() -> tuple[DemoUser, ...]:
         DemoUser("expert5", "唐晓明", None, (R.EXPERT,), "主任医师、信息处处长", "医疗卫生信息化"),
         DemoUser("expert6", "袁志平", None, (R.EXPERT,), "正高级工程师", "智慧城市、物联网与交通信息化"),
         DemoUser("sysadmin", "陈思远", "sjj", (R.SYSADMIN,), "平台运维工程师"),
+        DemoUser("secadmin", "邵安宁", "sjj", (R.SECADMIN,), "网络安全管理员"),
+        DemoUser("auditadmin", "钱审之", "sjj", (R.AUDITADMIN,), "安全审计员"),
     ]
     supervised = sorted({u.parent for u in UNITS if u.parent})
     supervisors = [
@@ -165,6 +168,8 @@ ROLE_ORDER = (
     Role.AUDIT_REVIEWER,
     Role.EXPERT,
     Role.SYSADMIN,
+    Role.SECADMIN,
+    Role.AUDITADMIN,
     Role.SUPERVISOR_APPROVER,
     Role.UNIT_LEADER,
     Role.UNIT_CLERK,
@@ -196,4 +201,13 @@ def accounts_text() -> str:
     width = max(len(a["username"]) for a in rows)
     lines = [f"演示账号（密码均为 {PASSWORD}）："]
     lines += [f"  {a['username']:<{width}}  {a['role']} · {a['unit']} · {a['name']}" for a in rows]
+    lines.append(TWO_FACTOR_NOTE)
     return "\n".join(lines)
+
+
+# The Office, Finance, Audit and the three administrators log in with a second factor (GB/T 22239-2019
+# 8.1.4.1 d); their demo accounts share one documented authenticator key (egovpm/demo/credentials.py).
+TWO_FACTOR_NOTE = (
+    "办公室、财政局、审计局和三员（系统、安全、审计管理员）账号登录时还须输入双因素验证码："
+    "运行 .venv/bin/python manage.py demo_otp <用户名> 打印当前验证码。"
+)

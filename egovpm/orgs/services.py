@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from egovpm.audit.services import audit_record
+from egovpm.core.errors import Refused
+from egovpm.security.services import password_record_add
 
 from .models import RoleGrant, Unit, User
-from .roles import Role
+from .roles import Role, role_problems
 
 
 def unit_create(
@@ -36,6 +39,9 @@ def user_create(
     title: str = "",
     expertise: str = "",
 ) -> User:
+    problems = role_problems(roles)
+    if problems:
+        raise ValidationError({"roles": problems})
     with transaction.atomic():
         user = User(
             username=username,
@@ -49,6 +55,8 @@ def user_create(
         user.set_password(password)
         user.full_clean()
         user.save()
+        # an initial password: the user must change it at the first login (GB/T 22239-2019 8.1.4.1)
+        password_record_add(user=user, set_by_self=False)
         for role in roles:
             RoleGrant.objects.create(user=user, role=Role(role))
         audit_record(
@@ -77,14 +85,31 @@ def admin_object_save(*, actor, obj, created: bool, changed_fields: list[str]) -
         )
 
 
-def user_roles_replace(*, actor, user: User, before: set[str]) -> None:
-    """Record a change of a user's roles (the admin inline has just saved them)."""
-    after = set(user.role_grants.values_list("role", flat=True))
-    if after != before:
-        audit_record(
-            actor=actor,
-            action="user.roles_change",
-            obj=user,
-            before={"roles": sorted(before)},
-            after={"roles": sorted(after)},
-        )
+def user_roles_set(*, actor, user: User, roles) -> User:
+    """The security administrator grants and revokes roles (三员分立: only they do, never for themselves,
+    and never a set that role_problems refuses)."""
+    if not actor.has_role(Role.SECADMIN):
+        raise Refused("只有安全管理员可以授予或收回角色。", code="forbidden")
+    if actor.pk == user.pk:
+        raise Refused("安全管理员不能修改自己的角色。", code="forbidden")
+    try:
+        after = {Role(r) for r in roles}
+    except ValueError:
+        raise ValidationError({"roles": "角色不存在。"}) from None
+    problems = role_problems(after)
+    if problems:
+        raise ValidationError({"roles": problems})
+    with transaction.atomic():
+        before = set(User.objects.select_for_update().get(pk=user.pk).role_grants.values_list("role", flat=True))
+        if before != after:
+            user.role_grants.exclude(role__in=after).delete()
+            RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in sorted(after - before)])
+            audit_record(
+                actor=actor,
+                action="user.roles_change",
+                obj=user,
+                before={"roles": sorted(before)},
+                after={"roles": sorted(after)},
+            )
+    user._roles_cache = frozenset(after)
+    return user

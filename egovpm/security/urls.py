@@ -1,7 +1,14 @@
-"""URL patterns of the security pages."""
+"""URL patterns of the security administrator's pages."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_admin
 
 app_name = "security"
 
-urlpatterns = []
+urlpatterns = [
+    path("users/", views_admin.user_list, name="user_list"),
+    path("users/<int:pk>/roles/", views_admin.user_roles, name="user_roles"),
+    path("users/<int:pk>/unlock/", views_admin.user_unlock, name="user_unlock"),
+    path("policy/", views_admin.policy, name="policy"),
+]

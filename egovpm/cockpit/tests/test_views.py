@@ -106,7 +106,7 @@ def test_the_cockpit_needs_a_login(client, city):
     for url in (TODO_URL, HELP_URL):
         response = client.get(url)
         assert response.status_code == 302
-        assert response.url.startswith(reverse("login"))
+        assert response.url.startswith(reverse("accounts:login"))
 
 
 def populate(flow, n: int) -> None:

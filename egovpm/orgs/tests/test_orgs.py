@@ -16,7 +16,7 @@ from egovpm.orgs.models import Unit
 from egovpm.orgs.roles import ROLE_LABELS, Role
 from egovpm.orgs.services import unit_create, user_create
 
-LOGIN = reverse("login")
+LOGIN = reverse("accounts:login")
 API = "/api/v1/"
 
 
@@ -60,7 +60,7 @@ def test_creating_units_and_users_is_audited(city):
     assert events[1].after["roles"] == ["unit_clerk", "unit_leader"]
 
 
-ADMIN_PAGES = ["/admin/", "/admin/orgs/unit/", "/admin/orgs/user/", "/admin/audit/auditevent/"]
+ADMIN_PAGES = ["/admin/", "/admin/orgs/unit/", "/admin/orgs/user/"]
 
 
 @pytest.mark.article("第四条")
@@ -84,14 +84,11 @@ def test_admin_flags_without_the_sysadmin_role_open_nothing(client, city):
     assert client.get("/admin/").status_code == 302
 
 
-def test_the_sysadmin_manages_units_and_users_and_reads_the_audit_log(client, city):
+def test_the_sysadmin_manages_units_and_users(client, city):
+    # the audit log is the audit administrator's (test_separation_of_duties.py)
     client.force_login(city.users["sysadmin"])
     for url in ADMIN_PAGES:
         assert client.get(url).status_code == 200, url
-    event = AuditEvent.objects.first()
-    assert client.get(reverse("admin:audit_auditevent_change", args=[event.pk])).status_code == 200
-    assert client.get(reverse("admin:audit_auditevent_delete", args=[event.pk])).status_code == 403
-    assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403
 
 
 SAMPLES = {"int": "1", "str": "x", "slug": "x", "path": "x/y", "uuid": "00000000-0000-0000-0000-000000000000"}
@@ -143,15 +140,6 @@ def test_the_sysadmins_changes_in_admin_are_audited(city, client):
             "first_name": "工程师",
             "unit": "",
             "is_active": "on",
-            "role_grants-TOTAL_FORMS": "2",
-            "role_grants-INITIAL_FORMS": "1",
-            "role_grants-MIN_NUM_FORMS": "0",
-            "role_grants-MAX_NUM_FORMS": "1000",
-            "role_grants-0-id": str(expert.role_grants.get().pk),
-            "role_grants-0-user": str(expert.pk),
-            "role_grants-0-role": "expert",
-            "role_grants-1-user": str(expert.pk),
-            "role_grants-1-role": "audit_reviewer",
         }
     )
     response = client.post(url, data)
@@ -159,6 +147,4 @@ def test_the_sysadmins_changes_in_admin_are_audited(city, client):
     update = AuditEvent.objects.get(action="user.update", object_id=str(expert.pk))
     assert update.actor == city.users["sysadmin"]
     assert update.after["first_name"] == "工程师"
-    roles = AuditEvent.objects.get(action="user.roles_change", object_id=str(expert.pk))
-    assert roles.before == {"roles": ["expert"]}
-    assert roles.after == {"roles": ["audit_reviewer", "expert"]}
+    # roles are the security administrator's (test_separation_of_duties.py)

@@ -1,0 +1,82 @@
+"""Reads of the security administrator's pages: users with their roles, second factor and lockout, and the
+history of the security policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from axes.models import AccessAttempt
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Concat
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from egovpm.audit.models import AuditEvent
+from egovpm.core import clock
+from egovpm.orgs.models import RoleGrant, User
+
+from .domain import LABELS, SecurityPolicy
+
+
+def _locked_attempts(policy: SecurityPolicy):
+    """django-axes' records of a username that has reached the lockout limit within the lockout time."""
+    since = clock.now() - dt.timedelta(minutes=policy.lockout_minutes)
+    return AccessAttempt.objects.filter(failures_since_start__gte=policy.lockout_failures, attempt_time__gte=since)
+
+
+def users_for_security(
+    policy: SecurityPolicy,
+    *,
+    q: str = "",
+    unit_id: int | None = None,
+    role: str = "",
+    active: bool | None = None,
+    two_factor: bool | None = None,
+    locked: bool | None = None,
+) -> QuerySet[User]:
+    """Every user with unit, roles (prefetched), `two_factor` (a confirmed TOTP device) and `locked`
+    (django-axes), filtered; a constant number of queries whatever the page size."""
+    users = (
+        User.objects.select_related("unit")
+        .prefetch_related("role_grants")
+        .annotate(
+            two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            locked=Exists(_locked_attempts(policy).filter(username=OuterRef("username"))),
+        )
+        .order_by("unit__code", "username")
+    )
+    if q:
+        users = users.annotate(full_name=Concat("last_name", "first_name")).filter(
+            Q(username__icontains=q) | Q(full_name__icontains=q)
+        )
+    if unit_id:
+        users = users.filter(unit_id=unit_id)
+    if role:
+        users = users.filter(Exists(RoleGrant.objects.filter(user=OuterRef("pk"), role=role)))
+    if active is not None:
+        users = users.filter(is_active=active)
+    if two_factor is not None:
+        users = users.filter(two_factor=two_factor)
+    if locked is not None:
+        users = users.filter(locked=locked)
+    return users
+
+
+def user_is_locked(policy: SecurityPolicy, user: User) -> bool:
+    return _locked_attempts(policy).filter(username=user.username).exists()
+
+
+def security_policy_history(limit: int = 50) -> list[dict]:
+    """The changes of the security policy, newest first, as the audit chain recorded them: each event with
+    its changed fields as (label, before, after)."""
+    events = AuditEvent.objects.filter(action="security.policy_update").order_by("-seq")[:limit]
+    return [
+        {"event": e, "changes": [(LABELS.get(k, k), e.before.get(k), e.after.get(k)) for k in e.after]} for e in events
+    ]
+
+
+def role_history(user: User, limit: int = 20) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(action="user.roles_change", object_type="orgs.user", object_id=str(user.pk)).order_by(
+            "-seq"
+        )[:limit]
+    )
