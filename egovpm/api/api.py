@@ -18,6 +18,7 @@ from ninja.responses import NinjaJSONEncoder
 from .auth import TokenAuth
 from .errors import ERROR_CODES, register_handlers
 from .routers import audit, catalog, declarations, documents, filings, general, plan, projects, review, special
+from .throttling import TokenRateThrottle
 
 
 class DecimalParser(Parser):
@@ -68,6 +69,7 @@ api = NinjaAPI(
     urls_namespace="api:v1",
     parser=DecimalParser(),
     renderer=Renderer(),
+    throttle=[TokenRateThrottle()],
 )
 register_handlers(api)
 api.add_router("", general.router)

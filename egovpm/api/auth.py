@@ -24,8 +24,8 @@ class TokenAuth(HttpBearer):
         api_token = api_token_use(secret=token.strip())
         if api_token is None:
             return None
+        request.user = api_token.user  # before the scope check, so that its refusal is audited as this user
         if request.method not in SAFE_METHODS and api_token.scope != TokenScope.WRITE:
             raise ApiError("scope", "只读令牌不能用于修改数据，请使用读写（write）令牌。")
-        request.user = api_token.user
         request.api_token = api_token
         return api_token

@@ -5,15 +5,18 @@ registered here turn every exception into one of the documented answers."""
 from __future__ import annotations
 
 import logging
+import math
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from ninja import Field, Schema
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from egovpm.core.errors import Refused
+from egovpm.core.http import audit_denied
+from egovpm.security.policy import security_policy
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +35,7 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "bad_file": (409, "文件类型或内容不被接受 / The file's type or content is not accepted"),
     "not_sent": (409, "办公室尚未向财政局报送年度计划（第七条(四)） / The Office has not sent the plan to Finance yet"),
     "too_large": (413, "请求体过大 / The request body is too large"),
+    "throttled": (429, "请求过于频繁，请按 Retry-After 稍后再试 / Too many requests; retry after Retry-After seconds"),
     "invalid": (422, "数据不符合要求，errors 按字段列出 / Invalid data; errors lists the messages per field"),
     "server_error": (500, "服务器内部错误（不应出现） / Internal error (should never happen)"),
 }
@@ -43,6 +47,7 @@ STATUS_DESCRIPTIONS = {
     409: "规则拒绝 / Refused by a rule: code refused, stale, incomplete, window_closed, bad_file or not_sent",
     413: "请求体过大 / Payload too large: code too_large",
     422: "数据无效 / Invalid data: code invalid, per-field messages in errors",
+    429: "请求过于频繁 / Too many requests: code throttled",
 }
 
 
@@ -146,6 +151,8 @@ def _pydantic_message(error: dict) -> str:
 
 
 def _respond(api, request, exc: ApiError):
+    if exc.status == 403:  # every refusal of the API, by role, by rule or by token scope, is audited
+        audit_denied(request, object_type="api")
     body = {"code": exc.code, "message": exc.message, "errors": exc.errors}
     response = api.create_response(request, body, status=exc.status)
     if exc.status == 401:
@@ -193,6 +200,12 @@ def register_handlers(api) -> None:
     @on(AuthenticationError)
     def _unauthenticated(exc: AuthenticationError) -> ApiError:
         return ApiError("unauthenticated", "请在 Authorization 头中提供有效的 API 令牌（Bearer）。")
+
+    @on(Throttled)
+    def _throttled(exc: Throttled) -> ApiError:
+        wait = f"约 {math.ceil(exc.wait)} 秒后" if exc.wait else "稍后"
+        limit = security_policy().api_rate_per_minute
+        return ApiError("throttled", f"请求过于频繁（每个令牌每分钟最多 {limit} 次），请{wait}再试。")
 
     @on(HttpError)
     def _http_error(exc: HttpError) -> ApiError:

@@ -10,6 +10,7 @@ from egovpm.audit.labels import action_label
 from egovpm.intake.services.declaration import APPLICATION_FIELDS, PROPOSAL_FIELDS
 from egovpm.lifecycle.table import WORKFLOWS, Transition
 from egovpm.orgs.roles import ROLE_LABELS
+from egovpm.security.masking import phone_for
 
 from .actions import ACTION_FIELDS, offered_by_api
 
@@ -209,12 +210,14 @@ def action_offer(a) -> dict:
     }
 
 
-def declaration_detail(d, context: dict, actions: list) -> dict:
-    """`context` is intake.selectors.declaration_page_context(user, d): what the UI page shows."""
+def declaration_detail(d, context: dict, actions: list, *, viewer) -> dict:
+    """`context` is intake.selectors.declaration_page_context(user, d): what the UI page shows. The
+    leader's phone is masked for a `viewer` who does not need it, as on the page (security.masking)."""
     proposal = context["proposal"]
     return {
         **declaration_summary(d),
         **{name: getattr(d, name) for name in APPLICATION_FIELDS},
+        "leader_phone": phone_for(viewer, d, d.leader_phone),
         "supervising_unit": unit_ref(d.unit.parent),
         "initial_opinion": d.initial_opinion,
         "feasibility_submitted_at": d.feasibility_submitted_at,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from egovpm.core.http import roles_required, run_service
+from egovpm.core.http import audit_download, roles_required, run_service
 from egovpm.intake import exports, services
 from egovpm.intake.views.detail import get_declaration_or_404, get_own_declaration_or_404
 from egovpm.orgs.roles import BUSINESS_ROLES, Role
@@ -105,6 +105,7 @@ def catalog_entry_delete(request, pk: int):
 def catalog_download(request, pk: int):
     """The catalog as XLSX, for the city sharing and exchange platform."""
     decl = get_declaration_or_404(request, pk)
+    audit_download(request, "export.catalog", obj=decl, filters={"declaration": decl.pk})
     content = exports.catalog_xlsx(declaration=decl, entries=selectors.catalog_entries_of(decl))
     return exports.xlsx_response(
         content,

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 
+from egovpm.audit.services import audit_security_event
 from egovpm.core.errors import Refused
 from egovpm.orgs.roles import Role
 
@@ -20,9 +21,14 @@ def roles_required(*roles: Role):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated or not request.user.has_role(*roles):
-                raise PermissionDenied("您的角色无权访问此页面。")
-            return view(request, *args, **kwargs)
+            # Every 403 of a page passes here, the role check's and the view's own object checks alike.
+            try:
+                if not request.user.is_authenticated or not request.user.has_role(*roles):
+                    raise PermissionDenied("您的角色无权访问此页面。")
+                return view(request, *args, **kwargs)
+            except PermissionDenied:
+                audit_denied(request, object_type="page")
+                raise
 
         wrapper.required_roles = frozenset(roles)
         return wrapper
@@ -68,3 +74,44 @@ def attachment(response: HttpResponse, filename: str, fallback: str) -> HttpResp
     response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def audit_denied(request, *, object_type: str) -> None:
+    """Permission denied joins the audit chain (GB/T 22239-2019 8.1.4.3): the page or API path refused.
+    Once per request, though the refusal may pass through nested role checks."""
+    if getattr(request, "_egovpm_denial_audited", False):
+        return
+    request._egovpm_denial_audited = True
+    audit_security_event(
+        actor=request.user,
+        action="access.denied",
+        outcome="denied",
+        object_type=object_type,
+        object_id=request.path[:64],
+        object_repr=f"{request.method} {request.path}"[:300],
+    )
+
+
+def audit_download(
+    request,
+    action: str,
+    *,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    filters: dict | None = None,
+) -> None:
+    """Record a download or export on the audit chain before the file is built: when the event cannot be
+    written the download fails and no file leaves the platform. `filters` are the parameters that chose
+    the rows of an export."""
+    audit_security_event(
+        actor=request.user,
+        action=action,
+        outcome="success",
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        after=filters or {},
+    )

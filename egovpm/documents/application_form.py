@@ -26,6 +26,7 @@ from egovpm.documents.domain import safe_name
 from egovpm.documents.models import Document, DocumentKind
 from egovpm.intake.domain import FUNDING_COLUMNS, FUNDING_ROWS
 from egovpm.intake.models import Nature
+from egovpm.security.masking import phone_for
 
 ATTACHMENT_MARK = "附件1"
 TITLE = "启东市电子政务工程建设项目申报表"
@@ -166,8 +167,9 @@ def _material_labels(declaration) -> list[str]:
     return [ONLINE_PROPOSAL, *labels]
 
 
-def application_form_content(declaration) -> ApplicationForm:
-    """Read a declaration (with its project, unit and plan year) into the content of 附件1."""
+def application_form_content(declaration, viewer=None) -> ApplicationForm:
+    """Read a declaration (with its project, unit and plan year) into the content of 附件1. For a
+    `viewer`, personal data is shown as they may see it (egovpm.security.masking)."""
     d = declaration
     submitted_on = d.submitted_at.astimezone(clock.TZ).date() if d.submitted_at else None
     materials = _material_labels(d)
@@ -184,7 +186,7 @@ def application_form_content(declaration) -> ApplicationForm:
         submitted_on=Entry("申报日期", chinese_date(submitted_on)),
         project_name=Entry("项目名称", d.project.name),
         leader_name=Entry("项目负责人", d.leader_name),
-        leader_phone=Entry("联系电话", d.leader_phone),
+        leader_phone=Entry("联系电话", d.leader_phone if viewer is None else phone_for(viewer, d, d.leader_phone)),
         start_date=Entry("启动日期", chinese_date(d.start_date)),
         planned_end_date=Entry("计划完成日期", chinese_date(d.planned_end_date)),
         nature=Choice("项目性质", tuple(Box(label, d.nature == value) for value, label in Nature.choices)),

@@ -6,7 +6,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# Stored names stay well inside a file system's 255-byte limit, with the storage prefix added.
+NAME_MAX_CHARS = 100
+NAME_MAX_BYTES = 180
 
 
 @dataclass(frozen=True)
@@ -45,12 +47,22 @@ def sniff(head: bytes, zip_names: list[str] | None = None) -> FileType | None:
     return None
 
 
-def accept(name: str, head: bytes, size: int, zip_names: list[str] | None = None) -> tuple[FileType | None, str]:
-    """(type, "") when the file is acceptable, else (None, a Chinese message)."""
+def size_problem(size: int, max_bytes: int) -> str:
+    """ "" when `size` bytes may be uploaded under the cap (security policy upload_max_mb), else why not."""
     if size <= 0:
-        return None, "文件为空，请重新选择。"
-    if size > MAX_UPLOAD_BYTES:
-        return None, f"文件超过 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB 上限。"
+        return "文件为空，请重新选择。"
+    if size > max_bytes:
+        return f"文件超过 {max_bytes // (1024 * 1024)} MB 上限。"
+    return ""
+
+
+def accept(
+    name: str, head: bytes, size: int, zip_names: list[str] | None = None, *, max_bytes: int
+) -> tuple[FileType | None, str]:
+    """(type, "") when the file is acceptable, else (None, a Chinese message)."""
+    problem = size_problem(size, max_bytes)
+    if problem:
+        return None, problem
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     found = sniff(head, zip_names)
     if found is None and head.startswith(_OLE) and ext in (DOC.extension, XLS.extension):
@@ -63,8 +75,25 @@ def accept(name: str, head: bytes, size: int, zip_names: list[str] | None = None
 
 
 def safe_name(name: str) -> str:
-    """A file name without paths, control characters or shell-hostile characters."""
+    """A file name safe to store and to show: no directories, no control or invisible characters (incl.
+    bidirectional overrides), no characters hostile to shells or Windows, no leading dot (hidden file),
+    and short enough (characters and UTF-8 bytes) with its extension kept."""
     name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
-    name = re.sub(r'[<>:"|?*]+', "_", name).strip(" .")
-    return name[:150] or "file"
+    name = re.sub(r'[<>:"|?*\'`$;&]+', "_", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or len(ext) > 10:
+        stem, ext = name, ""
+    suffix = f".{ext}" if ext else ""
+    stem = stem[: NAME_MAX_CHARS - len(suffix)]
+    while len((stem + suffix).encode("utf-8")) > NAME_MAX_BYTES:
+        stem = stem[:-1]
+    stem = stem.rstrip(" .")
+    return (stem + suffix) if stem else f"file{suffix}"
+
+
+def ascii_name(pk: int, content_type: str) -> str:
+    """The plain-ASCII download name for clients that cannot read RFC 5987 names."""
+    extension = next((t.extension for t in ACCEPTED if t.content_type == content_type), "bin")
+    return f"document-{pk}.{extension}"

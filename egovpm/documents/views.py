@@ -1,10 +1,11 @@
 from django.http import FileResponse, Http404
 
-from egovpm.core.http import roles_required
+from egovpm.core.http import attachment, audit_download, roles_required
 from egovpm.intake.selectors import declaration_get
 from egovpm.intake.selectors_filing import filing_get
 from egovpm.orgs.roles import BUSINESS_ROLES
 
+from .domain import ascii_name
 from .models import Document
 
 
@@ -26,6 +27,8 @@ def download(request, pk: int):
     doc = Document.objects.filter(pk=pk).first()
     if not _visible(request.user, doc):
         raise Http404("文件不存在或不在您的查看范围内。")
-    return FileResponse(
-        doc.file.open("rb"), as_attachment=True, filename=doc.original_name, content_type=doc.content_type
-    )
+    audit_download(request, "document.download", obj=doc)
+    response = FileResponse(doc.file.open("rb"), content_type=doc.content_type)
+    # Always a download, never rendered in the browser, never cached (shared computers, proxies).
+    response["X-Content-Type-Options"] = "nosniff"
+    return attachment(response, doc.original_name, fallback=ascii_name(doc.pk, doc.content_type))

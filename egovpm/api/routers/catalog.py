@@ -5,6 +5,7 @@ from ninja.responses import Status
 
 from egovpm.catalog.selectors import catalog_entry_get
 from egovpm.core import clock
+from egovpm.core.http import audit_download
 from egovpm.intake import exports, services
 from egovpm.orgs.roles import APPLICANT_ROLES, BUSINESS_ROLES
 
@@ -49,6 +50,7 @@ def catalog_list(request, filters: Query[CatalogFilters]):
     require_roles(request.user, BUSINESS_ROLES)
     entries = catalog_entries_visible_to(request.user, plan_year=filters.plan_year)
     if filters.format == "xlsx":
+        audit_download(request, "export.catalog_all", filters={"plan_year": filters.plan_year})
         content = exports.table_workbook(
             title=f"政务信息资源预编目录（导出日期：{clock.today():%Y-%m-%d}）",
             sheet="政务信息资源目录",

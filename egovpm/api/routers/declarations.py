@@ -8,6 +8,7 @@ from ninja.responses import Status
 
 from egovpm.audit.selectors import audit_events_for
 from egovpm.catalog.selectors import catalog_entries_of
+from egovpm.core.http import audit_download
 from egovpm.intake import exports, selectors, services
 from egovpm.orgs.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES
 
@@ -47,6 +48,7 @@ def _detail(user, declaration_pk: int) -> dict:
         declaration,
         selectors.declaration_page_context(user, declaration),
         services.available_actions(user=user, declaration=declaration),
+        viewer=user,
     )
 
 
@@ -270,6 +272,7 @@ def declaration_catalog(request, declaration_id: DeclarationId, params: Query[Fo
         "declaration", "declaration__project", "declaration__unit", "declaration__plan_year"
     )
     if params.format == "xlsx":
+        audit_download(request, "export.catalog", obj=declaration, filters={"declaration": declaration.pk})
         return exports.xlsx_response(
             exports.catalog_xlsx(declaration=declaration, entries=entries),
             f"{declaration.project.name}·政务信息资源预编目录.xlsx",

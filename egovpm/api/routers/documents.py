@@ -3,7 +3,7 @@
 from django.http import FileResponse
 from ninja import Router
 
-from egovpm.core.http import attachment
+from egovpm.core.http import attachment, audit_download
 from egovpm.documents.domain import ACCEPTED
 from egovpm.orgs.roles import BUSINESS_ROLES
 
@@ -49,6 +49,7 @@ def document_detail(request, document_id: ObjectId):
 def document_download(request, document_id: ObjectId):
     require_roles(request.user, BUSINESS_ROLES)
     document = _document_or_404(request.user, document_id)
+    audit_download(request, "document.download", obj=document)
     extension = document.original_name.rsplit(".", 1)[-1] if "." in document.original_name else "bin"
     return attachment(
         FileResponse(document.file.open("rb"), content_type=document.content_type),

@@ -6,6 +6,7 @@ from ninja import Query, Router
 from ninja.responses import Status
 
 from egovpm.audit.selectors import audit_events_for
+from egovpm.core.http import audit_download
 from egovpm.intake import exports, selectors, services
 from egovpm.intake.views.plan import NOT_SENT, PLAN_READERS
 from egovpm.orgs.roles import BUSINESS_ROLES, OFFICE_ROLES, Role
@@ -70,6 +71,7 @@ def _plan(request, year: int, declarations_of, title: str, build, filename: str,
         raise ApiError("not_sent", NOT_SENT)
     declarations = list(declarations_of(request.user, plan_year))
     if fmt == "xlsx":
+        audit_download(request, f"export.{build.__name__.removesuffix('_xlsx')}", obj=plan_year, filters={"year": year})
         return exports.xlsx_response(build(year=plan_year.year, declarations=declarations), filename, fallback=fallback)
     transmissions = selectors.plan_transmissions(plan_year)
     return {

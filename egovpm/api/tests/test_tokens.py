@@ -156,7 +156,7 @@ def test_the_token_page_refuses_bad_input_and_others_tokens(client, city):
 
 def test_the_token_page_needs_a_login(client, db):
     response = client.get(TOKENS)
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
 
 
 def test_the_sysadmin_sees_and_revokes_tokens_in_admin(client, city):

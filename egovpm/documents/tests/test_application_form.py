@@ -190,7 +190,7 @@ def test_anonymous_user_is_sent_to_login(client, city, plan_year, name):
     response = client.get(url(name, decl))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_declaration_page_links_to_both_downloads(client, city, plan_year):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 
-from egovpm.core.http import attachment, roles_required
+from egovpm.core.http import attachment, audit_download, roles_required
 from egovpm.documents import application_form as af
 from egovpm.intake.views.detail import get_declaration_or_404
 from egovpm.orgs.roles import BUSINESS_ROLES
@@ -13,7 +13,8 @@ from egovpm.orgs.roles import BUSINESS_ROLES
 
 def _download(request, pk: int, render, content_type: str, extension: str) -> HttpResponse:
     declaration = get_declaration_or_404(request, pk)
-    form = af.application_form_content(declaration)
+    audit_download(request, "application_form.download", obj=declaration, filters={"format": extension})
+    form = af.application_form_content(declaration, viewer=request.user)
     response = HttpResponse(render(form), content_type=content_type)
     return attachment(
         response,

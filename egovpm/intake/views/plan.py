@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from egovpm.core import clock
-from egovpm.core.http import roles_required, run_service
+from egovpm.core.http import audit_download, roles_required, run_service
 from egovpm.intake import exports, selectors, services
 from egovpm.intake.forms.plan import PlanYearOpenForm
 from egovpm.orgs.roles import OFFICE_ROLES, Role
@@ -95,6 +95,7 @@ def _download(request, year: int, build, declarations_of, filename: str, fallbac
     if not selectors.plan_visible_to(request.user, plan_year):
         messages.error(request, NOT_SENT)
         return redirect("intake:plan_detail", year=plan_year.year)
+    audit_download(request, f"export.{build.__name__.removesuffix('_xlsx')}", obj=plan_year, filters={"year": year})
     content = build(year=plan_year.year, declarations=list(declarations_of(request.user, plan_year)))
     return exports.xlsx_response(content, filename, fallback=fallback)
 
