@@ -2,20 +2,29 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Max
 
 from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
+from egovpm.security.policy import security_policy
 
-from .domain import accept, safe_name
+from .domain import accept, safe_name, size_problem
 from .models import Document
 
 
 def inspect_upload(upload) -> tuple[bytes, str, str]:
     """Read an uploaded file and judge it. Returns (data, safe name, content type) or raises Refused."""
+    max_bytes = security_policy().upload_max_mb * 1024 * 1024
+    if getattr(upload, "size", None) and (problem := size_problem(upload.size, max_bytes)):
+        raise Refused(problem, code="bad_file")  # refused before a large file is read into memory
     data = upload.read()
     name = safe_name(upload.name or "")
     zip_names = None
@@ -27,10 +36,35 @@ def inspect_upload(upload) -> tuple[bytes, str, str]:
                 zip_names = zf.namelist()
         except zipfile.BadZipFile:
             zip_names = []
-    file_type, message = accept(name, data[:8], len(data), zip_names)
+    file_type, message = accept(name, data[:8], len(data), zip_names, max_bytes=max_bytes)
     if file_type is None:
         raise Refused(message, code="bad_file")
     return data, name, file_type.content_type
+
+
+# The files stored inside the innermost files_atomic() block being run.
+_written: ContextVar[list[str] | None] = ContextVar("egovpm_files_written", default=None)
+
+
+@contextmanager
+def files_atomic() -> Iterator[None]:
+    """transaction.atomic() for a use case that stores files. If the block fails, its rows roll back and
+    the files it wrote are deleted as well: no file outlives its row. (A process killed before commit
+    leaves its file behind without a row; `manage.py sweep_orphan_files` finds and removes those.)"""
+    written: list[str] = []
+    token = _written.set(written)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    finally:
+        _written.reset(token)
+    outer = _written.get()
+    if outer is not None:  # nested: the enclosing block may still roll back
+        outer.extend(written)
 
 
 def document_store(*, actor, declaration, kind: str, upload) -> Document:
@@ -62,14 +96,16 @@ def _store(*, actor, owner, kind: str, upload, **link) -> Document:
         uploaded_at=clock.now(),
         **link,
     )
-    doc.file.save(name, ContentFile(data), save=False)
-    doc.save()
-    audit_record(
-        actor=actor,
-        action="document_upload",
-        obj=owner,
-        after={"kind": kind, "name": name, "version": doc.version, "sha256": digest},
-    )
+    with files_atomic():
+        doc.file.save(name, ContentFile(data), save=False)
+        _written.get().append(doc.file.name)
+        doc.save()
+        audit_record(
+            actor=actor,
+            action="document_upload",
+            obj=owner,
+            after={"kind": kind, "name": name, "version": doc.version, "sha256": digest},
+        )
     return doc
 
 

@@ -13,7 +13,7 @@ from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.intake.models import BudgetLibraryEntry, Declaration, PlanTransmission, PlanYear
 
-from .transitions import is_office, require, take
+from .transitions import is_office, lock, require, take
 
 
 def plan_send_to_finance(*, actor, plan_year: PlanYear) -> PlanTransmission:
@@ -21,6 +21,7 @@ def plan_send_to_finance(*, actor, plan_year: PlanYear) -> PlanTransmission:
     declaration of the year not yet sent."""
     require(is_office(actor), "只有办公室可以向财政局报送年度计划。")
     with transaction.atomic():
+        lock(PlanYear, plan_year.pk)  # two clicks, or two Office clerks: one transmission
         pending = Declaration.objects.select_for_update().filter(
             plan_year=plan_year, procedure="general", stage="approved", sent_to_finance_at__isnull=True
         )

@@ -17,7 +17,7 @@ from egovpm.intake.models import CoordinatedItem, Declaration, InfrastructureDec
 from egovpm.lifecycle.table import DECLARATION
 from egovpm.policy.loader import get_policy
 
-from .transitions import is_office, require, take
+from .transitions import STALE, is_office, lock, require, take
 
 FOLD = "fold_into_coordination"
 # The Office decides while the declaration waits for, or is in, the initial review (第七条(二)).
@@ -38,6 +38,7 @@ def coordinated_item_create(
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
+        lock(PlanYear, plan_year.pk)  # the same item added twice at once: one of them
         if CoordinatedItem.objects.filter(plan_year=plan_year, name=name).exists():
             raise ValidationError({"name": f"{plan_year.year} 年度统筹建设计划中已有“{name}”。"})
         item = CoordinatedItem(
@@ -110,7 +111,7 @@ def coordination_standalone(*, actor, declaration: Declaration, reason: str) -> 
     with transaction.atomic():
         decl = Declaration.objects.select_for_update().select_related("project", "plan_year").get(pk=declaration.pk)
         if decl.stage != declaration.stage:
-            raise Refused("该项目的状态已被他人更新，请刷新页面后再操作。", code="stale")
+            raise Refused(STALE, code="stale")
         if not decl.infrastructure_flagged:
             raise Refused(GUARD_REFUSALS["infrastructure_flagged"])
         if decl.workflow is not DECLARATION or decl.stage not in DECISION_STAGES:

@@ -9,13 +9,13 @@ from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
-from egovpm.documents.services import document_store
+from egovpm.documents.services import document_store, files_atomic
 from egovpm.intake import domain
 from egovpm.intake.models import Declaration, PlanYear, Project, Proposal
 from egovpm.orgs.roles import APPLICANT_ROLES
 from egovpm.policy.loader import get_policy
 
-from .transitions import is_applicant_of, is_office, materials, require, take
+from .transitions import is_applicant_of, is_office, lock, lock_sequence, materials, require, take
 
 APPLICATION_FIELDS = (
     "leader_name",
@@ -166,6 +166,7 @@ def plan_year_open(*, actor, year: int, notes: str = "") -> PlanYear:
     """The Office opens the annual plan of `year` for declarations."""
     require(is_office(actor), "只有办公室可以开放年度计划。")
     with transaction.atomic():
+        lock_sequence("plan_year")
         if PlanYear.objects.filter(year=year).exists():
             raise Refused(f"{year} 年度计划已开放。")
         plan_year = PlanYear.objects.create(year=year, opened_at=clock.now(), notes=notes)
@@ -188,6 +189,7 @@ def declaration_create(
     data = _scoped(data)
     scope = {k: data[k] for k in PROJECT_FIELDS if k in data}
     with transaction.atomic():
+        lock(PlanYear, plan_year.pk)  # one at a time: the project code and the one-a-year check
         now = clock.now()
         if project is not None:
             require(project.unit_id == actor.unit_id, "只能为本单位的项目申报。")
@@ -220,7 +222,9 @@ def declaration_update(*, actor, declaration: Declaration, name: str, data: dict
     _validate_application(data)
     data = _scoped(data)
     with transaction.atomic():
-        decl = Declaration.objects.select_for_update().get(pk=declaration.pk)
+        decl = lock(Declaration, declaration.pk)
+        if decl.stage != "draft":
+            raise Refused("申报表已报送，不能再修改。", code="stale")
         before = {"name": decl.project.name, **_snapshot(decl)}
         application_apply(decl, name=name, data=data)
         after = {"name": decl.project.name, **_snapshot(decl)}
@@ -248,6 +252,9 @@ def proposal_save(*, actor, declaration: Declaration, data: dict) -> Proposal:
     if missing:
         raise ValidationError(missing)
     with transaction.atomic():
+        declaration = lock(Declaration, declaration.pk)
+        if declaration.stage != "draft":
+            raise Refused("申报已报送，项目建议书不能再修改。", code="stale")
         proposal, created = Proposal.objects.select_for_update().get_or_create(
             declaration=declaration, defaults={f: data.get(f, "") for f in PROPOSAL_FIELDS}
         )
@@ -272,8 +279,11 @@ def declaration_document_upload(*, actor, declaration: Declaration, kind: str, u
     if kind not in allowed:
         label = DocumentKind(kind).label if kind in DocumentKind.values else kind
         raise Refused(f"当前状态（{declaration.get_stage_display()}）不能上传“{label}”。")
-    with transaction.atomic():
-        return document_store(actor=actor, declaration=declaration, kind=kind, upload=upload)
+    with files_atomic():
+        locked = lock(Declaration, declaration.pk)
+        if kind not in uploads_offered(locked):
+            raise Refused(f"当前状态（{locked.get_stage_display()}）不能上传该材料。", code="stale")
+        return document_store(actor=actor, declaration=locked, kind=kind, upload=upload)
 
 
 def declaration_submit(*, actor, declaration: Declaration) -> Declaration:

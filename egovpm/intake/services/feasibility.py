@@ -15,7 +15,7 @@ from egovpm.core.errors import Refused
 from egovpm.intake.models import ApprovalOpinion, Declaration
 from egovpm.policy.loader import get_policy
 
-from .transitions import is_applicant_of, require, take
+from .transitions import is_applicant_of, lock, lock_sequence, require, take
 
 CATALOG_FIELDS = (
     "name",
@@ -35,15 +35,20 @@ CATALOG_FIELDS = (
 def catalog_entry_save(*, actor, declaration: Declaration, data: dict, entry: ResourceCatalogEntry | None = None):
     """Add or edit an entry of the project's pre-compiled information resource catalog."""
     require(is_applicant_of(actor, declaration), "只有申报单位可以编制资源目录。")
-    if declaration.stage != "initially_passed":
-        raise Refused("只有初审通过、尚未报送可研材料的项目可以编制资源预编目录。")
     if (
         data.get("share_type") in (ShareType.CONDITIONAL, ShareType.NONE)
         and not str(data.get("share_condition", "")).strip()
     ):
         raise ValidationError({"share_condition": "有条件共享须写明共享条件，不予共享须写明法律法规或政策依据。"})
     with transaction.atomic():
+        declaration = lock(Declaration, declaration.pk)
+        if declaration.stage != "initially_passed":
+            raise Refused("只有初审通过、尚未报送可研材料的项目可以编制资源预编目录。")
         creating = entry is None
+        if not creating:
+            entry = ResourceCatalogEntry.objects.filter(pk=entry.pk, declaration=declaration).first()
+            if entry is None:
+                raise Refused("该目录条目已被他人删除，请刷新页面。", code="stale")
         entry = entry or ResourceCatalogEntry(declaration=declaration)
         before = {f: getattr(entry, f) for f in CATALOG_FIELDS} if not creating else {}
         for f in CATALOG_FIELDS:
@@ -61,11 +66,14 @@ def catalog_entry_save(*, actor, declaration: Declaration, data: dict, entry: Re
 
 
 def catalog_entry_delete(*, actor, entry: ResourceCatalogEntry) -> None:
-    declaration = entry.declaration
-    require(is_applicant_of(actor, declaration), "只有申报单位可以编制资源目录。")
-    if declaration.stage != "initially_passed":
-        raise Refused("资源目录已随可研材料报送，不能再删除。")
+    require(is_applicant_of(actor, entry.declaration), "只有申报单位可以编制资源目录。")
     with transaction.atomic():
+        declaration = lock(Declaration, entry.declaration_id)
+        if declaration.stage != "initially_passed":
+            raise Refused("资源目录已随可研材料报送，不能再删除。")
+        entry = ResourceCatalogEntry.objects.filter(pk=entry.pk).first()
+        if entry is None:
+            raise Refused("该目录条目已被他人删除，请刷新页面。", code="stale")
         audit_record(
             actor=actor,
             action="catalog_entry.delete",
@@ -109,6 +117,7 @@ def approval_opinion_issue(
     """Number (policy format, per calendar year) and store a written opinion, inside the caller's
     transaction: the re-review's (第七条(四)) and the joint review's (第九条(四)) share one sequence."""
     year = clock.today().year
+    lock_sequence("approval_opinion")
     seq = (ApprovalOpinion.objects.filter(issued_on__year=year).aggregate(m=Max("seq"))["m"] or 0) + 1
     op = ApprovalOpinion(
         declaration=declaration,

@@ -8,13 +8,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.documents.models import Document, DocumentKind
-from egovpm.documents.services import document_attach, filing_document_store
+from egovpm.documents.services import document_attach, files_atomic, filing_document_store
 from egovpm.intake import domain
 from egovpm.intake.models import Category, Filing, FiscalShare, PlanYear, Procedure, Project, WorkKind
 from egovpm.lifecycle.table import FILING
@@ -23,7 +22,7 @@ from egovpm.policy.loader import get_policy
 
 from .declaration import declaration_create
 from .special import special_create
-from .transitions import check, require, take
+from .transitions import check, lock, lock_sequence, require, take
 
 ZERO = Decimal("0.00")
 PROJECT_FIELDS = ("category", "work_kind", "fiscal_share", "capital_subproject", "capital_project_name")
@@ -155,8 +154,9 @@ def filing_create(
         )
     if problems:
         raise ValidationError(problems)
-    with transaction.atomic():
+    with files_atomic():
         now = clock.now()
+        lock_sequence("filing_code")
         project = Project(
             code=_next_filing_code(clock.today().year),
             name=name.strip(),
@@ -196,11 +196,11 @@ def filing_create(
 def filing_document_upload(*, actor, filing: Filing, kind: str, upload) -> Document:
     """The unit adds a document to its filing (a newer approval, a supplementary material)."""
     require(is_filing_applicant(actor, filing), "只有备案单位可以上传备案材料。")
-    allowed = UPLOADS_BY_STAGE.get(filing.stage, set())
-    if kind not in allowed:
-        label = DocumentKind(kind).label if kind in DocumentKind.values else kind
-        raise Refused(f"当前状态（{filing.get_stage_display()}）不能上传“{label}”。")
-    with transaction.atomic():
+    with files_atomic():
+        filing = lock(Filing, filing.pk)
+        if kind not in UPLOADS_BY_STAGE.get(filing.stage, set()):
+            label = DocumentKind(kind).label if kind in DocumentKind.values else kind
+            raise Refused(f"当前状态（{filing.get_stage_display()}）不能上传“{label}”。")
         return _store(actor, filing, kind, upload, "file")
 
 
@@ -218,7 +218,8 @@ def filing_supply_info(*, actor, filing: Filing, answer: str, document=None) -> 
         doc = _store(actor, locked, DocumentKind.OTHER, document, "document")
         return {"document": doc.original_name}
 
-    return take(actor=actor, obj=filing, action="supply_filing_info", reason=answer, apply=attach)
+    with files_atomic():
+        return take(actor=actor, obj=filing, action="supply_filing_info", reason=answer, apply=attach)
 
 
 def routed_application(

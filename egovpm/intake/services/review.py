@@ -20,7 +20,7 @@ from egovpm.intake.models import (
 from egovpm.orgs.roles import Role
 from egovpm.policy.loader import get_policy
 
-from .transitions import is_office, require, take
+from .transitions import is_office, lock, require, take
 
 PARTY_OF_ROLE = {Role.FINANCE_REVIEWER: Party.FINANCE, Role.AUDIT_REVIEWER: Party.AUDIT, Role.EXPERT: Party.EXPERT}
 # Opinions are open during the initial review (第七条(二)) and the special procedure's joint review (第九条(三)).
@@ -82,8 +82,11 @@ def review_opinion_submit(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        inv = ReviewInvitation.objects.select_for_update().select_related("declaration").get(pk=invitation.pk)
-        if inv.declaration.stage not in REVIEW_OPEN_STAGES:
+        # The declaration first, as every decision on it does: the Office cannot close the review meanwhile.
+        declaration = lock(Declaration, invitation.declaration_id)
+        inv = lock(ReviewInvitation, invitation.pk)
+        inv.declaration = declaration
+        if declaration.stage not in REVIEW_OPEN_STAGES:
             raise Refused("该项目的初审或会审已结束，不能再提交意见。")
         if inv.submitted_at:
             raise Refused("您已提交过意见。")
@@ -125,9 +128,10 @@ def initial_review_not_arrange(*, actor, declaration: Declaration, reason: str) 
 def procurement_item_add(*, actor, declaration: Declaration, data: dict) -> ProcurementItem:
     """Mark a common equipment or software item of the project for centralized procurement."""
     require(is_office(actor), "只有办公室可以提出集中采购计划。")
-    if declaration.stage not in PROCUREMENT_STAGES:
-        raise Refused("只有初审中或初审通过的项目可以列入集中采购计划。")
     with transaction.atomic():
+        declaration = lock(Declaration, declaration.pk)
+        if declaration.stage not in PROCUREMENT_STAGES:
+            raise Refused("只有初审中或初审通过的项目可以列入集中采购计划。")
         item = ProcurementItem(declaration=declaration, marked_by=actor, marked_at=clock.now(), **data)
         item.full_clean()
         item.save()
@@ -148,13 +152,17 @@ def procurement_item_add(*, actor, declaration: Declaration, data: dict) -> Proc
 
 def procurement_item_remove(*, actor, item: ProcurementItem) -> None:
     require(is_office(actor), "只有办公室可以调整集中采购计划。")
-    if item.declaration.stage not in PROCUREMENT_STAGES:
-        raise Refused("该项目已不在初审阶段，集中采购计划不能再调整。")
     with transaction.atomic():
+        declaration = lock(Declaration, item.declaration_id)
+        if declaration.stage not in PROCUREMENT_STAGES:
+            raise Refused("该项目已不在初审阶段，集中采购计划不能再调整。")
+        item = ProcurementItem.objects.select_for_update(of=("self",)).filter(pk=item.pk).first()
+        if item is None:
+            raise Refused("该采购项已被他人移除，请刷新页面。", code="stale")
         audit_record(
             actor=actor,
             action="procurement_item.remove",
-            obj=item.declaration,
+            obj=declaration,
             before={"item": item.pk, "name": item.name, "quantity": item.quantity},
         )
         item.delete()

@@ -41,7 +41,7 @@ from .declaration import (
 )
 from .feasibility import approve_with_opinion
 from .review import PARTY_OF_ROLE
-from .transitions import is_applicant_of, is_office, require, special_allowance, take
+from .transitions import is_applicant_of, is_office, lock, require, special_allowance, take
 
 LETTER_FIELDS = ("basis", "unforeseeable_reason", "city_approval_reference", "city_approval_date")
 MISSING_REASON = "第八条(一)：因不可预见的原因启动特殊申报程序的，须说明未能按一般程序申报的原因。"
@@ -132,6 +132,7 @@ def special_create(
     data = _scoped(data)
     scope = {k: data[k] for k in PROJECT_FIELDS if k in data}
     with transaction.atomic():
+        lock(PlanYear, plan_year.pk)  # one at a time: the project code
         now = clock.now()
         if project is not None:
             require(project.unit_id == actor.unit_id, "只能为本单位的项目申请启动特殊申报程序。")
@@ -242,6 +243,7 @@ def special_exception_grant(*, actor, unit, plan_year: PlanYear, project: Projec
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        lock(Project, project.pk)  # the matter: a second grant at the same time waits and finds the first
         unused = SpecialException.objects.select_for_update(of=("self",)).filter(
             unit=unit, plan_year=plan_year, project=project, used_by__isnull=True
         )

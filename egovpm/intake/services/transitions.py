@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 
 from egovpm.audit.services import audit_record
 from egovpm.core import clock
@@ -128,6 +129,8 @@ def check(user, obj, action: str, reason: str = "") -> tuple[bool, str]:
     )
 
 
+# What the second of two people deciding at once is told.
+STALE = "该项目的状态已被他人更新，请刷新页面后再操作。"
 # Guards that decide whether a path applies at all: a transition whose such guard fails is not offered.
 HIDDEN_UNLESS = frozenset({"has_supervisor", "no_supervisor", "infrastructure_flagged"})
 
@@ -168,10 +171,12 @@ def take(
     """Take `action` on a declaration or filing: lock it, check the table, apply, save, audit —
     atomically. `apply` may change more fields and returns extra audit data."""
     t = obj.workflow.transition(action)
+    if control_characters(reason):
+        raise ValidationError({"reason": CONTROL_CHARACTERS})
     with transaction.atomic():
         locked = type(obj).objects.select_for_update().select_related("unit", "project").get(pk=obj.pk)
         if locked.stage != obj.stage:
-            raise Refused("该项目的状态已被他人更新，请刷新页面后再操作。", code="stale")
+            raise Refused(STALE, code="stale")
         allowed, why = check(actor, locked, action, reason)
         if not allowed:
             raise Refused(why)
@@ -190,6 +195,28 @@ def take(
             reason=reason.strip(),
         )
     return locked
+
+
+# Text a person typed never holds NUL or other control characters (PostgreSQL cannot even store NUL).
+CONTROL_CHARACTERS = "内容含有空字符等不可见的控制字符，请删除后重新填写。"
+
+
+def control_characters(text: str) -> bool:
+    return any(ord(ch) < 32 and ch not in "\t\n\r" or ord(ch) == 127 for ch in text or "")
+
+
+def lock(model, pk):
+    """Inside the caller's transaction, lock the row a decision is about and read it afresh: two people
+    deciding at once are served one after the other, the second against what the first wrote."""
+    return model.objects.select_for_update(of=("self",)).get(pk=pk)
+
+
+def lock_sequence(name: str) -> None:
+    """Inside the caller's transaction, serialise those who number things (project codes, written
+    opinions) from the highest number so far. SQLite serialises writers by itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [0x45474F56, name])
 
 
 def require(allowed: bool, message: str) -> None:
