@@ -63,16 +63,7 @@ def password_change(*, user, old_password: str, new_password: str):
     """The user changes their own password: the old one proves it is them; the new one must satisfy the policy."""
     if not user.check_password(old_password):
         raise ValidationError({"old_password": "原口令不正确。"})
-    try:
-        validate_password(new_password, user)
-    except ValidationError as exc:
-        raise ValidationError({"new_password": exc.messages}) from None
-    with transaction.atomic():
-        user.set_password(new_password)
-        user.save(update_fields=["password"])
-        password_record_add(user=user, set_by_self=True)
-        audit_record(actor=user, action="user.password_change", obj=user)
-    return user
+    return _password_store(actor=user, user=user, password=new_password, field="new_password")
 
 
 def password_set(*, actor, user, password: str):
@@ -80,15 +71,22 @@ def password_set(*, actor, user, password: str):
     next login (GB/T 22239-2019 8.1.4.1: only the user knows the password they work with)."""
     if not actor.has_role(Role.SYSADMIN):
         raise Refused("只有系统管理员可以设置用户口令。", code="forbidden")
+    return _password_store(actor=actor, user=user, password=password, field="password")
+
+
+def _password_store(*, actor, user, password: str, field: str):
+    """Validate against the policy (messages at `field`), store the hash, remember it in the history and
+    audit it: a change by the user themself, or a reset by the administrator that must be changed."""
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from None
+        raise ValidationError({field: exc.messages}) from None
+    by_self = actor.pk == user.pk
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
-        password_record_add(user=user, set_by_self=False)
-        audit_record(actor=actor, action="user.password_reset", obj=user)
+        password_record_add(user=user, set_by_self=by_self)
+        audit_record(actor=actor, action="user.password_change" if by_self else "user.password_reset", obj=user)
     return user
 
 
