@@ -17,7 +17,16 @@ from .. import present
 from ..access import ActionPath, ObjectId, answers, paginate, require_roles
 from ..actions import FILING_ACTIONS
 from ..errors import forbidden, not_found
-from ..schemas import FilingActionIn, FilingActionOut, FilingFilters, FilingIn, FilingOut, FilingPage
+from ..schemas import (
+    DocumentKindCode,
+    FilingActionIn,
+    FilingActionOut,
+    FilingDocumentOut,
+    FilingFilters,
+    FilingIn,
+    FilingOut,
+    FilingPage,
+)
 
 router = Router(tags=["备案 / Filings"])
 
@@ -91,6 +100,32 @@ def filing_create(
 def filing_detail(request, filing_id: ObjectId):
     require_roles(request.user, READERS)
     return _detail(request.user, filing_id)
+
+
+@router.post(
+    "/{filing_id}/documents",
+    **answers(FilingDocumentOut, 400, 401, 403, 404, 409, 413, 422, status=201),
+    operation_id="filing_document_upload",
+    summary="上传备案材料 / Add a document to a filing",
+    description=(
+        "multipart/form-data：kind（higher_approval 批准文件或 other 其他材料）与 file。已备案或待补充情况时，"
+        "备案单位可补充上传；文件类型按内容识别，同类材料再次上传成为新版本。与“上传备案材料”页面调用同一服务。"
+        "角色：申报单位（本单位的备案）。"
+        " / multipart/form-data with kind (higher_approval or other) and file. While the filing is filed or"
+        " information is requested, its unit may add documents; the type is judged by content; another upload of"
+        " a kind becomes its next version. Same service as the page. Roles: the filing's unit."
+    ),
+)
+def filing_document_upload(
+    request,
+    filing_id: ObjectId,
+    kind: Annotated[DocumentKindCode, Form(description="材料类型 / Kind of material")],
+    file: Annotated[UploadedFile, File(description="文件 / The file")],
+):
+    require_roles(request.user, APPLICANT_ROLES, APPLICANT_ONLY)
+    filing = _filing_or_404(request.user, filing_id)
+    document = services.filing_document_upload(actor=request.user, filing=filing, kind=kind, upload=file)
+    return Status(201, present.filing_document(document))
 
 
 @router.post(

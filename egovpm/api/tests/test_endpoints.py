@@ -412,6 +412,17 @@ CASES = [
         body=lambda w: {"reason": "请补充省厅资金安排。"},
         invisible=("culture_clerk", lambda w: f"/filings/{w['filing'].pk}/actions/request_filing_info"),
     ),
+    Case(
+        "filing_document_upload",
+        "post",
+        lambda w: f"/filings/{w['filing'].pk}/documents",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {"kind": "other", "file": scenario.pdf_file("补充材料.pdf")},
+        multipart=True,
+        invisible=("culture_clerk", lambda w: f"/filings/{w['filing'].pk}/documents"),
+    ),
 ]
 
 

@@ -428,3 +428,26 @@ def test_the_office_asks_for_more_and_the_unit_answers_through_the_api(api_as, c
     routed = api_as("clerk").post(f"{path}/route_filing", {"procedure": "general", "plan_year": 2027})
     assert routed.status_code == 409
     assert Filing.objects.get(pk=mine.pk).routed_declaration is None
+
+
+@pytest.mark.article("第十条")
+def test_the_unit_adds_documents_to_its_filing_through_the_api(api_as, city, plan_year):
+    mine = file_project(city, needs_matching_funds=False, matching_amount=None)
+    path = f"/filings/{mine.pk}/documents"
+    added = api_as("clerk").upload(path, {"kind": "other", "file": scenario.pdf_file("省厅资金安排说明.pdf")})
+    assert added.status_code == 201, added.content.decode()
+    assert added.json()["kind"] == "other" and added.json()["original_name"] == "省厅资金安排说明.pdf"
+    newer = api_as("clerk").upload(path, {"kind": "higher_approval", "file": scenario.pdf_file("新批复.pdf")})
+    assert newer.status_code == 201 and newer.json()["version"] == 2
+    detail = api_as("clerk").get(f"/filings/{mine.pk}").json()
+    names = {(d["original_name"], d["version"]) for d in detail["documents"]}
+    assert {("省厅资金安排说明.pdf", 1), ("新批复.pdf", 2)} <= names
+    # only the filing's unit; another unit does not see it; a kind the filing does not take is refused
+    before = Document.objects.count()
+    office = api_as("office_reviewer").upload(path, {"kind": "other", "file": scenario.pdf_file("a.pdf")})
+    assert office.status_code == 403
+    other = api_as("culture_clerk").upload(path, {"kind": "other", "file": scenario.pdf_file("a.pdf")})
+    assert other.status_code == 404
+    wrong = api_as("clerk").upload(path, {"kind": "proposal", "file": scenario.pdf_file("a.pdf")})
+    assert wrong.status_code == 409, wrong.content.decode()
+    assert Document.objects.count() == before

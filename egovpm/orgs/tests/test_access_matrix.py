@@ -360,8 +360,9 @@ API_BODY: dict[str, Callable[[], dict]] = {
         "approval_document": scenario.pdf_file("省公安厅批复.pdf"),
     },
     "filing_act": lambda: {"reason": "请补充省厅资金安排。"},
+    "filing_document_upload": lambda: {"kind": "other", "file": scenario.pdf_file("补充材料.pdf")},
 }
-MULTIPART = {"document_upload", "filing_create"}
+MULTIPART = {"document_upload", "filing_create", "filing_document_upload"}
 
 
 def _application_json() -> dict:
