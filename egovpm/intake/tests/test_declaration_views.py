@@ -289,6 +289,6 @@ def test_the_online_proposal_is_shown_in_a_collapsible_section(client, city, pla
     page = client.get(reverse("intake:declaration_detail", kwargs={"pk": decl.pk})).content.decode()
 
     assert "申报日期：2026年10月15日" in page
-    proposal = page.split('<details style="margin-top:16px" data-testid="proposal">')[1].split("</details>")[0]
+    proposal = page.split('<details class="u-mt16" data-testid="proposal">')[1].split("</details>")[0]
     assert "八、效益分析" in proposal and PROPOSAL["benefits"] in proposal
     assert 'data-testid="prepare"' not in page
