@@ -37,9 +37,14 @@ def two_factor_is_required(user, policy: SecurityPolicy | None = None) -> bool:
     return two_factor_required(user.roles, policy or security_policy())
 
 
+def confirmed_authenticators():
+    """The TOTP devices whose binding a code has confirmed: the ones a login must prove."""
+    return TOTPDevice.objects.filter(confirmed=True)
+
+
 def two_factor_enabled(user) -> bool:
     """A user with a confirmed authenticator logs in with it, whether the policy requires it or not."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return confirmed_authenticators().filter(user=user).exists()
 
 
 def recovery_codes_left(user) -> int:

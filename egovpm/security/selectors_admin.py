@@ -8,13 +8,14 @@ import datetime as dt
 from axes.models import AccessAttempt
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Concat
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egovpm.audit.models import AuditEvent
+from egovpm.audit.selectors import audit_events_for
 from egovpm.core import clock
 from egovpm.orgs.models import RoleGrant, User
 
 from .domain import LABELS, SecurityPolicy
+from .selectors_accounts import confirmed_authenticators
 
 
 def _locked_attempts(policy: SecurityPolicy):
@@ -39,7 +40,7 @@ def users_for_security(
         User.objects.select_related("unit")
         .prefetch_related("role_grants")
         .annotate(
-            two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            two_factor=Exists(confirmed_authenticators().filter(user=OuterRef("pk"))),
             locked=Exists(_locked_attempts(policy).filter(username=OuterRef("username"))),
         )
         .order_by("unit__code", "username")
@@ -75,8 +76,4 @@ def security_policy_history(limit: int = 50) -> list[dict]:
 
 
 def role_history(user: User, limit: int = 20) -> list[AuditEvent]:
-    return list(
-        AuditEvent.objects.filter(action="user.roles_change", object_type="orgs.user", object_id=str(user.pk)).order_by(
-            "-seq"
-        )[:limit]
-    )
+    return list(audit_events_for(user).filter(action="user.roles_change").order_by("-seq")[:limit])

@@ -16,9 +16,10 @@ from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.orgs.roles import Role
 
-from .domain import SecurityPolicy, security_policy_problems, two_factor_required
+from .domain import SecurityPolicy, security_policy_problems
 from .models import PasswordRecord, SecurityPolicyRecord
 from .policy import security_policy
+from .selectors_accounts import confirmed_authenticators, two_factor_enabled, two_factor_is_required
 
 TOTP_DEVICE_NAME = "身份验证器"
 
@@ -118,7 +119,7 @@ def totp_device_confirm(*, user, token: str) -> tuple[TOTPDevice, list[str]]:
 
 def recovery_codes_regenerate(*, user) -> list[str]:
     """New recovery codes replace the old ones (all of them, used or not)."""
-    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    if not two_factor_enabled(user):
         raise Refused("请先绑定身份验证器。", code="forbidden")
     with transaction.atomic():
         codes = _recovery_codes_issue(user)
@@ -128,7 +129,7 @@ def recovery_codes_regenerate(*, user) -> list[str]:
 
 def two_factor_disable(*, user) -> None:
     """A user whom the policy does not require to use a second factor turns it off."""
-    if two_factor_required(user.roles, security_policy()):
+    if two_factor_is_required(user):
         raise Refused("您的角色必须使用双因素认证，不能关闭。", code="forbidden")
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
@@ -142,7 +143,7 @@ def two_factor_verify(*, user, token: str):
     token = token.strip().replace(" ", "").lower()
     device = None
     for candidate in (
-        TOTPDevice.objects.filter(user=user, confirmed=True).first(),
+        confirmed_authenticators().filter(user=user).first(),
         StaticDevice.objects.filter(user=user, confirmed=True).first(),
     ):
         if candidate is not None and token:

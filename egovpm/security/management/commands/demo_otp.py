@@ -4,10 +4,10 @@ without a phone. Refuses every device but the demo's (named "demo", with the pub
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egovpm.demo.credentials import DEMO_DEVICE_NAME, DEMO_TOTP_KEY
 from egovpm.security.otp import totp_code
+from egovpm.security.selectors_accounts import confirmed_authenticators
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args, username: str, **options):
-        device = TOTPDevice.objects.filter(user__username=username, confirmed=True).order_by("-id").first()
+        device = confirmed_authenticators().filter(user__username=username).order_by("-id").first()
         if device is None:
             raise CommandError(f"用户 {username} 没有已绑定的身份验证器。")
         if device.name != DEMO_DEVICE_NAME or device.key != DEMO_TOTP_KEY:
