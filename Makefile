@@ -25,10 +25,10 @@ help:
 	@echo "egovpm — 启东市电子政务工程建设项目全生命周期管理平台"
 	@echo
 	@echo "  make run       venv + dependencies, migrate, demo data (once), runserver on $(HOST)"
-	@echo "  make test      test dependencies, chromium if missing, ruff check, the whole pytest suite"
+	@echo "  make test      test dependencies, chromium if missing, ruff check, the layers, the whole pytest suite"
 	@echo "  make rules     the compliance matrix (runs the suite first when $(REPORT) is missing)"
 	@echo "  make matrix    regenerate the access matrix (every page and API call × every role); review its diff"
-	@echo "  make lint      ruff check and ruff format --check"
+	@echo "  make lint      ruff check, ruff format --check and the layers (import-linter)"
 	@echo "  make format    ruff format and ruff check --fix"
 	@echo "  make migrate   apply database migrations"
 	@echo "  make demo      drop the development database and load the demo data again"
@@ -94,6 +94,7 @@ demo: $(RUNTIME_STAMP)
 
 test: $(TEST_STAMP) browser
 	$(RUFF) check .
+	$(VENV)/bin/lint-imports
 	@mkdir -p $(dir $(REPORT))
 	@rm -f $(REPORT)
 	EGOVPM_ARTICLES_REPORT=$(REPORT) $(PYTEST) -q
@@ -114,6 +115,7 @@ matrix: $(TEST_STAMP)
 lint: $(TEST_STAMP)
 	$(RUFF) check .
 	$(RUFF) format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(TEST_STAMP)
 	$(RUFF) format .

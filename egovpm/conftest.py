@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from egovpm.core import clock
-from egovpm.orgs.roles import Role
-from egovpm.orgs.services import unit_create, user_create
+from egovpm.lifecycle.roles import Role
+from egovpm.security.services_accounts import unit_create, user_create
 
 PASSWORD = "Egovpm#2026"
 

@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from egovpm.demo.people import accounts_markdown  # noqa: E402
+from egovpm.lifecycle.roles import ROLE_LABELS  # noqa: E402
 from egovpm.lifecycle.table import DECLARATION, Workflow  # noqa: E402
-from egovpm.orgs.roles import ROLE_LABELS  # noqa: E402
 
 ACTORS = {"applicant": "申报单位", "supervisor": "主管部门", "office": "办公室", "finance": "财政局"}
 

@@ -15,7 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from egovpm.core.errors import Refused
-from egovpm.core.http import audit_denied
+from egovpm.security.http import audit_denied
 from egovpm.security.policy import security_policy
 
 logger = logging.getLogger(__name__)

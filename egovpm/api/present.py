@@ -8,8 +8,8 @@ from django.urls import reverse
 from egovpm.audit.domain import GENESIS
 from egovpm.audit.labels import action_label
 from egovpm.intake.services.declaration import APPLICATION_FIELDS, PROPOSAL_FIELDS
+from egovpm.lifecycle.roles import ROLE_LABELS
 from egovpm.lifecycle.table import WORKFLOWS, Transition
-from egovpm.orgs.roles import ROLE_LABELS
 from egovpm.security.masking import phone_for
 
 from .actions import ACTION_FIELDS, offered_by_api

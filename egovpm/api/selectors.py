@@ -14,7 +14,7 @@ from egovpm.catalog.models import ResourceCatalogEntry
 from egovpm.documents.models import Document
 from egovpm.intake.models import Project
 from egovpm.intake.selectors import declaration_get, declaration_list, declarations_visible_to
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
 
 from .models import ApiToken
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
 
 from .models import ApiToken, TokenScope
 

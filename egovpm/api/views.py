@@ -6,8 +6,8 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from egovpm.core.http import roles_required, run_service
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
+from egovpm.security.http import roles_required, run_service
 
 from . import selectors, services
 from .forms import ApiTokenForm

@@ -11,7 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 
 from egovpm.core.errors import Refused
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
 
 from . import exports, selectors
 from .services import audit_record

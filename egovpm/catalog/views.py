@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from egovpm.core.http import audit_download, roles_required, run_service
-from egovpm.intake import exports, services
+from egovpm.catalog import services as catalog_services
+from egovpm.intake import exports
 from egovpm.intake.views.detail import get_declaration_or_404, get_own_declaration_or_404
-from egovpm.orgs.roles import BUSINESS_ROLES, Role
+from egovpm.lifecycle.roles import BUSINESS_ROLES, Role
+from egovpm.security.http import audit_download, roles_required, run_service
 
 from . import selectors
 from .forms import CatalogEntryForm
@@ -34,7 +35,7 @@ def declaration_catalog(request, pk: int):
     if request.method == "POST" and form.is_valid():
         ok, _ = run_service(
             request,
-            services.catalog_entry_save,
+            catalog_services.catalog_entry_save,
             form=form,
             success="已登记目录条目。",
             actor=request.user,
@@ -63,7 +64,7 @@ def catalog_entry_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         ok, _ = run_service(
             request,
-            services.catalog_entry_save,
+            catalog_services.catalog_entry_save,
             form=form,
             success="已修改目录条目。",
             actor=request.user,
@@ -93,7 +94,7 @@ def catalog_entry_delete(request, pk: int):
     decl_pk = entry.declaration_id
     run_service(
         request,
-        services.catalog_entry_delete,
+        catalog_services.catalog_entry_delete,
         success=f"已删除目录条目“{entry.name}”。",
         actor=request.user,
         entry=entry,

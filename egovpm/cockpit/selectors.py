@@ -1,26 +1,22 @@
-"""Reads of the cockpit: what waits for each party (第七条), and the lifecycle help page.
-
-Every declaration is read through intake.selectors.declarations_visible_to(user); every invitation
-through the reviewer himself. Each role costs a fixed number of queries, whatever the number of items.
-"""
+"""Reads of the cockpit: what waits for each party (each app's `todo` module), the Office's overview of a
+plan year, and the lifecycle help page."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import functools
+import importlib
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Q
+from django.apps import apps
 from django.urls import reverse
 
-from egovpm.audit.models import AuditEvent
 from egovpm.core import clock
-from egovpm.intake.domain import deadline_open
-from egovpm.intake.models import Declaration, ReviewInvitation
-from egovpm.intake.selectors import BEFORE_OFFICE, declarations_visible_to, stage_counts
+from egovpm.intake.selectors import BEFORE_OFFICE, stage_counts
+from egovpm.lifecycle.agenda import GROUPS, NOTICE, TODO, WAITING, TodoGroup, TodoItem, sort_key
 from egovpm.lifecycle.diagram import to_svg
+from egovpm.lifecycle.roles import OFFICE_ROLES, ROLE_LABELS, Role
 from egovpm.lifecycle.table import DECLARATION, Workflow
-from egovpm.orgs.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES, ROLE_LABELS, Role
 from egovpm.policy.domain import Policy
 from egovpm.policy.loader import get_policy
 
@@ -41,357 +37,33 @@ SERVICE_DAY_LABELS = {
     "budget_library": ("财政局将报送项目纳入部门预算项目库", "第七条(五)"),
 }
 
-TODO, WAITING, NOTICE = "todo", "waiting", "notice"
-GROUPS = {
-    "applicant": "申报单位待办",
-    "supervisor": "主管部门审核",
-    "office": "办公室待办",
-    "invitation": "意见征询（初审、会审）",
-    "finance": "财政局待办",
-    "notice": "通知",
-}
-NOTICE_STAGES = ("not_arranged", "returned", "approved", "in_budget_library", "funded")
-OFFICE_STAGES = ("submitted", "in_initial_review", "feasibility_submitted", "in_re_review")
-
-
-@dataclass(frozen=True)
-class TodoItem:
-    """One thing waiting for the user (kind "todo"), one they wait on ("waiting"), or an outcome to
-    read ("notice")."""
-
-    group: str
-    title: str
-    action: str
-    url: str
-    due: dt.date | None = None
-    overdue: bool = False
-    declaration: Declaration | None = None
-    invitation: ReviewInvitation | None = None
-    note: str = ""
-    article: str = ""
-    kind: str = TODO
-
-
-@dataclass
-class TodoGroup:
-    key: str
-    label: str
-    items: list[TodoItem] = field(default_factory=list)
-
-
-def current_plan_year(policy: Policy | None = None, today: dt.date | None = None) -> int:
-    """The plan year whose general procedure is running: the first whose last deadline is not past
-    (with the Qidong policy, plan year N from January to December of N-1)."""
-    policy = policy or get_policy()
-    today = today or clock.today()
-    for year in range(today.year - 1, today.year + 3):
-        if today <= max(policy.due(key, year) for key in policy.deadlines):
-            return year
-    return today.year + 1
-
-
-def local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(clock.TZ).date()
-
-
-def _item(today: dt.date, **kwargs) -> TodoItem:
-    due = kwargs.get("due")
-    return TodoItem(overdue=due is not None and due < today, **kwargs)
-
-
-def _detail(decl: Declaration) -> str:
-    return reverse("intake:declaration_detail", kwargs={"pk": decl.pk})
-
-
-def _visible(user):
-    """The general procedure's declarations the user sees (the special procedure, the filings and 第六条
-    bring their own items: see OTHER_SOURCES)."""
-    return declarations_visible_to(user).filter(procedure="general").select_related("project", "unit", "plan_year")
-
-
-def _applicant_items(user, policy: Policy, today: dt.date, cycle: int) -> list[TodoItem]:
-    """第七条(一)(三): drafts to send on (also those the supervising department returned), and the
-    feasibility materials after passing the initial review; outcomes of this and last plan year."""
-    rows = list(
-        _visible(user)
-        .filter(unit_id=user.unit_id)
-        .filter(
-            Q(stage__in=("draft", "initially_passed"), plan_year__year__gte=cycle)
-            | Q(stage__in=NOTICE_STAGES, plan_year__year__in=(cycle - 1, cycle))
-        )
-        .select_related("approval_opinion")
-    )
-    drafts = [d for d in rows if d.stage == "draft"]
-    refusals = {}
-    if drafts:
-        for event in AuditEvent.objects.filter(
-            object_type=Declaration._meta.label_lower,
-            object_id__in=[str(d.pk) for d in drafts],
-            action="declaration.refuse_consent",
-        ).order_by("seq"):
-            refusals[event.object_id] = event.reason  # the latest refusal wins
-    items = []
-    for d in rows:
-        title = d.project.name
-        if d.stage == "draft":
-            send = DECLARATION.transition("submit_to_supervisor" if d.unit.parent_id else "submit")
-            returned = refusals.get(str(d.pk))
-            _, closed = deadline_open("declaration", d.plan_year.year, today, policy)
-            items.append(
-                _item(
-                    today,
-                    group="applicant",
-                    title=title,
-                    action=f"按主管部门意见修改后重新{send.label}"
-                    if returned is not None
-                    else f"完善申报材料并{send.label}",
-                    note="\n".join(
-                        n for n in (f"主管部门退回理由：{returned}" if returned is not None else "", closed) if n
-                    ),
-                    due=policy.due("declaration", d.plan_year.year),
-                    declaration=d,
-                    url=_detail(d),
-                    article=send.article,
-                )
-            )
-        elif d.stage == "initially_passed":
-            t = DECLARATION.transition("submit_feasibility")
-            _, closed = deadline_open("feasibility", d.plan_year.year, today, policy)
-            items.append(
-                _item(
-                    today,
-                    group="applicant",
-                    title=title,
-                    action=f"按初审意见编制可行性研究报告、资源预编目录和专家初步论证意见，{t.label}",
-                    note="\n".join(n for n in (f"初审意见：{d.initial_opinion}", closed) if n),
-                    due=policy.due("feasibility", d.plan_year.year),
-                    declaration=d,
-                    url=_detail(d),
-                    article=t.article,
-                )
-            )
-        else:
-            items.append(_notice(d, today))
-    return items
-
-
-def _notice(d: Declaration, today: dt.date) -> TodoItem:
-    stage = DECLARATION.stage(d.stage)
-    url, note = _detail(d), ""
-    if d.stage == "not_arranged":
-        note = f"不予安排的理由：{d.initial_opinion}"
-    elif d.stage == "returned":
-        note = f"退还理由：{d.return_reason}"
-    else:
-        opinion = getattr(d, "approval_opinion", None)
-        if opinion is not None:
-            url = reverse("intake:approval_opinion", kwargs={"pk": d.pk})
-            note = f"书面意见 {opinion.number}，凭此随部门预算报送市财政局"
-    return _item(
-        today,
-        group="notice",
-        title=d.project.name,
-        action=stage.applicant_label,
-        note=note,
-        declaration=d,
-        url=url,
-        article=stage.article,
-        kind=NOTICE,
-    )
-
-
-def _supervisor_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
-    """第七条(一): a unit with a supervising department needs its consent first."""
-    t = DECLARATION.transition("consent")
-    rows = _visible(user).filter(stage="awaiting_consent", unit__parent_id=user.unit_id)
-    return [
-        _item(
-            today,
-            group="supervisor",
-            title=d.project.name,
-            action=f"审核{d.unit.short_name or d.unit.name}的申报：{t.label}或退回修改",
-            due=min(
-                policy.service_due("consent", local_date(d.stage_changed_at)),
-                policy.due("declaration", d.plan_year.year),
-            ),
-            declaration=d,
-            url=_detail(d),
-            article=t.article,
-        )
-        for d in rows
-    ]
-
-
-def _office_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
-    """第七条(二)(四): initial review, re-review and the plan sent to Finance."""
-    pending = Q(invitations__submitted_at__isnull=True)
-    rows = (
-        _visible(user)
-        .filter(stage__in=OFFICE_STAGES)
-        .annotate(
-            pending=Count("invitations", filter=pending),
-            pending_due=Max("invitations__due_date", filter=pending),
-            last_opinion=Max("invitations__submitted_at"),
-        )
-    )
-    is_head = user.has_role(Role.OFFICE_HEAD)
-    items = []
-    for d in rows:
-        common = {"group": "office", "title": d.project.name, "declaration": d, "url": _detail(d)}
-        year = d.plan_year.year
-        if d.stage == "submitted":
-            t = DECLARATION.transition("start_initial_review")
-            due = policy.service_due("initial_review_start", local_date(d.stage_changed_at))
-            items.append(_item(today, action=f"{t.label}并邀请财政、审计和专家", due=due, article=t.article, **common))
-        elif d.stage == "in_initial_review" and d.pending:
-            items.append(
-                _item(
-                    today,
-                    action=f"等待意见：尚有 {d.pending} 份初审意见未提交",
-                    due=d.pending_due,
-                    article="第七条(二)",
-                    kind=WAITING,
-                    **common,
-                )
-            )
-        elif d.stage == "in_initial_review":
-            passed, refused = DECLARATION.transition("pass_initial_review"), DECLARATION.transition("not_arrange")
-            since = local_date(d.last_opinion or d.stage_changed_at)
-            items.append(
-                _item(
-                    today,
-                    action=f"意见已齐，作出初审结论：{passed.label}（附书面调整意见或评价）或{refused.label}（说明理由）",
-                    due=policy.service_due("initial_review_conclusion", since),
-                    article=passed.article,
-                    **common,
-                )
-            )
-        elif d.stage == "feasibility_submitted":
-            t = DECLARATION.transition("start_re_review")
-            items.append(_item(today, action=t.label, due=policy.due("re_review", year), article=t.article, **common))
-        elif d.stage == "in_re_review" and is_head:
-            approve, ret = DECLARATION.transition("approve"), DECLARATION.transition("return_re_review")
-            items.append(
-                _item(
-                    today,
-                    action=f"作出复核决定：{approve.label}，或{ret.label}",
-                    due=policy.due("re_review", year),
-                    article=approve.article,
-                    **common,
-                )
-            )
-    unsent = (
-        _visible(user)
-        .filter(stage="approved", sent_to_finance_at__isnull=True)
-        .order_by()
-        .values("plan_year__year")
-        .annotate(n=Count("id"))
-    )
-    for row in unsent:
-        year = row["plan_year__year"]
-        items.append(
-            _item(
-                today,
-                group="office",
-                title=f"{year} 年度电子政务计划",
-                action=f"向市财政局报送年度计划和预审合格项目清单（{row['n']} 个复核通过项目待报送）",
-                url=reverse("intake:plan_detail", kwargs={"year": year}),
-                article="第七条(四)",
-            )
-        )
-    return items
-
-
-def _invitation_items(user, today: dt.date) -> list[TodoItem]:
-    """第七条(二): Finance, Audit and experts give their opinion in the initial review."""
-    rows = ReviewInvitation.objects.filter(
-        reviewer=user, submitted_at__isnull=True, declaration__stage="in_initial_review"
-    ).select_related("declaration", "declaration__project", "declaration__unit", "declaration__plan_year")
-    return [
-        _item(
-            today,
-            group="invitation",
-            title=inv.declaration.project.name,
-            action=f"提交初审意见（{inv.get_party_display()}）",
-            due=inv.due_date,
-            declaration=inv.declaration,
-            invitation=inv,
-            url=reverse("intake:invitation_detail", kwargs={"pk": inv.pk}),
-            article="第七条(二)",
-        )
-        for inv in rows
-    ]
-
-
-def _finance_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
-    """第七条(五): Finance places the approved projects in the budget library and records the funds."""
-    place, arrange = DECLARATION.transition("place_in_budget_library"), DECLARATION.transition("arrange_funds")
-    rows = _visible(user).filter(Q(stage="approved", sent_to_finance_at__isnull=False) | Q(stage="in_budget_library"))
-    items = []
-    for d in rows:
-        if d.stage == "approved":
-            items.append(
-                _item(
-                    today,
-                    group="finance",
-                    title=d.project.name,
-                    action=place.label,
-                    due=policy.service_due("budget_library", local_date(d.sent_to_finance_at)),
-                    declaration=d,
-                    url=_detail(d),
-                    article=place.article,
-                )
-            )
-        else:
-            items.append(
-                _item(
-                    today,
-                    group="finance",
-                    title=d.project.name,
-                    action=arrange.label,
-                    declaration=d,
-                    url=reverse("intake:budget_arrange", kwargs={"pk": d.pk}),
-                    article=arrange.article,
-                )
-            )
-    return items
-
-
-def _sort_key(item: TodoItem):
-    return (item.due is None, item.due or dt.date.min, item.title)
-
-
-def _other_sources():
-    """The to-do items of the special procedure, the filings and 第六条, each from its own selectors
-    (imported here: they build TodoItem from this module)."""
-    from egovpm.intake.selectors_coordination import todo_items_coordination
-    from egovpm.intake.selectors_filing import todo_items_filing
-    from egovpm.intake.selectors_special import todo_items_special
-
-    return (todo_items_special, todo_items_filing, todo_items_coordination)
-
 
 def todo_items(user) -> list[TodoItem]:
-    """Everything waiting for `user`, for every role they hold, soonest due first within each group."""
+    """Everything waiting for `user`, for every role they hold, soonest due first within each group: the
+    items of each installed app's `todo` module (egovpm.lifecycle.agenda)."""
     if not user.is_authenticated:
         return []
-    policy, today = get_policy(), clock.today()
-    roles = user.roles
     items: list[TodoItem] = []
-    if roles & APPLICANT_ROLES and user.unit_id:
-        items += _applicant_items(user, policy, today, current_plan_year(policy, today))
-    if Role.SUPERVISOR_APPROVER in roles and user.unit_id:
-        items += _supervisor_items(user, policy, today)
-    if roles & OFFICE_ROLES:
-        items += _office_items(user, policy, today)
-    if roles & REVIEWER_ROLES:
-        items += _invitation_items(user, today)
-    if Role.FINANCE_REVIEWER in roles:
-        items += _finance_items(user, policy, today)
-    for source in _other_sources():
+    for source in todo_sources():
         items += source(user)
-    order = list(GROUPS)
-    return sorted(items, key=lambda i: (order.index(i.group), _sort_key(i)))
+    return sorted(items, key=sort_key)
+
+
+@functools.cache
+def todo_sources() -> tuple:
+    """`todo_items` of every installed egovpm app that has a `todo` module, in INSTALLED_APPS order."""
+    sources = []
+    for app in apps.get_app_configs():
+        if not app.name.startswith("egovpm.") or app.name == __package__:
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.todo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app.name}.todo":
+                raise
+            continue
+        sources.append(module.todo_items)
+    return tuple(sources)
 
 
 def cycle_deadlines(policy: Policy, plan_year: int, today: dt.date) -> list[dict]:
@@ -434,7 +106,7 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
     for item in items:
         groups[item.group].items.append(item)
     todos = [i for i in items if i.kind == TODO]
-    cycle = current_plan_year(policy, today)
+    cycle = policy.current_plan_year(today)
     context = {
         "groups": [g for g in groups.values() if g.items],
         "todo_count": len(todos),
@@ -460,7 +132,7 @@ def _roles_text(roles) -> str:
 def lifecycle_help(workflow: Workflow = DECLARATION, *, plan_year: int | None = None) -> dict:
     """The help page, read from the lifecycle table and the policy in force."""
     policy, today = get_policy(), clock.today()
-    year = plan_year or current_plan_year(policy, today)
+    year = plan_year or policy.current_plan_year(today)
     deadlines = {d["key"]: d for d in cycle_deadlines(policy, year, today)}
     transitions = [
         {

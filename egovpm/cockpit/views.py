@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from egovpm.core.context_processors import ADMIN_TOOLS
-from egovpm.core.http import roles_required
+from egovpm.lifecycle.roles import BUSINESS_ROLES, ROLE_LABELS, Role
 from egovpm.lifecycle.table import DECLARATION, WORKFLOWS
-from egovpm.orgs.roles import BUSINESS_ROLES, ROLE_LABELS, Role
+from egovpm.orgs.context_processors import ADMIN_TOOLS
+from egovpm.security.http import roles_required
 
 from . import selectors
 

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from egovpm.orgs.admin_site import restrict_admin_to_sysadmin
+from egovpm.security.admin_site import restrict_admin_to_sysadmin
 
 restrict_admin_to_sysadmin(admin.site)
 
 urlpatterns = [
     path("accounts/", include("egovpm.security.urls_accounts")),
     path("security/", include("egovpm.security.urls")),
-    path("audit/", include("egovpm.audit.urls")),
+    path("audit/", include("egovpm.security.urls_audit")),
     path("admin/", admin.site.urls),
     path("intake/", include("egovpm.intake.urls")),
     path("catalog/", include("egovpm.catalog.urls")),

@@ -28,6 +28,11 @@ def today() -> dt.date:
     return now().astimezone(TZ).date()
 
 
+def local_date(moment: dt.datetime) -> dt.date:
+    """The Asia/Shanghai calendar day of a stored moment."""
+    return moment.astimezone(TZ).date()
+
+
 def set_provider(provider: Callable[[], dt.datetime] | None) -> None:
     global _provider
     _provider = provider

@@ -23,13 +23,14 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import transaction
 from django.test.utils import override_settings
 
+from egovpm.catalog import services as catalog_services
 from egovpm.core import clock
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import services
 from egovpm.intake.models import Declaration, Filing, PlanYear, Procedure, Project, ReviewRound
 from egovpm.orgs.models import Unit, User
-from egovpm.orgs.services import unit_create, user_create
 from egovpm.policy.loader import get_policy
+from egovpm.security.services_accounts import unit_create, user_create
 from egovpm.testing.scenario import declare, pdf_file
 
 from . import opinions
@@ -377,7 +378,7 @@ class Builder:
             upload = pdf_file(filename, body=f"{decl.project.code} {filename}")
             services.declaration_document_upload(actor=clerk, declaration=decl, kind=kind, upload=upload)
         for k, (name, items, share_type) in enumerate(DOMAINS[track.project.domain].resources):
-            services.catalog_entry_save(
+            catalog_services.catalog_entry_save(
                 actor=clerk,
                 declaration=decl,
                 data={

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from egovpm.orgs.roles import ROLE_LABELS, Role
+from egovpm.lifecycle.roles import ROLE_LABELS, Role
 
 PASSWORD = "Demo#2026"
 

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class IntakeConfig(AppConfig):
     name = "egovpm.intake"
     verbose_name = "项目申报与审批"
+
+    def ready(self):
+        from egovpm.documents.access import register_reader
+        from egovpm.intake.selectors import declaration_get
+        from egovpm.intake.selectors_filing import filing_get
+
+        # A declaration's files to whoever may see the declaration; a filing's (第十条) to whoever may see
+        # the filing: its unit, the supervising chain and the Office.
+        register_reader("declaration", lambda user, pk: declaration_get(user, pk) is not None)
+        register_reader("filing", lambda user, pk: filing_get(user, pk) is not None)

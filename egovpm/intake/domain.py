@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from egovpm.lifecycle.table import Transition
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
 from egovpm.policy.domain import Policy
 
 FUNDING_PARTS = ("fiscal", "self_raised", "national", "other")

@@ -8,8 +8,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q, QuerySet
 
 from egovpm.intake.models import Declaration, ReviewInvitation
+from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.orgs.models import Unit
-from egovpm.orgs.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 
 # Stages the Office and the bureaus see: everything that has reached the Office.
 BEFORE_OFFICE = ("draft", "awaiting_consent")

@@ -11,8 +11,9 @@ from egovpm.intake.models import CoordinatedItem, Declaration, InfrastructureDec
 from egovpm.intake.selectors import BEFORE_OFFICE, declarations_visible_to
 from egovpm.intake.services import transitions
 from egovpm.intake.services.coordination import DECISION_STAGES, FOLD
+from egovpm.lifecycle.agenda import NOTICE, TodoItem
+from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES
 from egovpm.lifecycle.table import DECLARATION
-from egovpm.orgs.roles import APPLICANT_ROLES, OFFICE_ROLES
 from egovpm.policy.loader import get_policy
 
 ARTICLE = "第六条"
@@ -123,16 +124,13 @@ def fold_items(declaration: Declaration) -> QuerySet[CoordinatedItem]:
     return CoordinatedItem.objects.filter(plan_year_id=declaration.plan_year_id).order_by("area", "name")
 
 
-# -- the cockpit (wired in by egovpm.cockpit.selectors) --------------------------------------------------
+# -- the cockpit (through egovpm.intake.todo) --------------------------------------------------------------
 
 
 def todo_items_coordination(user) -> list:
     """第六条 in the cockpit. The Office: flagged declarations in submitted / in_initial_review without a
     decision, due with the initial review's service time. The applicant unit: a notice for each of its
     declarations folded into the coordinated plan (this and last plan year). Fixed number of queries."""
-    from egovpm.cockpit.selectors import NOTICE, current_plan_year, local_date
-    from egovpm.cockpit.selectors import TodoItem as Item
-
     if not user.is_authenticated:
         return []
     policy, today = get_policy(), clock.today()
@@ -149,11 +147,13 @@ def todo_items_coordination(user) -> list:
         fold = DECLARATION.transition(FOLD)
         for d in rows:
             if d.stage == "submitted":
-                due = policy.service_due("initial_review_start", local_date(d.stage_changed_at))
+                due = policy.service_due("initial_review_start", clock.local_date(d.stage_changed_at))
             else:
-                due = policy.service_due("initial_review_conclusion", local_date(d.last_opinion or d.stage_changed_at))
+                due = policy.service_due(
+                    "initial_review_conclusion", clock.local_date(d.last_opinion or d.stage_changed_at)
+                )
             items.append(
-                Item(
+                TodoItem(
                     group="office",
                     title=d.project.name,
                     action=f"涉及基础性系统：{'、'.join(d.infrastructure_areas)}。决定{fold.label}或同意单独立项",
@@ -166,7 +166,7 @@ def todo_items_coordination(user) -> list:
                 )
             )
     if user.roles & APPLICANT_ROLES and user.unit_id:
-        cycle = current_plan_year(policy, today)
+        cycle = policy.current_plan_year(today)
         folded = (
             declarations_visible_to(user)
             .filter(unit_id=user.unit_id, stage=FOLD_TARGET, plan_year__year__in=(cycle - 1, cycle))
@@ -179,7 +179,7 @@ def todo_items_coordination(user) -> list:
             if decision is not None:
                 note = f"纳入统筹建设事项：{decision.coordinated_item.name}。统筹说明：{decision.reason}"
             items.append(
-                Item(
+                TodoItem(
                     group="notice",
                     title=d.project.name,
                     action=DECLARATION.stage(FOLD_TARGET).applicant_label,

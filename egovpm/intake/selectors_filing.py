@@ -15,8 +15,9 @@ from egovpm.intake import domain
 from egovpm.intake.models import Filing, PlanYear
 from egovpm.intake.selectors import declaration_get, visible_unit_ids
 from egovpm.intake.services.transitions import available_actions
+from egovpm.lifecycle.agenda import NOTICE, WAITING, TodoItem
+from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.lifecycle.table import FILING
-from egovpm.orgs.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.policy.loader import get_policy
 
 # Who opens the filing pages; the selectors narrow what each one sees.
@@ -139,7 +140,6 @@ def todo_items_filing(user) -> list:
     """第十条 in the cockpit. The unit: answer the Office's requests, route projects that need matching
     funds. The Office: the requests it waits on, and the filings of the last 30 days to read."""
     from egovpm.audit.models import AuditEvent
-    from egovpm.cockpit.selectors import NOTICE, WAITING, TodoItem
 
     if not user.is_authenticated:
         return []

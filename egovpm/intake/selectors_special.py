@@ -13,9 +13,10 @@ from egovpm.core import clock
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import selectors
 from egovpm.intake.models import Declaration, PlanYear, Procedure, Project, ReviewInvitation, SpecialException
+from egovpm.lifecycle.agenda import TodoItem
+from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES, Role
 from egovpm.lifecycle.table import SPECIAL
 from egovpm.orgs.models import Unit
-from egovpm.orgs.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES, Role
 
 # Finance meets a special application once the written opinion exists (第九条(四)).
 FINANCE_STAGES = ("approved", "funds_applied", "funded")
@@ -145,8 +146,6 @@ def todo_items_special(user) -> list:
     materials, adjustments and funds application; the Office's decisions, joint reviews and
     conclusions; Finance's funds to arrange; invited reviewers' joint-review opinions. A fixed number
     of queries per role."""
-    from egovpm.cockpit.selectors import TodoItem
-
     if not user.is_authenticated:
         return []
     today = clock.today()

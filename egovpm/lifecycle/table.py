@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
 
 _ = str  # marks strings for translation without importing Django
 

@@ -1,7 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
-from .roles import ROLE_LABELS, Role
+from egovpm.lifecycle.roles import ROLE_LABELS, Role
 
 
 class UnitKind(models.TextChoices):

@@ -55,6 +55,14 @@ class Policy:
     def service_due(self, key: str, since: dt.date) -> dt.date:
         return since + dt.timedelta(days=self.service_days[key])
 
+    def current_plan_year(self, today: dt.date) -> int:
+        """The plan year whose general procedure is running on `today`: the first whose last deadline is
+        not past (with the Qidong policy, plan year N from January to December of N-1)."""
+        for year in range(today.year - 1, today.year + 3):
+            if today <= max(self.due(key, year) for key in self.deadlines):
+                return year
+        return today.year + 1
+
     def approval_opinion_number(self, *, year: int, seq: int) -> str:
         return self.approval_opinion_number_format.format(year=year, seq=seq)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timedelta
 
-from egovpm.orgs.roles import ADMIN_ROLES, Role
+from egovpm.lifecycle.roles import ADMIN_ROLES, Role
 
 
 @dataclass(frozen=True)

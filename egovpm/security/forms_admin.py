@@ -6,7 +6,7 @@ import dataclasses
 
 from django import forms
 
-from egovpm.orgs.roles import ROLE_LABELS, Role
+from egovpm.lifecycle.roles import ROLE_LABELS, Role
 
 from .domain import BOUNDS, LABELS, SecurityPolicy
 

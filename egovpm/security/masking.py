@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from egovpm.orgs.roles import OFFICE_ROLES
+from egovpm.lifecycle.roles import OFFICE_ROLES
 
 MASK = "*"
 

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from egovpm.audit.services import audit_record, audit_security_event
 from egovpm.core import clock
 from egovpm.core.errors import Refused
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
 
 from .domain import SecurityPolicy, security_policy_problems
 from .models import PasswordRecord, SecurityPolicyRecord

@@ -7,8 +7,8 @@ from django.db import transaction
 
 from egovpm.audit.services import audit_record
 from egovpm.core.errors import Refused
+from egovpm.lifecycle.roles import Role
 from egovpm.orgs.models import User
-from egovpm.orgs.roles import Role
 
 
 def user_unlock(*, actor, user: User) -> int:

@@ -18,8 +18,8 @@ from django_ratelimit.decorators import ratelimit
 
 from egovpm.audit.context import ip_of
 from egovpm.audit.services import audit_security_event
-from egovpm.core.http import roles_required, run_service
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
+from egovpm.security.http import roles_required, run_service
 
 from . import services
 from .forms import LoginForm, PasswordChangeForm, TokenForm

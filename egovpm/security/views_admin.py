@@ -7,10 +7,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
-from egovpm.core.http import roles_required, run_service
+from egovpm.lifecycle.roles import Role, role_problems
 from egovpm.orgs.models import Unit, User
-from egovpm.orgs.roles import Role, role_problems
-from egovpm.orgs.services import user_roles_set
+from egovpm.security.http import roles_required, run_service
+from egovpm.security.services_accounts import user_roles_set
 
 from . import selectors_admin, services, services_admin
 from .forms_admin import SecurityPolicyForm, UserFilterForm, UserRolesForm

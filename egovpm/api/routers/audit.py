@@ -3,7 +3,7 @@
 from ninja import Router
 
 from egovpm.audit.selectors import audit_chain_verify
-from egovpm.orgs.roles import OFFICE_ROLES, Role
+from egovpm.lifecycle.roles import OFFICE_ROLES, Role
 
 from .. import present
 from ..access import answers, require_roles

@@ -3,11 +3,12 @@
 from ninja import Query, Router
 from ninja.responses import Status
 
+from egovpm.catalog import services as catalog_services
 from egovpm.catalog.selectors import catalog_entry_get
 from egovpm.core import clock
-from egovpm.core.http import audit_download
-from egovpm.intake import exports, services
-from egovpm.orgs.roles import APPLICANT_ROLES, BUSINESS_ROLES
+from egovpm.intake import exports
+from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES
+from egovpm.security.http import audit_download
 
 from .. import present
 from ..access import BINARY, XLSX_TYPE, ObjectId, answers, paginate, require_roles
@@ -87,7 +88,7 @@ def catalog_entry_detail(request, entry_id: ObjectId):
 def catalog_entry_update(request, entry_id: ObjectId, payload: CatalogEntryIn):
     require_roles(request.user, APPLICANT_ROLES, "只有申报单位可以编制资源目录。")
     entry = _entry_or_404(request.user, entry_id)
-    services.catalog_entry_save(
+    catalog_services.catalog_entry_save(
         actor=request.user, declaration=entry.declaration, data=payload.model_dump(), entry=entry
     )
     return present.catalog_entry(_entry_or_404(request.user, entry_id))
@@ -106,5 +107,5 @@ def catalog_entry_update(request, entry_id: ObjectId, payload: CatalogEntryIn):
 def catalog_entry_remove(request, entry_id: ObjectId):
     require_roles(request.user, APPLICANT_ROLES, "只有申报单位可以编制资源目录。")
     entry = _entry_or_404(request.user, entry_id)
-    services.catalog_entry_delete(actor=request.user, entry=entry)
+    catalog_services.catalog_entry_delete(actor=request.user, entry=entry)
     return Status(204, None)

@@ -7,10 +7,11 @@ from ninja import File, Form, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from egovpm.audit.selectors import audit_events_for
+from egovpm.catalog import services as catalog_services
 from egovpm.catalog.selectors import catalog_entries_of
-from egovpm.core.http import audit_download
 from egovpm.intake import exports, selectors, services
-from egovpm.orgs.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES
+from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES
+from egovpm.security.http import audit_download
 
 from .. import present
 from ..access import BINARY, XLSX_TYPE, ActionPath, DeclarationId, answers, paginate, require_roles, visible_declaration
@@ -295,7 +296,7 @@ def declaration_catalog(request, declaration_id: DeclarationId, params: Query[Fo
 def catalog_entry_create(request, declaration_id: DeclarationId, payload: CatalogEntryIn):
     require_roles(request.user, APPLICANT_ROLES, APPLICANT_ONLY)
     declaration = visible_declaration(request.user, declaration_id)
-    entry = services.catalog_entry_save(actor=request.user, declaration=declaration, data=payload.model_dump())
+    entry = catalog_services.catalog_entry_save(actor=request.user, declaration=declaration, data=payload.model_dump())
     entry = (
         catalog_entries_of(declaration)
         .select_related("declaration", "declaration__project", "declaration__unit", "declaration__plan_year")

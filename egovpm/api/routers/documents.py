@@ -3,9 +3,9 @@
 from django.http import FileResponse
 from ninja import Router
 
-from egovpm.core.http import attachment, audit_download
 from egovpm.documents.domain import ACCEPTED
-from egovpm.orgs.roles import BUSINESS_ROLES
+from egovpm.lifecycle.roles import BUSINESS_ROLES
+from egovpm.security.http import attachment, audit_download
 
 from .. import present
 from ..access import BINARY, ObjectId, answers, require_roles

@@ -10,8 +10,8 @@ from ninja.responses import Status
 from egovpm.audit.selectors import audit_events_for
 from egovpm.intake import selectors_filing
 from egovpm.intake.services import filing as services
+from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.table import FILING
-from egovpm.orgs.roles import APPLICANT_ROLES
 
 from .. import present
 from ..access import ActionPath, ObjectId, answers, paginate, require_roles

@@ -3,7 +3,7 @@
 from ninja import Query, Router
 
 from egovpm.intake.selectors import units_visible_to
-from egovpm.orgs.roles import BUSINESS_ROLES
+from egovpm.lifecycle.roles import BUSINESS_ROLES
 
 from .. import present
 from ..access import ObjectId, answers, paginate, require_roles

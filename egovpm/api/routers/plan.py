@@ -6,10 +6,10 @@ from ninja import Query, Router
 from ninja.responses import Status
 
 from egovpm.audit.selectors import audit_events_for
-from egovpm.core.http import audit_download
 from egovpm.intake import exports, selectors, services
 from egovpm.intake.views.plan import NOT_SENT, PLAN_READERS
-from egovpm.orgs.roles import BUSINESS_ROLES, OFFICE_ROLES, Role
+from egovpm.lifecycle.roles import BUSINESS_ROLES, OFFICE_ROLES, Role
+from egovpm.security.http import audit_download
 
 from .. import present
 from ..access import BINARY, XLSX_TYPE, Year, answers, require_roles

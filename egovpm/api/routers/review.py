@@ -4,7 +4,7 @@ from ninja import Router
 from ninja.responses import Status
 
 from egovpm.intake import selectors, services
-from egovpm.orgs.roles import OFFICE_ROLES, REVIEWER_ROLES
+from egovpm.lifecycle.roles import OFFICE_ROLES, REVIEWER_ROLES
 
 from .. import present
 from ..access import ObjectId, answers, require_roles

@@ -8,7 +8,7 @@ from ninja.responses import Status
 from egovpm.audit.selectors import audit_events_for
 from egovpm.intake import selectors_special
 from egovpm.intake.services import coordination, special
-from egovpm.orgs.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
+from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 
 from .. import present
 from ..access import DeclarationId, answers, paginate, require_roles, visible_declaration

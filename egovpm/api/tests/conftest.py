@@ -9,6 +9,7 @@ import pytest
 
 from egovpm.api.models import TokenScope
 from egovpm.api.services import api_token_create
+from egovpm.catalog import services as catalog_services
 from egovpm.conftest import PROPOSAL, application_data
 from egovpm.documents.models import Document
 from egovpm.intake import services
@@ -109,7 +110,7 @@ def world(city, plan_year):
         clerk=u["clerk"], plan_year=plan_year, name="初审通过项目", data=application_data(), proposal=PROPOSAL
     )
     passed = scenario.advance(passed, "initially_passed", **walk)
-    services.catalog_entry_save(actor=u["clerk"], declaration=passed, data=scenario.catalog_entry_data(1))
+    catalog_services.catalog_entry_save(actor=u["clerk"], declaration=passed, data=scenario.catalog_entry_data(1))
     approved = scenario.declare(
         clerk=u["clerk"], plan_year=plan_year, name="复核通过项目", data=application_data(), proposal=PROPOSAL
     )

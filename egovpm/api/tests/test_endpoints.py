@@ -21,7 +21,7 @@ from egovpm.intake.views import budget as budget_views
 from egovpm.intake.views import filing as filing_views
 from egovpm.intake.views import plan as plan_views
 from egovpm.intake.views import special as special_views
-from egovpm.orgs.roles import OFFICE_ROLES, Role
+from egovpm.lifecycle.roles import OFFICE_ROLES, Role
 from egovpm.testing import scenario
 
 

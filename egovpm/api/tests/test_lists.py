@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from egovpm.catalog import services as catalog_services
 from egovpm.conftest import PROPOSAL, application_data
-from egovpm.intake import selectors, services
+from egovpm.intake import selectors
 from egovpm.testing import scenario
 
 from .conftest import walk_users
@@ -91,7 +92,7 @@ def test_the_catalog_for_the_sharing_platform_is_what_the_user_may_see(api_as, c
     )
     walk = {**walk_users(city), "clerk": city.users["culture_clerk"]}
     other = scenario.advance(other, "initially_passed", **walk)
-    services.catalog_entry_save(
+    catalog_services.catalog_entry_save(
         actor=city.users["culture_clerk"], declaration=other, data=scenario.catalog_entry_data(99, code="QD-CUL-1")
     )
     hospital = api_as("clerk").get("/catalog").json()

@@ -17,8 +17,8 @@ from egovpm.audit.models import AuditEvent
 from egovpm.audit.selectors import audit_chain_verify
 from egovpm.audit.services import audit_record
 from egovpm.audit.tests.test_audit import disable_append_only
-from egovpm.orgs.roles import Role
-from egovpm.orgs.services import unit_create, user_roles_set
+from egovpm.lifecycle.roles import Role
+from egovpm.security.services_accounts import unit_create, user_roles_set
 
 # GB/T 32905-2016 Appendix A, example 1: SM3("abc").
 SM3_ABC = "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"

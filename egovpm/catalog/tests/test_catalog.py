@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from egovpm.catalog import services as catalog_services
 from egovpm.catalog.models import ResourceCatalogEntry
 from egovpm.conftest import PROPOSAL, application_data
 from egovpm.intake import services
@@ -87,7 +88,7 @@ def test_a_conditional_share_with_its_condition_is_accepted(city, frozen_clock, 
 @pytest.mark.article("第七条(三)")
 def test_another_unit_cannot_see_or_edit_the_catalog(city, frozen_clock, client):
     decl = declaration_at(city, "initially_passed")
-    entry = services.catalog_entry_save(actor=city.users["clerk"], declaration=decl, data=form_data(1))
+    entry = catalog_services.catalog_entry_save(actor=city.users["clerk"], declaration=decl, data=form_data(1))
     client.force_login(city.users["culture_clerk"])
 
     assert client.get(reverse("catalog:declaration_catalog", args=[decl.pk])).status_code == 404
@@ -135,8 +136,8 @@ def test_the_office_reads_the_catalog_without_forms(city, frozen_clock, client):
 
 def test_the_catalog_downloads_as_xlsx(city, frozen_clock, client):
     decl = declaration_at(city, "initially_passed")
-    services.catalog_entry_save(actor=city.users["clerk"], declaration=decl, data=form_data(1))
-    services.catalog_entry_save(
+    catalog_services.catalog_entry_save(actor=city.users["clerk"], declaration=decl, data=form_data(1))
+    catalog_services.catalog_entry_save(
         actor=city.users["clerk"],
         declaration=decl,
         data=form_data(2, share_type="none", share_condition="涉及个人隐私。"),
@@ -158,14 +159,14 @@ def test_the_catalog_downloads_as_xlsx(city, frozen_clock, client):
 def test_catalog_list_queries_do_not_grow_with_entries(city, frozen_clock, client, django_assert_max_num_queries):
     decl = declaration_at(city, "initially_passed")
     clerk = city.users["clerk"]
-    services.catalog_entry_save(actor=clerk, declaration=decl, data=form_data(1))
+    catalog_services.catalog_entry_save(actor=clerk, declaration=decl, data=form_data(1))
     client.force_login(clerk)
     url = reverse("catalog:declaration_catalog", args=[decl.pk])
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
 
     for n in range(2, 12):
-        services.catalog_entry_save(actor=clerk, declaration=decl, data=form_data(n))
+        catalog_services.catalog_entry_save(actor=clerk, declaration=decl, data=form_data(n))
     with django_assert_max_num_queries(len(few)):
         response = client.get(url)
     assert response.content.decode().count("QD-RES-") >= 11

@@ -8,11 +8,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from egovpm.cockpit.selectors import current_plan_year, todo_items
+from egovpm.cockpit.selectors import todo_items
 from egovpm.intake import services
-from egovpm.orgs.roles import Role
-from egovpm.orgs.services import unit_create, user_create
+from egovpm.lifecycle.roles import Role
 from egovpm.policy.loader import get_policy
+from egovpm.security.services_accounts import unit_create, user_create
 
 
 def by_declaration(items, decl, group=None):
@@ -30,9 +30,9 @@ def one(items, decl, group=None):
 
 def test_the_running_plan_year_is_the_one_declared_this_year():
     policy = get_policy()
-    assert current_plan_year(policy, dt.date(2026, 1, 2)) == 2027
-    assert current_plan_year(policy, dt.date(2026, 12, 31)) == 2027
-    assert current_plan_year(policy, dt.date(2027, 1, 1)) == 2028
+    assert policy.current_plan_year(dt.date(2026, 1, 2)) == 2027
+    assert policy.current_plan_year(dt.date(2026, 12, 31)) == 2027
+    assert policy.current_plan_year(dt.date(2027, 1, 1)) == 2028
 
 
 @pytest.mark.article("第七条(一)")

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from egovpm.intake import services
+from egovpm.lifecycle.roles import ROLE_LABELS
 from egovpm.lifecycle.table import DECLARATION
-from egovpm.orgs.roles import ROLE_LABELS
 from egovpm.policy.loader import get_policy
 
 TODO_URL = reverse("cockpit:todo")

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "egovpm.catalog",
     "egovpm.cockpit",
     "egovpm.api",
+    "egovpm.backup",
+    "egovpm.demo",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "egovpm.core.context_processors.navigation",
+                "egovpm.orgs.context_processors.navigation",
             ],
         },
     }

@@ -14,8 +14,6 @@ from .declaration import (
     proposal_save,
 )
 from .feasibility import (
-    catalog_entry_delete,
-    catalog_entry_save,
     feasibility_submit,
     re_review_approve,
     re_review_return,
@@ -36,8 +34,6 @@ __all__ = [
     "available_actions",
     "budget_funds_arrange",
     "budget_library_place",
-    "catalog_entry_delete",
-    "catalog_entry_save",
     "declaration_consent",
     "declaration_create",
     "declaration_document_upload",

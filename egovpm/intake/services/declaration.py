@@ -12,7 +12,7 @@ from egovpm.documents.models import DocumentKind
 from egovpm.documents.services import document_store, files_atomic
 from egovpm.intake import domain
 from egovpm.intake.models import Declaration, PlanYear, Project, Proposal
-from egovpm.orgs.roles import APPLICANT_ROLES
+from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.policy.loader import get_policy
 
 from .transitions import is_applicant_of, is_office, lock, lock_sequence, materials, require, take

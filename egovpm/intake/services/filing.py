@@ -16,8 +16,8 @@ from egovpm.documents.models import Document, DocumentKind
 from egovpm.documents.services import document_attach, files_atomic, filing_document_store
 from egovpm.intake import domain
 from egovpm.intake.models import Category, Filing, FiscalShare, PlanYear, Procedure, Project, WorkKind
+from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.table import FILING
-from egovpm.orgs.roles import APPLICANT_ROLES
 from egovpm.policy.loader import get_policy
 
 from .declaration import declaration_create

@@ -17,7 +17,7 @@ from egovpm.intake.models import (
     ReviewInvitation,
     ReviewRound,
 )
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
 from egovpm.policy.loader import get_policy
 
 from .transitions import is_office, lock, require, take

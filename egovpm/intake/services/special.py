@@ -26,8 +26,8 @@ from egovpm.intake.models import (
     SpecialException,
     SpecialRequest,
 )
+from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.table import SPECIAL
-from egovpm.orgs.roles import APPLICANT_ROLES
 from egovpm.policy.loader import get_policy
 
 from .declaration import (

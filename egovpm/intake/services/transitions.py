@@ -15,8 +15,8 @@ from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import domain
 from egovpm.intake.models import Declaration, Filing, InfrastructureDecision, SpecialException
+from egovpm.lifecycle.roles import Role
 from egovpm.lifecycle.table import Transition
-from egovpm.orgs.roles import Role
 from egovpm.policy.loader import get_policy
 
 

@@ -22,8 +22,8 @@ from egovpm.conftest import PROPOSAL, application_data
 from egovpm.core.errors import Refused
 from egovpm.intake import services
 from egovpm.intake.models import BudgetLibraryEntry, Declaration, PlanTransmission, ProcurementItem
-from egovpm.orgs.roles import Role
-from egovpm.orgs.services import user_create
+from egovpm.lifecycle.roles import Role
+from egovpm.security.services_accounts import user_create
 from egovpm.testing import scenario
 
 pytestmark = [

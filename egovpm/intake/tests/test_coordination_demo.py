@@ -18,7 +18,7 @@ from egovpm.intake import services
 from egovpm.intake.models import Declaration, InfrastructureDecision
 from egovpm.intake.selectors_coordination import todo_items_coordination
 from egovpm.orgs.models import User
-from egovpm.orgs.services import unit_create, user_create
+from egovpm.security.services_accounts import unit_create, user_create
 
 UNITS = ("office", "czj", "sjiju", "zrj", "scjg", "yjj", "cgj", "xzsp")
 USERS = (

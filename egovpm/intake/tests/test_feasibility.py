@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from egovpm.catalog import services as catalog_services
 from egovpm.conftest import PROPOSAL, application_data
 from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
@@ -46,7 +47,7 @@ def provide(decl, clerk, *, skip: str = "") -> None:
                 actor=clerk, declaration=decl, kind=kind, upload=scenario.pdf_file(f"{kind}.pdf")
             )
     if skip != "catalog":
-        services.catalog_entry_save(actor=clerk, declaration=decl, data=scenario.catalog_entry_data(1))
+        catalog_services.catalog_entry_save(actor=clerk, declaration=decl, data=scenario.catalog_entry_data(1))
 
 
 def submit(client, decl):

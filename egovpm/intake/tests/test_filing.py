@@ -554,8 +554,8 @@ def test_the_demo_filings_are_built_through_the_services(db):
     from egovpm.demo.filing import build_filing
     from egovpm.demo.people import UNIT_BY_KEY
     from egovpm.intake.services import plan_year_open
-    from egovpm.orgs.roles import Role
-    from egovpm.orgs.services import unit_create, user_create
+    from egovpm.lifecycle.roles import Role
+    from egovpm.security.services_accounts import unit_create, user_create
 
     office = unit_create(name="市政务信息系统整合共享工作领导小组办公室", code="001", kind="office")
     office1 = user_create(

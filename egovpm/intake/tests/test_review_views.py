@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from egovpm.intake import services
 from egovpm.intake.models import ProcurementItem, ReviewRound
-from egovpm.orgs.services import user_create
+from egovpm.security.services_accounts import user_create
 
 from .test_review_rules import add_item, answer_all, declaration_at, open_plan_year, stage_of
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.shortcuts import redirect, render
 
-from egovpm.core.http import roles_required, run_service
 from egovpm.intake import selectors, services
 from egovpm.intake.forms.plan import BudgetArrangeForm
-from egovpm.orgs.roles import OFFICE_ROLES, Role
+from egovpm.lifecycle.roles import OFFICE_ROLES, Role
+from egovpm.security.http import roles_required, run_service
 
 from .detail import get_declaration_or_404
 from .reexamine import offered_action

@@ -9,8 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from egovpm.cockpit.selectors import current_plan_year
-from egovpm.core.http import roles_required, run_service
+from egovpm.core import clock
 from egovpm.intake import selectors, selectors_coordination
 from egovpm.intake.forms.coordination import (
     CoordinatedItemForm,
@@ -19,7 +18,9 @@ from egovpm.intake.forms.coordination import (
     CoordinationStandaloneForm,
 )
 from egovpm.intake.services import coordination as services
-from egovpm.orgs.roles import OFFICE_ROLES
+from egovpm.lifecycle.roles import OFFICE_ROLES
+from egovpm.policy.loader import get_policy
+from egovpm.security.http import roles_required, run_service
 
 from .detail import get_declaration_or_404
 
@@ -33,7 +34,7 @@ def _list_url(year: int | None) -> str:
 def _list_page(request, *, item_form=None):
     plan_years = selectors.plan_year_choices()
     years = list(plan_years)
-    cycle = current_plan_year()
+    cycle = get_policy().current_plan_year(clock.today())
     filters = CoordinationFilterForm(request.GET or None, years=[py.year for py in years])
     year = filters.chosen_year(default=cycle)
     if item_form is None:

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from egovpm.core.errors import Refused
-from egovpm.core.http import roles_required, run_service
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import selectors, selectors_special, services
 from egovpm.intake.forms.declaration import (
@@ -21,7 +20,8 @@ from egovpm.intake.forms.declaration import (
     ProposalForm,
 )
 from egovpm.intake.services.declaration import uploads_offered
-from egovpm.orgs.roles import APPLICANT_ROLES, BUSINESS_ROLES
+from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES
+from egovpm.security.http import roles_required, run_service
 
 from .detail import get_own_declaration_or_404
 

@@ -8,11 +8,11 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from egovpm.audit.selectors import audit_events_for
-from egovpm.core.http import roles_required, run_service
 from egovpm.intake import selectors, services
 from egovpm.intake.services import special
 from egovpm.intake.services.transitions import is_applicant_of
-from egovpm.orgs.roles import BUSINESS_ROLES
+from egovpm.lifecycle.roles import BUSINESS_ROLES
+from egovpm.security.http import roles_required, run_service
 
 # Lifecycle actions that need nothing but an optional or required reason, and the service of each.
 REASON_ACTIONS = {

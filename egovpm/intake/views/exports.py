@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 
-from egovpm.core.http import attachment, audit_download, roles_required
-from egovpm.documents import application_form as af
+from egovpm.intake import application_form as af
 from egovpm.intake.views.detail import get_declaration_or_404
-from egovpm.orgs.roles import BUSINESS_ROLES
+from egovpm.lifecycle.roles import BUSINESS_ROLES
+from egovpm.security.http import attachment, audit_download, roles_required
 
 
 def _download(request, pk: int, render, content_type: str, extension: str) -> HttpResponse:

@@ -11,14 +11,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
-from egovpm.core.http import roles_required, run_service
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import selectors, selectors_filing
 from egovpm.intake.forms.declaration import DocumentUploadForm
 from egovpm.intake.forms.filing import FilingFilterForm, FilingForm, FilingRouteForm, FilingSupplyForm
 from egovpm.intake.models import Procedure
 from egovpm.intake.services import filing as services
-from egovpm.orgs.roles import APPLICANT_ROLES
+from egovpm.lifecycle.roles import APPLICANT_ROLES
+from egovpm.security.http import roles_required, run_service
 
 PAGE_SIZE = 50
 APPLICANTS = tuple(APPLICANT_ROLES)

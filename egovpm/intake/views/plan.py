@@ -9,10 +9,10 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from egovpm.core import clock
-from egovpm.core.http import audit_download, roles_required, run_service
 from egovpm.intake import exports, selectors, services
 from egovpm.intake.forms.plan import PlanYearOpenForm
-from egovpm.orgs.roles import OFFICE_ROLES, Role
+from egovpm.lifecycle.roles import OFFICE_ROLES, Role
+from egovpm.security.http import audit_download, roles_required, run_service
 
 PLAN_READERS = (*OFFICE_ROLES, Role.FINANCE_REVIEWER)
 NOT_SENT = "办公室尚未向市财政局报送该年度的电子政务年度计划和预审合格项目清单。"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from egovpm.core.http import roles_required, run_service
 from egovpm.intake import selectors, services
 from egovpm.intake.forms.reexamine import ReReviewApproveForm
-from egovpm.orgs.roles import BUSINESS_ROLES, Role
+from egovpm.lifecycle.roles import BUSINESS_ROLES, Role
+from egovpm.security.http import roles_required, run_service
 
 from .detail import get_declaration_or_404
 

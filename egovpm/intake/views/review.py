@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from egovpm.core.http import roles_required, run_service
 from egovpm.intake import selectors, services
 from egovpm.intake.forms.review import (
     InitialReviewStartForm,
@@ -18,7 +17,8 @@ from egovpm.intake.forms.review import (
     ReviewRoundForm,
 )
 from egovpm.intake.services import transitions
-from egovpm.orgs.roles import OFFICE_ROLES, REVIEWER_ROLES
+from egovpm.lifecycle.roles import OFFICE_ROLES, REVIEWER_ROLES
+from egovpm.security.http import roles_required, run_service
 
 from .detail import get_declaration_or_404
 

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from egovpm.core.http import roles_required, run_service
 from egovpm.intake import selectors, selectors_special
 from egovpm.intake.forms.special import (
     JointReviewStartForm,
@@ -20,8 +19,9 @@ from egovpm.intake.forms.special import (
 from egovpm.intake.models import Procedure
 from egovpm.intake.services import special as services
 from egovpm.intake.services import transitions
+from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.lifecycle.table import SPECIAL
-from egovpm.orgs.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
+from egovpm.security.http import roles_required, run_service
 
 from .detail import get_declaration_or_404, get_own_declaration_or_404
 from .reexamine import offered_action

@@ -10,8 +10,8 @@ from django.core.checks import run_checks
 
 from egovpm.lifecycle import checks as lifecycle_checks
 from egovpm.lifecycle.diagram import layers, to_svg
+from egovpm.lifecycle.roles import Role
 from egovpm.lifecycle.table import DECLARATION, GUARD_NAMES, Stage, Workflow, problems
-from egovpm.orgs.roles import Role
 from egovpm.policy.loader import load_policy_file
 
 DEADLINES = frozenset(load_policy_file("qidong-2019").deadlines)

@@ -463,7 +463,7 @@ def observed(django_db_setup, django_db_blocker):
     """The live matrix, observed once for the module in a transaction that is rolled back."""
     # The matrix asks who may download the application form, not how it looks (egovpm/documents/tests
     # render it): rendering it forty times would take a minute.
-    form = "egovpm.documents.application_form.application_"
+    form = "egovpm.intake.application_form.application_"
     pdf = mock.patch(f"{form}pdf", return_value=b"%PDF-1.4 matrix")
     docx = mock.patch(f"{form}docx", return_value=b"PK matrix")
     with django_db_blocker.unblock(), clock.frozen(IN_WINDOW), pdf, docx, transaction.atomic():

@@ -166,7 +166,7 @@ def crawl(client: Client, role: str, hidden: dict[str, str]) -> tuple[list[str],
 @pytest.mark.article("第四条")
 def test_no_role_reaches_a_project_it_may_not_see():
     # The application form's PDF is the DOCX's content typeset; its text is checked in the DOCX.
-    pdf = mock.patch("egovpm.documents.application_form.application_pdf", return_value=b"%PDF-1.4 crawler")
+    pdf = mock.patch("egovpm.intake.application_form.application_pdf", return_value=b"%PDF-1.4 crawler")
     with clock.frozen(IN_WINDOW), pdf:
         world = build_world(build_city())
         projects = world_projects(world)

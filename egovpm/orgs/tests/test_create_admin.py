@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from egovpm.lifecycle.roles import Role
 from egovpm.orgs.models import User
-from egovpm.orgs.roles import Role
 from egovpm.security.models import PasswordRecord
 
 STRONG = "Anfang#2026x"

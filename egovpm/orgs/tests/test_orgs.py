@@ -12,9 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
 from egovpm.audit.models import AuditEvent
+from egovpm.lifecycle.roles import ROLE_LABELS, Role
 from egovpm.orgs.models import Unit
-from egovpm.orgs.roles import ROLE_LABELS, Role
-from egovpm.orgs.services import unit_create, user_create
+from egovpm.security.services_accounts import unit_create, user_create
 
 LOGIN = reverse("accounts:login")
 API = "/api/v1/"

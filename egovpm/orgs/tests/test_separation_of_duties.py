@@ -11,9 +11,9 @@ from django.urls import reverse
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import PASSWORD
 from egovpm.core.errors import Refused
+from egovpm.lifecycle.roles import ADMIN_ROLES, BUSINESS_ROLES, Role
 from egovpm.orgs.models import RoleGrant, User
-from egovpm.orgs.roles import ADMIN_ROLES, BUSINESS_ROLES, Role
-from egovpm.orgs.services import user_create, user_roles_set
+from egovpm.security.services_accounts import user_create, user_roles_set
 
 ADMINS = ("sysadmin", "secadmin", "auditadmin")
 

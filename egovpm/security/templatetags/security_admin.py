@@ -1,6 +1,6 @@
 from django import template
 
-from egovpm.orgs.roles import ROLE_LABELS
+from egovpm.lifecycle.roles import ROLE_LABELS
 
 register = template.Library()
 

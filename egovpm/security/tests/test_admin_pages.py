@@ -13,10 +13,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import PASSWORD
 from egovpm.core import clock
+from egovpm.lifecycle.roles import Role
 from egovpm.orgs.models import RoleGrant
-from egovpm.orgs.roles import Role
-from egovpm.orgs.services import user_create
 from egovpm.security.policy import default_policy, security_policy
+from egovpm.security.services_accounts import user_create
 
 USERS = reverse("security:user_list")
 POLICY = reverse("security:policy")

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from egovpm.conftest import PROPOSAL, application_data
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
 from egovpm.security.masking import Subject, Viewer, mask_id_number, mask_phone, sees_in_full
 from egovpm.testing import scenario
 
@@ -130,7 +130,7 @@ def test_the_api_masks_the_leaders_phone_as_the_page_does(client, city, reviewed
 
 
 def test_the_application_form_download_masks_the_phone_for_an_expert(client, city, reviewed):
-    from egovpm.documents import application_form as af
+    from egovpm.intake import application_form as af
 
     assert af.application_form_content(reviewed, viewer=city.users["expert"]).leader_phone.value == "0513-****2345"
     assert af.application_form_content(reviewed, viewer=city.users["office_reviewer"]).leader_phone.value == PHONE
@@ -139,7 +139,7 @@ def test_the_application_form_download_masks_the_phone_for_an_expert(client, cit
 def test_the_template_tags_apply_the_rule(rf, city, reviewed):
     from django.template import Context, Template
 
-    template = Template("{% load egov %}{% phone_for d d.leader_phone %}|{{ '13812345678'|mask_phone }}")
+    template = Template("{% load masking %}{% phone_for d d.leader_phone %}|{{ '13812345678'|mask_phone }}")
     for username, shown in (("expert", "0513-****2345"), ("supervisor", PHONE)):
         request = rf.get("/")
         request.user = city.users[username]

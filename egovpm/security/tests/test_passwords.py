@@ -13,13 +13,13 @@ from django.urls import reverse
 
 from egovpm.conftest import PASSWORD
 from egovpm.core.errors import Refused
-from egovpm.orgs.roles import Role
-from egovpm.orgs.services import user_create
+from egovpm.lifecycle.roles import Role
 from egovpm.security.domain import character_classes, password_change_reason, password_problems
 from egovpm.security.models import PasswordRecord
 from egovpm.security.policy import default_policy, security_policy
 from egovpm.security.selectors_accounts import password_state
 from egovpm.security.services import password_change, password_set
+from egovpm.security.services_accounts import user_create
 
 from .identity import events
 

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egovpm.conftest import PASSWORD
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
 from egovpm.security.otp import totp_code
 from egovpm.security.policy import security_policy
 

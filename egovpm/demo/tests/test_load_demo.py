@@ -28,10 +28,10 @@ from egovpm.intake.models import (
     ReviewInvitation,
     SpecialException,
 )
+from egovpm.lifecycle.roles import Role
 from egovpm.lifecycle.table import DECLARATION
 from egovpm.orgs.models import RoleGrant, Unit, User
-from egovpm.orgs.roles import Role
-from egovpm.orgs.services import unit_create
+from egovpm.security.services_accounts import unit_create
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from egovpm.orgs.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES, Role
+from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES, Role
 
 # 三员分立: each administrator's tools (menu entry, and the landing page's list with what each is for).
 ADMIN_TOOLS = {

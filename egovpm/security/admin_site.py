@@ -1,4 +1,4 @@
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
 
 
 def restrict_admin_to_sysadmin(site) -> None:

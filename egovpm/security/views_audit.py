@@ -6,12 +6,11 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from egovpm.audit import services_admin
+from egovpm.audit.forms import AuditExportForm, AuditSearchForm
 from egovpm.core import clock
-from egovpm.core.http import attachment, roles_required, run_service
-from egovpm.orgs.roles import Role
-
-from . import services_admin
-from .forms import AuditExportForm, AuditSearchForm
+from egovpm.lifecycle.roles import Role
+from egovpm.security.http import attachment, roles_required, run_service
 
 
 @roles_required(Role.AUDITADMIN)

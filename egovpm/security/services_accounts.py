@@ -5,10 +5,9 @@ from django.db import transaction
 
 from egovpm.audit.services import audit_record
 from egovpm.core.errors import Refused
+from egovpm.lifecycle.roles import Role, role_problems
+from egovpm.orgs.models import RoleGrant, Unit, User
 from egovpm.security.services import password_record_add
-
-from .models import RoleGrant, Unit, User
-from .roles import Role, role_problems
 
 
 def unit_create(

@@ -14,9 +14,9 @@ import pytest
 from django.core.management import call_command
 
 from egovpm.audit.models import AuditEvent
+from egovpm.backup.services import BackupError, backup_restore
+from egovpm.backup.tests.restored import annual_plan_cells
 from egovpm.conftest import PROPOSAL, application_data
-from egovpm.core.backup import BackupError, backup_restore
-from egovpm.core.tests.restored import annual_plan_cells
 from egovpm.documents.models import Document, DocumentKind
 from egovpm.intake import services
 from egovpm.testing import scenario
@@ -90,7 +90,7 @@ def test_a_backup_restores_into_a_fresh_database_with_the_same_chain_exports_and
     verified = run(env, "manage.py", "verify_audit")
     assert verified.returncode == 0, verified.stderr
     assert "审计链完整" in verified.stdout
-    state = json.loads(run(env, "-m", "egovpm.core.tests.restored", "2027").stdout)
+    state = json.loads(run(env, "-m", "egovpm.backup.tests.restored", "2027").stdout)
     assert state["annual_plan"] == json.loads(json.dumps(original, default=str))
     assert state["audit_broken"] is None
     assert state["audit_events"] == head.seq + 1  # and the restore's own event

@@ -13,10 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from egovpm.core.errors import Refused
+from egovpm.orgs.models import Unit, User
 from egovpm.security import services as security_services
-
-from .models import Unit, User
-from .services import admin_object_save
+from egovpm.security.services_accounts import admin_object_save
 
 
 class SysadminOnly:

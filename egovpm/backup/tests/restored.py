@@ -1,4 +1,4 @@
-"""Run by test_backup in the restored database's own process (`python -m egovpm.core.tests.restored YEAR`):
+"""Run by test_backup in the restored database's own process (`python -m egovpm.backup.tests.restored YEAR`):
 print the annual plan export's cells as the Office sees them, and the audit chain's verdict (JSON)."""
 
 import io
@@ -15,7 +15,7 @@ django.setup()
 from openpyxl import load_workbook  # noqa: E402
 
 from egovpm.audit.selectors import audit_chain_verify  # noqa: E402
-from egovpm.core.backup import sha256_of  # noqa: E402
+from egovpm.backup.services import sha256_of  # noqa: E402
 from egovpm.documents.models import Document  # noqa: E402
 from egovpm.documents.orphans import storage_root  # noqa: E402
 from egovpm.intake import exports, selectors  # noqa: E402

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 
 from egovpm.audit.services import audit_security_event
 from egovpm.core.errors import Refused
-from egovpm.orgs.roles import Role
+from egovpm.lifecycle.roles import Role
 
 
 def roles_required(*roles: Role):

@@ -1,4 +1,4 @@
-"""Roles of 第四条 and the platform. Pure Python: the lifecycle table imports it."""
+"""Roles of 第四条 and the platform: the parties the lifecycle table names. Pure Python."""
 
 from enum import StrEnum
 

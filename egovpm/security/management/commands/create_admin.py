@@ -9,8 +9,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from egovpm.orgs.roles import ADMIN_ROLES, ROLE_LABELS, Role
-from egovpm.orgs.services import user_create
+from egovpm.lifecycle.roles import ADMIN_ROLES, ROLE_LABELS, Role
+from egovpm.security.services_accounts import user_create
 
 
 class Command(BaseCommand):

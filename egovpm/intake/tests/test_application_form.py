@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from egovpm.conftest import PROPOSAL, application_data
-from egovpm.documents import application_form as af
+from egovpm.intake import application_form as af
 from egovpm.intake import services
 from egovpm.intake.domain import FUNDING_COLUMNS, FUNDING_ROWS
 from egovpm.testing import scenario
