@@ -17,18 +17,16 @@ from pydantic_core import PydanticCustomError
 from egovpm.catalog.models import OpenAttribute, ShareType, UpdateCycle
 from egovpm.documents.models import DocumentKind
 from egovpm.intake.models import (
-    Category,
     Declaration,
     Filing,
-    FiscalShare,
     Nature,
     Procedure,
     ProcurementCategory,
     Recommendation,
     SpecialRequest,
-    WorkKind,
 )
 from egovpm.lifecycle.table import FILING, SPECIAL
+from egovpm.projects.models import Category, FiscalShare, WorkKind
 
 # Bounds of the database's integer columns: a larger number is refused with 422, never sent to SQL.
 MAX_ID = 2**63 - 1

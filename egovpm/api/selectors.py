@@ -12,9 +12,9 @@ from egovpm.audit.models import AuditEvent
 from egovpm.audit.selectors import audit_events_for
 from egovpm.catalog.models import ResourceCatalogEntry
 from egovpm.documents.models import Document
-from egovpm.intake.models import Project
 from egovpm.intake.selectors import declaration_get, declaration_list, declarations_visible_to
 from egovpm.lifecycle.roles import Role
+from egovpm.projects.models import Project
 
 from .models import ApiToken
 

@@ -27,9 +27,10 @@ from egovpm.catalog import services as catalog_services
 from egovpm.core import clock
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import services
-from egovpm.intake.models import Declaration, Filing, PlanYear, Procedure, Project, ReviewRound
+from egovpm.intake.models import Declaration, Filing, PlanYear, Procedure, ReviewRound
 from egovpm.orgs.models import Unit, User
 from egovpm.policy.loader import get_policy
+from egovpm.projects.models import Project
 from egovpm.security.services_accounts import unit_create, user_create
 from egovpm.testing.scenario import declare, pdf_file
 

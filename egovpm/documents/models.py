@@ -23,7 +23,7 @@ class Document(models.Model):
     """An uploaded file. Versions of one kind accumulate; the newest is current.
     Stored outside the web roots, served only by documents.views.download."""
 
-    project = models.ForeignKey("intake.Project", on_delete=models.PROTECT, related_name="documents")
+    project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="documents")
     declaration = models.ForeignKey(
         "intake.Declaration", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )

@@ -3,8 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from egovpm.lifecycle.table import DECLARATION, FILING, SPECIAL
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
+from egovpm.projects.models import MONEY, Project
 
 
 class Nature(models.TextChoices):
@@ -13,31 +12,6 @@ class Nature(models.TextChoices):
     CARRIED_OVER = "carried_over", "结转"
     MAINTENANCE = "maintenance", "维护"
     OTHER = "other", "其他"
-
-
-class Category(models.TextChoices):
-    """第三条: what an e-government project builds."""
-
-    NETWORK = "network", "电子政务网络"
-    SECURITY_PLATFORM = "security_platform", "安全支撑平台"
-    APPLICATION_PLATFORM = "application_platform", "应用支撑平台"
-    APPLICATION_SYSTEM = "application_system", "应用系统"
-    INFORMATION_RESOURCES = "information_resources", "信息资源开发利用及共享"
-
-
-class WorkKind(models.TextChoices):
-    """第三条: 新建、扩建及升级改造."""
-
-    NEW = "new", "新建"
-    EXTENSION = "extension", "扩建"
-    UPGRADE = "upgrade", "升级改造"
-
-
-class FiscalShare(models.TextChoices):
-    """第二条: the project uses fiscal funds in whole or in part."""
-
-    WHOLE = "whole", "全部使用财政性资金"
-    PART = "part", "部分使用财政性资金"
 
 
 class Procedure(models.TextChoices):
@@ -68,38 +42,6 @@ class PlanYear(models.Model):
 
     def __str__(self):
         return f"{self.year} 年度"
-
-
-class Project(models.Model):
-    """An e-government project; it persists across plan years."""
-
-    code = models.CharField("项目编号", max_length=30, unique=True)
-    name = models.CharField("项目名称", max_length=200)
-    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="projects", verbose_name="申报单位")
-    # 第二条, 第三条
-    category = models.CharField(
-        "项目类别", max_length=30, choices=Category.choices, default=Category.APPLICATION_SYSTEM
-    )
-    work_kind = models.CharField("建设类型", max_length=20, choices=WorkKind.choices, default=WorkKind.NEW)
-    fiscal_share = models.CharField("财政性资金", max_length=10, choices=FiscalShare.choices, default=FiscalShare.WHOLE)
-    capital_subproject = models.BooleanField("大型基建项目中的电子政务子项目", default=False)
-    capital_project_name = models.CharField("所属基建项目名称", max_length=200, blank=True)
-    created_at = models.DateTimeField("创建时间")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "项目"
-        verbose_name_plural = "项目"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(capital_subproject=False) | ~Q(capital_project_name=""),
-                name="capital_subproject_names_its_project",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.code} {self.name}"
 
 
 def _sum_check(prefix: str) -> Q:

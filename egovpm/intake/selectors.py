@@ -475,7 +475,7 @@ def declaration_windows() -> tuple[list, str]:
 
 def projects_to_declare_again(user, plan_year):
     """The user's unit's projects without a declaration for `plan_year` (续建、结转、维护…)."""
-    from egovpm.intake.models import Project
+    from egovpm.projects.models import Project
 
     if user.unit_id is None or plan_year is None:
         return Project.objects.none()

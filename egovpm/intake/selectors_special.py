@@ -12,11 +12,12 @@ from egovpm.audit.selectors import audit_events_for
 from egovpm.core import clock
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import selectors
-from egovpm.intake.models import Declaration, PlanYear, Procedure, Project, ReviewInvitation, SpecialException
+from egovpm.intake.models import Declaration, PlanYear, Procedure, ReviewInvitation, SpecialException
 from egovpm.lifecycle.agenda import TodoItem
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES, Role
 from egovpm.lifecycle.table import SPECIAL
 from egovpm.orgs.models import Unit
+from egovpm.projects.models import Project
 
 # Finance meets a special application once the written opinion exists (第九条(四)).
 FINANCE_STAGES = ("approved", "funds_applied", "funded")

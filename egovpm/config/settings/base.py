@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "egovpm.security",
     "egovpm.orgs",
     "egovpm.documents",
+    "egovpm.projects",
     "egovpm.intake",
     "egovpm.catalog",
     "egovpm.cockpit",

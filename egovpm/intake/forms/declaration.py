@@ -9,10 +9,11 @@ from egovpm.core.money import ZERO
 from egovpm.documents.domain import ACCEPTED, ACCEPTED_LABEL
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import domain
-from egovpm.intake.models import Category, FiscalShare, Nature, Procedure, WorkKind
+from egovpm.intake.models import Nature, Procedure
 from egovpm.intake.services.declaration import PROJECT_FIELDS
 from egovpm.lifecycle.table import DECLARATION, SPECIAL
 from egovpm.policy.loader import get_policy
+from egovpm.projects.models import Category, FiscalShare, WorkKind
 
 MONEY_ERRORS = {
     "invalid": "请输入有效金额（万元）。",

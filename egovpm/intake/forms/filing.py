@@ -7,9 +7,10 @@ from django import forms
 
 from egovpm.documents.domain import ACCEPTED, ACCEPTED_LABEL
 from egovpm.intake.forms.declaration import MONEY_ERRORS, WanField
-from egovpm.intake.models import Category, Filing, FiscalShare, Nature, Procedure, SpecialRequest, WorkKind
+from egovpm.intake.models import Filing, Nature, Procedure, SpecialRequest
 from egovpm.lifecycle.table import FILING
 from egovpm.policy.loader import get_policy
+from egovpm.projects.models import Category, FiscalShare, WorkKind
 
 YES_NO = (("False", "否"), ("True", "是"))
 FILE_HELP = f"仅接受 {ACCEPTED_LABEL}；文件类型按内容识别，扩展名须与内容一致。"

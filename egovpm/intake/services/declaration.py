@@ -11,9 +11,10 @@ from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
 from egovpm.documents.services import document_store, files_atomic
 from egovpm.intake import domain
-from egovpm.intake.models import Declaration, PlanYear, Project, Proposal
+from egovpm.intake.models import Declaration, PlanYear, Proposal
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.policy.loader import get_policy
+from egovpm.projects.models import Project
 
 from .transitions import is_applicant_of, is_office, lock, lock_sequence, materials, require, take
 

@@ -15,10 +15,11 @@ from egovpm.core.errors import Refused
 from egovpm.documents.models import Document, DocumentKind
 from egovpm.documents.services import document_attach, files_atomic, filing_document_store
 from egovpm.intake import domain
-from egovpm.intake.models import Category, Filing, FiscalShare, PlanYear, Procedure, Project, WorkKind
+from egovpm.intake.models import Filing, PlanYear, Procedure
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.table import FILING
 from egovpm.policy.loader import get_policy
+from egovpm.projects.models import Category, FiscalShare, Project, WorkKind
 
 from .declaration import declaration_create
 from .special import special_create

@@ -21,7 +21,6 @@ from egovpm.intake.models import (
     Declaration,
     PlanYear,
     Procedure,
-    Project,
     ReviewInvitation,
     SpecialException,
     SpecialRequest,
@@ -29,6 +28,7 @@ from egovpm.intake.models import (
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.table import SPECIAL
 from egovpm.policy.loader import get_policy
+from egovpm.projects.models import Project
 
 from .declaration import (
     APPLICATION_FIELDS,

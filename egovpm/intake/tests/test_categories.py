@@ -10,7 +10,8 @@ from django.urls import reverse
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import application_data
 from egovpm.intake import services
-from egovpm.intake.models import Declaration, Project
+from egovpm.intake.models import Declaration
+from egovpm.projects.models import Project
 
 from .test_declaration_rules import draft, form_data
 

@@ -13,7 +13,8 @@ from egovpm.conftest import PROPOSAL, application_data
 from egovpm.core.errors import Refused
 from egovpm.documents.models import Document, DocumentKind
 from egovpm.intake import services
-from egovpm.intake.models import Declaration, Project, Proposal
+from egovpm.intake.models import Declaration, Proposal
+from egovpm.projects.models import Project
 from egovpm.testing import scenario
 
 

@@ -16,9 +16,10 @@ from egovpm.audit.models import AuditEvent
 from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.documents.models import Document, DocumentKind
-from egovpm.intake.models import Declaration, Filing, Project, SpecialRequest
+from egovpm.intake.models import Declaration, Filing, SpecialRequest
 from egovpm.intake.selectors_filing import todo_items_filing
 from egovpm.intake.services import filing as services
+from egovpm.projects.models import Project
 from egovpm.testing.scenario import pdf_file
 
 AUTHORITY = "江苏省公安厅"

@@ -20,12 +20,12 @@ from egovpm.intake.models import (
     ApprovalOpinion,
     BudgetLibraryEntry,
     Declaration,
-    Project,
     ReviewInvitation,
     SpecialException,
     SpecialRequest,
 )
 from egovpm.intake.services import special
+from egovpm.projects.models import Project
 from egovpm.testing import scenario
 
 REASON = "2026年8月省卫健委部署互联网医院监管平台对接任务，年初编制计划时无法预见。"
