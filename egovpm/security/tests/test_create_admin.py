@@ -10,7 +10,7 @@ STRONG = "Anfang#2026x"
 
 def answers(monkeypatch, *values):
     replies = iter(values)
-    monkeypatch.setattr("egovpm.orgs.management.commands.create_admin.getpass", lambda prompt: next(replies))
+    monkeypatch.setattr("egovpm.security.management.commands.create_admin.getpass", lambda prompt: next(replies))
 
 
 @pytest.mark.django_db
