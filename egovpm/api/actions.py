@@ -14,9 +14,10 @@ from django.db import transaction
 from egovpm.audit.selectors import audit_events_for
 from egovpm.core.errors import Refused
 from egovpm.intake import selectors, selectors_coordination, services
-from egovpm.intake.services import coordination, special, transitions
+from egovpm.intake.services import coordination, special
 from egovpm.intake.services import filing as filing_services
 from egovpm.intake.views.detail import REASON_ACTIONS
+from egovpm.projects import engine
 
 from .errors import forbidden, invalid, not_found
 from .schemas import FilingActionIn
@@ -34,7 +35,7 @@ def _renamed(exc: ValidationError, names: dict) -> ValidationError:
 
 def _start_initial_review(actor, declaration, payload) -> None:
     # As the page of this action: the table decides first whether the declaration may enter the review.
-    allowed, why = transitions.check(actor, declaration, "start_initial_review")
+    allowed, why = engine.may(actor, declaration, "start_initial_review")
     if not allowed:
         raise Refused(why)
     errors = {}
@@ -78,7 +79,7 @@ def _place_in_budget_library(actor, declaration, payload) -> None:
 
 def _start_joint_review(actor, declaration, payload) -> None:
     # 第九条(三), as the page of this action: the table decides first whether the joint review may start.
-    allowed, why = transitions.check(actor, declaration, "start_joint_review")
+    allowed, why = engine.may(actor, declaration, "start_joint_review")
     if not allowed:
         raise Refused(why)
     wanted = set(payload.reviewer_ids)
@@ -110,7 +111,7 @@ def _arrange_special_funds(actor, declaration, payload) -> None:
 def _fold_into_coordination(actor, declaration, payload) -> None:
     # 第六条, as the page of this action: the table decides first; the item must be one of the
     # declaration's plan year (the page offers only those).
-    allowed, why = transitions.check(actor, declaration, coordination.FOLD, reason=payload.reason or "-")
+    allowed, why = engine.may(actor, declaration, coordination.FOLD, reason=payload.reason or "-")
     if not allowed:
         raise Refused(why)
     item = None

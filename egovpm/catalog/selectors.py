@@ -6,12 +6,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from egovpm.intake.selectors import declarations_visible_to
-from egovpm.intake.services.transitions import is_applicant_of
+from egovpm.projects.engine import may
 
 from .models import ResourceCatalogEntry
-
-# The catalog is pre-compiled after the initial review passed and travels with the feasibility materials.
-CATALOG_EDIT_STAGE = "initially_passed"
 
 
 def catalog_entries_of(declaration) -> QuerySet[ResourceCatalogEntry]:
@@ -30,6 +27,6 @@ def catalog_entry_get(user, pk: int) -> ResourceCatalogEntry | None:
 
 
 def catalog_editable(user, declaration) -> bool:
-    """Whether to offer the forms: the applicant unit, before the materials are sent.
-    The services decide; this only spares others a form they cannot use."""
-    return declaration.stage == CATALOG_EDIT_STAGE and is_applicant_of(user, declaration)
+    """Whether to offer the forms: the table's activity edit_catalog (the applicant unit, before the
+    feasibility materials are sent)."""
+    return may(user, declaration, "edit_catalog")[0]

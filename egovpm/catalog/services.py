@@ -9,7 +9,7 @@ from django.db import transaction
 from egovpm.audit.services import audit_record
 from egovpm.core.errors import Refused
 from egovpm.intake.models import Declaration
-from egovpm.intake.services.transitions import is_applicant_of, lock, require
+from egovpm.projects.engine import is_applicant_of, lock, may, require
 
 from .models import ResourceCatalogEntry, ShareType
 
@@ -38,8 +38,9 @@ def catalog_entry_save(*, actor, declaration: Declaration, data: dict, entry: Re
         raise ValidationError({"share_condition": "有条件共享须写明共享条件，不予共享须写明法律法规或政策依据。"})
     with transaction.atomic():
         declaration = lock(Declaration, declaration.pk)
-        if declaration.stage != "initially_passed":
-            raise Refused("只有初审通过、尚未报送可研材料的项目可以编制资源预编目录。")
+        allowed, why = may(actor, declaration, "edit_catalog")
+        if not allowed:
+            raise Refused(why)
         creating = entry is None
         if not creating:
             entry = ResourceCatalogEntry.objects.filter(pk=entry.pk, declaration=declaration).first()
@@ -65,7 +66,7 @@ def catalog_entry_delete(*, actor, entry: ResourceCatalogEntry) -> None:
     require(is_applicant_of(actor, entry.declaration), "只有申报单位可以编制资源目录。")
     with transaction.atomic():
         declaration = lock(Declaration, entry.declaration_id)
-        if declaration.stage != "initially_passed":
+        if not may(actor, declaration, "edit_catalog")[0]:
             raise Refused("资源目录已随可研材料报送，不能再删除。")
         entry = ResourceCatalogEntry.objects.filter(pk=entry.pk).first()
         if entry is None:

@@ -1,14 +1,13 @@
-"""Pure rules of 第七条: funding sums, completeness, and whether a transition may be taken.
+"""Pure rules of 第七条: funding sums, completeness, and the guards of the intake workflows.
 No Django: services gather the facts and pass them in."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from egovpm.lifecycle.table import Transition
-from egovpm.lifecycle.roles import Role
+from egovpm.lifecycle.engine import Guard
 from egovpm.policy.domain import Policy
 
 FUNDING_PARTS = ("fiscal", "self_raised", "national", "other")
@@ -106,89 +105,27 @@ def feasibility_material_problems(nature: str, materials: Materials, policy: Pol
     return found
 
 
-@dataclass(frozen=True)
-class ActorFacts:
-    roles: frozenset[Role]
-    unit_id: int | None
-
-
-@dataclass(frozen=True)
-class DeclarationFacts:
-    stage: str
-    plan_year: int
-    unit_id: int
-    supervisor_id: int | None
-    re_review_count: int = 0
-    guards: dict[str, bool] = field(default_factory=dict)
-    guard_messages: dict[str, str] = field(default_factory=dict)
-
-
-GUARD_REFUSALS = {
-    "has_supervisor": "本单位无主管部门，请直接报送办公室。",
-    "no_supervisor": "本单位有主管部门，须经主管部门同意后再行上报（第七条(一)）。",
-    "opinions_complete": "尚有受邀单位或专家未提交初审意见。",
-    "feasibility_complete": "可研材料不齐全。",
-    "plan_sent": "办公室尚未将该项目列入报送财政的年度计划和预审合格项目清单。",
-    "infrastructure_flagged": "该项目未涉及云计算、云存储等基础性系统，或办公室已作出统筹决定（第六条）。",
-    "infrastructure_settled": "该项目涉及基础性系统建设，须先由办公室决定纳入统筹或同意单独立项（第六条）。",
-    "special_once_a_year": (
-        "同一事项、单个部门原则上每年只能启动一次特殊申报程序（第八条(二)）；如确需再次启动，须由办公室记录例外理由。"
+# The guards of the intake workflows (egovpm.lifecycle.engine): their values come from
+# egovpm.intake.workflow's facts; the refusal is what the user reads when one fails.
+GUARDS = (
+    Guard("has_supervisor", "本单位无主管部门，请直接报送办公室。", hides=True),
+    Guard("no_supervisor", "本单位有主管部门，须经主管部门同意后再行上报（第七条(一)）。", hides=True),
+    Guard("opinions_complete", "尚有受邀单位或专家未提交初审意见。"),
+    Guard("feasibility_complete", "可研材料不齐全。"),
+    Guard("re_review_once", "该项目本年度已复核过一次，未通过复核的项目年内不再复核（第七条(四)）。"),
+    Guard("plan_sent", "办公室尚未将该项目列入报送财政的年度计划和预审合格项目清单。"),
+    Guard(
+        "infrastructure_flagged",
+        "该项目未涉及云计算、云存储等基础性系统，或办公室已作出统筹决定（第六条）。",
+        hides=True,
     ),
-    "special_materials_complete": "请先上传办公室要求报送的指定材料（第九条(二)）。",
-}
-
-
-def is_party(transition: Transition, actor: ActorFacts, decl: DeclarationFacts) -> tuple[bool, str]:
-    """Role and object: is this user the party the table names for this declaration?"""
-    if not (actor.roles & transition.roles):
-        return False, "您的角色无权执行此操作。"
-    if transition.actor == "applicant" and actor.unit_id != decl.unit_id:
-        return False, "只有申报单位本身可以执行此操作。"
-    if transition.actor == "supervisor" and (decl.supervisor_id is None or actor.unit_id != decl.supervisor_id):
-        return False, "只有该单位的主管部门可以执行此操作。"
-    return True, ""
-
-
-def check_transition(
-    transition: Transition,
-    *,
-    actor: ActorFacts,
-    decl: DeclarationFacts,
-    today: dt.date,
-    policy: Policy,
-    reason: str = "",
-) -> tuple[bool, str]:
-    """(allowed, reason) for taking `transition` now. The reason is Chinese and reaches the user."""
-    allowed, why = is_party(transition, actor, decl)
-    if not allowed:
-        return False, why
-    if transition.action == "start_re_review" and decl.re_review_count >= 1:
-        return False, "该项目本年度已复核过一次，未通过复核的项目年内不再复核（第七条(四)）。"
-    if decl.stage not in transition.sources:
-        if transition.action == "start_re_review" and decl.stage == "returned":
-            return False, "该项目复核未通过已退还申报单位，年内不再复核（第七条(四)）。"
-        return False, f"项目当前状态不允许执行“{transition.label}”。"
-    for guard in transition.guards:
-        if not decl.guards.get(guard, False):
-            return False, decl.guard_messages.get(guard) or GUARD_REFUSALS[guard]
-    if transition.deadline:
-        open_, why = deadline_open(transition.deadline, decl.plan_year, today, policy)
-        if not open_:
-            return False, why
-    if transition.requires_reason and not reason.strip():
-        return False, f"请填写{transition.reason_label}。"
-    return True, ""
-
-
-def deadline_open(key: str, plan_year: int, today: dt.date, policy: Policy) -> tuple[bool, str]:
-    """(True, "") unless the policy's deadline `key` refuses late actions and has passed."""
-    deadline = policy.deadline(key)
-    if deadline.enforcement != "refuse" or not deadline.is_past(plan_year, today):
-        return True, ""
-    due = deadline.for_plan_year(plan_year)
-    if key == "declaration":
-        return False, (
-            f"{plan_year} 年度计划的一般申报已于 {due:%Y年%m月%d日} 截止（{deadline.article}）。"
-            "因不可预见原因未能按时申报的，请走特殊申报程序（第八条、第九条）。"
-        )
-    return False, f"{deadline.label}日期 {due:%Y年%m月%d日} 已过（{deadline.article}），不能再报送。"
+    Guard(
+        "infrastructure_settled",
+        "该项目涉及基础性系统建设，须先由办公室决定纳入统筹或同意单独立项（第六条）。",
+    ),
+    Guard(
+        "special_once_a_year",
+        "同一事项、单个部门原则上每年只能启动一次特殊申报程序（第八条(二)）；如确需再次启动，须由办公室记录例外理由。",
+    ),
+    Guard("special_materials_complete", "请先上传办公室要求报送的指定材料（第九条(二)）。"),
+)

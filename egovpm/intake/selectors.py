@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.orgs.models import Unit
+from egovpm.policy.domain import deadline_open
 
 # Stages the Office and the bureaus see: everything that has reached the Office.
 BEFORE_OFFICE = ("draft", "awaiting_consent")
@@ -317,8 +318,8 @@ def feasibility_state(user, declaration: Declaration) -> dict:
     """第七条(三) on the declaration page: whether the section applies, the 11-30 due date, whether it has
     passed with the materials still unsent, and whether this user prepares the materials now."""
     from egovpm.core import clock
-    from egovpm.intake.services.transitions import is_applicant_of
     from egovpm.policy.loader import get_policy
+    from egovpm.projects.engine import is_applicant_of
 
     due = get_policy().due("feasibility", declaration.plan_year.year)
     pending = declaration.stage == "initially_passed"
@@ -458,13 +459,12 @@ def declaration_windows() -> tuple[list, str]:
     """The plan years whose general declaration window is open today (第七条(一)), oldest first, and,
     when none is, the Chinese reason (the closed window points to the special procedure)."""
     from egovpm.core import clock
-    from egovpm.intake import domain
     from egovpm.intake.models import PlanYear
     from egovpm.policy.loader import get_policy
 
     policy, today = get_policy(), clock.today()
     years = list(PlanYear.objects.order_by("year"))
-    verdicts = [(py, *domain.deadline_open("declaration", py.year, today, policy)) for py in years]
+    verdicts = [(py, *deadline_open("declaration", py.year, today, policy)) for py in years]
     open_years = [py for py, open_, _ in verdicts if open_]
     if open_years:
         return open_years, ""
@@ -496,7 +496,7 @@ def proposal_of(declaration: Declaration):
 def declaration_missing_materials(declaration: Declaration) -> list[str]:
     """第七条(一): what the declaration still lacks before it may be submitted (Chinese, one per line)."""
     from egovpm.intake import domain
-    from egovpm.intake.services.transitions import materials
+    from egovpm.intake.workflow import materials
     from egovpm.policy.loader import get_policy
 
     return domain.declaration_material_problems(declaration.nature, materials(declaration), get_policy())

@@ -9,12 +9,12 @@ from django.urls import reverse
 from egovpm.core import clock
 from egovpm.intake.models import CoordinatedItem, Declaration, InfrastructureDecision, Procedure
 from egovpm.intake.selectors import BEFORE_OFFICE, declarations_visible_to
-from egovpm.intake.services import transitions
 from egovpm.intake.services.coordination import DECISION_STAGES, FOLD
 from egovpm.lifecycle.agenda import NOTICE, TodoItem
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES
 from egovpm.lifecycle.table import DECLARATION
 from egovpm.policy.loader import get_policy
+from egovpm.projects import engine
 
 ARTICLE = "第六条"
 FOLD_TARGET = DECLARATION.transition(FOLD).target  # "coordinated": the declaration left the unit's plan
@@ -94,7 +94,7 @@ def decision_open(user, declaration: Declaration) -> tuple[bool, str]:
         return False, f"办公室已对该项目作出决定：{decision.get_decision_display()}。"
     if declaration.procedure != Procedure.GENERAL:
         return False, "特殊申报程序的项目不在年度计划的统筹决定范围内。"
-    return transitions.check(user, declaration, FOLD, reason="-")
+    return engine.may(user, declaration, FOLD, reason="-")
 
 
 def coordination_section(user, declaration: Declaration) -> dict:

@@ -11,14 +11,14 @@ from django.urls import reverse
 from egovpm.audit.labels import action_label
 from egovpm.audit.selectors import audit_events_for
 from egovpm.core import clock
-from egovpm.intake import domain
 from egovpm.intake.models import Filing, PlanYear
 from egovpm.intake.selectors import declaration_get, visible_unit_ids
-from egovpm.intake.services.transitions import available_actions
 from egovpm.lifecycle.agenda import NOTICE, WAITING, TodoItem
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.lifecycle.table import FILING
+from egovpm.policy.domain import deadline_open
 from egovpm.policy.loader import get_policy
+from egovpm.projects.engine import available_actions
 
 # Who opens the filing pages; the selectors narrow what each one sees.
 FILING_ROLES = APPLICANT_ROLES | OFFICE_ROLES | {Role.SUPERVISOR_APPROVER}
@@ -75,7 +75,7 @@ def filing_actions(user, filing: Filing) -> list:
     """The buttons of the filing page. Routing applies only to a project that needs matching funds."""
     return [
         a
-        for a in available_actions(user=user, declaration=filing)
+        for a in available_actions(user=user, obj=filing)
         if a.transition.action != "route_filing" or filing.needs_matching_funds
     ]
 
@@ -128,7 +128,7 @@ def route_windows(today: dt.date | None = None) -> list[dict]:
     policy = get_policy()
     rows = []
     for py in PlanYear.objects.order_by("-year"):
-        open_, why = domain.deadline_open("declaration", py.year, today, policy)
+        open_, why = deadline_open("declaration", py.year, today, policy)
         rows.append({"plan_year": py, "general_open": open_, "closed_reason": why})
     return rows
 

@@ -102,15 +102,15 @@ def exception_choices() -> dict:
 def special_section(user, declaration: Declaration) -> dict:
     """The declaration page's special-procedure section: the letter, the record of its steps, what the
     applicant may prepare now, and whether 第八条(二)'s limit stands in the way of a draft."""
-    from egovpm.intake.services.declaration import uploads_offered
-    from egovpm.intake.services.transitions import is_applicant_of, special_allowance
+    from egovpm.intake.workflow import special_allowance
+    from egovpm.projects.engine import is_applicant_of, upload_kinds
 
     applicant = is_applicant_of(user, declaration)
     draft = declaration.stage == "draft"
     record = list(audit_events_for(declaration).filter(action__in=[f"{SPECIAL.name}.{a}" for a in RECORD_ACTIONS]))
     request = special_request_of(declaration)
     allowance = special_allowance(declaration) if applicant and draft else None
-    offered = uploads_offered(declaration) if applicant else set()
+    offered = upload_kinds(user, declaration) if applicant else set()
     return {
         "request": request,
         "exception": request.exception if request and request.exception_id else None,

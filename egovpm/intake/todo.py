@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from egovpm.audit.models import AuditEvent
 from egovpm.core import clock
-from egovpm.intake.domain import deadline_open
 from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.intake.selectors import declarations_visible_to
 from egovpm.intake.selectors_coordination import todo_items_coordination
@@ -23,7 +22,7 @@ from egovpm.intake.selectors_special import todo_items_special
 from egovpm.lifecycle.agenda import NOTICE, WAITING, TodoItem, todo_item
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES, Role
 from egovpm.lifecycle.table import DECLARATION
-from egovpm.policy.domain import Policy
+from egovpm.policy.domain import Policy, deadline_open
 from egovpm.policy.loader import get_policy
 
 NOTICE_STAGES = ("not_arranged", "returned", "approved", "in_budget_library", "funded")

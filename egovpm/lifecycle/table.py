@@ -1,14 +1,15 @@
-"""The one table of stages and transitions (第七条 general procedure).
+"""The one table of stages and transitions of every workflow, and the activities allowed within a stage.
 
 The UI buttons, the permission checks in services, the audit events and the
-help-page diagram all read this table. Pure Python: no Django.
+help-page diagram all read this table; the one engine (egovpm.lifecycle.engine,
+egovpm.projects.engine) takes every transition. Pure Python: no Django.
 
-`actor` names the party, relative to the declaration:
-- "applicant": a user of the declaring unit holding an applicant role;
+`actor` names the party, relative to the object (egovpm.lifecycle.engine.PARTIES):
+- "applicant": a user of the object's unit holding one of `roles`;
 - "supervisor": a supervising-department approver of the unit's parent;
 - "office" / "finance": a user of that bureau holding one of `roles`.
-`guards` name predicates on the declaration that must all hold (intake.domain.GUARD_REFUSALS).
-`form` names what the action needs besides a reason (a view renders it).
+`guards` name predicates on the object that must all hold (egovpm.lifecycle.engine.GUARDS, filled by
+the apps). `form` names what the action needs besides a reason (a view renders it).
 """
 
 from __future__ import annotations
@@ -44,6 +45,25 @@ class Transition:
     form: str = ""
     deadline: str = ""
     style: str = "primary"
+    # (stage, refusal): what someone is told who tries it from that stage (e.g. 第七条(四) after a return).
+    stage_refusals: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Something a party may do within a stage without moving it (upload materials, edit the resource
+    catalog), checked by the same engine as the transitions. `kinds` are the document kinds of an upload."""
+
+    name: str
+    label: str
+    stages: tuple[str, ...]
+    actor: str
+    roles: frozenset[Role]
+    article: str
+    kinds: tuple[str, ...] = ()
+    guards: tuple[str, ...] = ()
+    # What someone is told who tries it in another stage; {stage} is that stage's label.
+    refusal: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,9 +73,19 @@ class Workflow:
     initial: str
     stages: tuple[Stage, ...]
     transitions: tuple[Transition, ...]
+    activities: tuple[Activity, ...] = ()
 
     def stage(self, code: str) -> Stage:
         return self._stages[code]
+
+    def activity(self, name: str, stage: str) -> Activity | None:
+        """The activity `name` as the table allows it in `stage`; else the first so named (the engine
+        then refuses it with its reason), or None when the workflow has no such activity."""
+        named = [a for a in self.activities if a.name == name]
+        return next((a for a in named if stage in a.stages), named[0] if named else None)
+
+    def has_step(self, name: str) -> bool:
+        return name in self._transitions or any(a.name == name for a in self.activities)
 
     def transition(self, action: str) -> Transition:
         return self._transitions[action]
@@ -212,7 +242,9 @@ DECLARATION = Workflow(
             actor="office",
             roles=OFFICE,
             article="第七条(四)",
+            guards=("re_review_once",),
             deadline="re_review",
+            stage_refusals=(("returned", "该项目复核未通过已退还申报单位，年内不再复核（第七条(四)）。"),),
         ),
         Transition(
             "approve",
@@ -261,8 +293,48 @@ DECLARATION = Workflow(
             form="budget_arrange",
         ),
     ),
+    activities=(
+        # 第七条(一): the application's materials while it is a draft; 第七条(三): the feasibility materials.
+        Activity(
+            "upload",
+            "上传申报材料",
+            ("draft",),
+            actor="applicant",
+            roles=APPLICANT,
+            article="第七条(一)",
+            kinds=("proposal", "status_statement", "budget_list", "other"),
+        ),
+        Activity(
+            "upload",
+            "上传可研材料",
+            ("initially_passed",),
+            actor="applicant",
+            roles=APPLICANT,
+            article="第七条(三)",
+            kinds=("feasibility_report", "expert_opinion", "other"),
+        ),
+        Activity(
+            "edit_catalog",
+            "编制政务信息资源预编目录",
+            ("initially_passed",),
+            actor="applicant",
+            roles=APPLICANT,
+            article="第七条(三)",
+            refusal="只有初审通过、尚未报送可研材料的项目可以编制资源预编目录。",
+        ),
+        # 第六条 "一般不单独立项": the Office admits a flagged project as a standalone one, with its reason.
+        Activity(
+            "infrastructure_standalone",
+            "同意单独立项",
+            ("submitted", "in_initial_review"),
+            actor="office",
+            roles=OFFICE,
+            article="第六条",
+            guards=("infrastructure_flagged",),
+            refusal="项目当前状态（{stage}）不能作出统筹决定。",
+        ),
+    ),
 )
-
 SPECIAL = Workflow(
     name="special",
     label="特殊申报程序",
@@ -401,8 +473,28 @@ SPECIAL = Workflow(
             form="special_funds_arrange",
         ),
     ),
+    activities=(
+        # 第九条(一): the letter; (二): the materials the Office names, again after an adjustment (三).
+        Activity(
+            "upload",
+            "上传申请书及附件",
+            ("draft",),
+            actor="applicant",
+            roles=APPLICANT,
+            article="第九条(一)",
+            kinds=("special_letter", "city_approval", "proposal", "other"),
+        ),
+        Activity(
+            "upload",
+            "上传指定材料",
+            ("materials_requested", "adjustment_requested"),
+            actor="applicant",
+            roles=APPLICANT,
+            article="第九条(二)",
+            kinds=("special_material", "other"),
+        ),
+    ),
 )
-
 FILING = Workflow(
     name="filing",
     label="备案（第十条）",
@@ -446,27 +538,27 @@ FILING = Workflow(
             form="filing_route",
         ),
     ),
+    activities=(
+        # 第十条: a newer approval or a supplementary material; a routed filing's go to its declaration.
+        Activity(
+            "upload",
+            "上传备案材料",
+            ("filed", "info_requested"),
+            actor="applicant",
+            roles=APPLICANT,
+            article="第十条",
+            kinds=("higher_approval", "other"),
+        ),
+    ),
 )
-
 WORKFLOWS = {wf.name: wf for wf in (DECLARATION, SPECIAL, FILING)}
-GUARD_NAMES = frozenset(
-    {
-        "has_supervisor",
-        "no_supervisor",
-        "opinions_complete",
-        "feasibility_complete",
-        "plan_sent",
-        "infrastructure_flagged",
-        "infrastructure_settled",
-        "special_once_a_year",
-        "special_materials_complete",
-    }
-)
-ACTORS = frozenset({"applicant", "supervisor", "office", "finance"})
 
 
 def problems(workflow: Workflow, *, deadlines: frozenset[str] = frozenset()) -> list[str]:
-    """Every inconsistency of a workflow table; empty when it is sound."""
+    """Every inconsistency of a workflow table against itself, the parties and guards the apps registered
+    (egovpm.lifecycle.engine) and the policy's deadlines; empty when it is sound."""
+    from egovpm.lifecycle.engine import GUARDS, PARTIES
+
     found = []
     codes = [s.code for s in workflow.stages]
     if len(set(codes)) != len(codes):
@@ -480,17 +572,37 @@ def problems(workflow: Workflow, *, deadlines: frozenset[str] = frozenset()) -> 
         for code in (*t.sources, t.target):
             if code not in codes:
                 found.append(f"{workflow.name}.{t.action}: unknown stage '{code}'")
-        if t.actor not in ACTORS:
+        if t.actor not in PARTIES:
             found.append(f"{workflow.name}.{t.action}: unknown actor '{t.actor}'")
         if not t.roles:
             found.append(f"{workflow.name}.{t.action}: no role may take it")
         for guard in t.guards:
-            if guard not in GUARD_NAMES:
+            if guard not in GUARDS:
                 found.append(f"{workflow.name}.{t.action}: unknown guard '{guard}'")
         if t.deadline and deadlines and t.deadline not in deadlines:
             found.append(f"{workflow.name}.{t.action}: deadline '{t.deadline}' is not in the policy")
         if any(workflow.stage(s).terminal for s in t.sources if s in codes):
             found.append(f"{workflow.name}.{t.action}: leaves a terminal stage")
+        for code, _ in t.stage_refusals:
+            if code not in codes:
+                found.append(f"{workflow.name}.{t.action}: refusal for unknown stage '{code}'")
+    for a in workflow.activities:
+        for code in a.stages:
+            if code not in codes:
+                found.append(f"{workflow.name}.{a.name}: unknown stage '{code}'")
+        if a.actor not in PARTIES:
+            found.append(f"{workflow.name}.{a.name}: unknown actor '{a.actor}'")
+        if not a.roles:
+            found.append(f"{workflow.name}.{a.name}: no role may do it")
+        for guard in a.guards:
+            if guard not in GUARDS:
+                found.append(f"{workflow.name}.{a.name}: unknown guard '{guard}'")
+    for name in {a.name for a in workflow.activities}:
+        stages = [code for a in workflow.activities if a.name == name for code in a.stages]
+        if len(stages) != len(set(stages)):
+            found.append(f"{workflow.name}.{name}: allowed twice in one stage")
+        if name in workflow._transitions:
+            found.append(f"{workflow.name}.{name}: both an activity and a transition")
     for s in workflow.stages:
         if not s.terminal and not workflow.outgoing(s.code):
             found.append(f"{workflow.name}: stage '{s.code}' is a dead end but not terminal")

@@ -22,6 +22,8 @@ class Deadline:
     enforcement: str
     article: str
     label: str
+    # What a late party is told; {plan_year}, {due} and {article} are filled in. Default: the label's.
+    refusal: str = ""
 
     def for_plan_year(self, plan_year: int) -> dt.date:
         return dt.date(plan_year + self.year_offset, self.month, self.day)
@@ -65,6 +67,16 @@ class Policy:
 
     def approval_opinion_number(self, *, year: int, seq: int) -> str:
         return self.approval_opinion_number_format.format(year=year, seq=seq)
+
+
+def deadline_open(key: str, plan_year: int, today: dt.date, policy: Policy) -> tuple[bool, str]:
+    """(True, "") unless the policy's deadline `key` refuses late actions and has passed."""
+    deadline = policy.deadline(key)
+    if deadline.enforcement != "refuse" or not deadline.is_past(plan_year, today):
+        return True, ""
+    due = deadline.for_plan_year(plan_year)
+    template = deadline.refusal or "{label}日期 {due:%Y年%m月%d日} 已过（{article}），不能再报送。"
+    return False, template.format(plan_year=plan_year, due=due, article=deadline.article, label=deadline.label)
 
 
 class PolicyError(ValueError):

@@ -48,7 +48,7 @@ def _detail(user, declaration_pk: int) -> dict:
     return present.declaration_detail(
         declaration,
         selectors.declaration_page_context(user, declaration),
-        services.available_actions(user=user, declaration=declaration),
+        services.available_actions(user=user, obj=declaration),
         viewer=user,
     )
 

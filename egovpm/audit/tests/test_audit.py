@@ -17,8 +17,9 @@ from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.intake import services
 from egovpm.intake.models import Declaration
-from egovpm.intake.services import coordination, transitions
+from egovpm.intake.services import coordination
 from egovpm.lifecycle.table import DECLARATION
+from egovpm.projects import engine
 from egovpm.testing import scenario
 
 TRANSITION_ACTIONS = {f"declaration.{t.action}": t for t in DECLARATION.transitions}
@@ -336,14 +337,14 @@ def test_a_refused_transition_leaves_no_event(city, plan_year, frozen_clock):
 def test_a_failure_after_the_event_rolls_back_the_event_and_the_change(city, plan_year, monkeypatch):
     decl = declare(city, plan_year, clerk="culture_clerk")
     before = head()
-    real = transitions.audit_record
+    real = engine.audit_record
 
     def record_then_fail(**kwargs):
         real(**kwargs)
         assert AuditEvent.objects.filter(seq=before + 1).exists()  # the event was written…
         raise DatabaseError("磁盘已满")
 
-    monkeypatch.setattr(transitions, "audit_record", record_then_fail)
+    monkeypatch.setattr(engine, "audit_record", record_then_fail)
     with pytest.raises(DatabaseError):
         services.declaration_submit(actor=city.users["culture_clerk"], declaration=decl)
     monkeypatch.undo()

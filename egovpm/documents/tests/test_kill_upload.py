@@ -25,8 +25,8 @@ from egovpm.documents.models import Document, DocumentKind
 from egovpm.documents.orphans import orphan_files, orphan_files_sweep, storage_root, stored_files
 from egovpm.intake import services
 from egovpm.intake.models import Filing
-from egovpm.intake.services import transitions
 from egovpm.intake.services.filing import filing_create, filing_request_info, filing_supply_info
+from egovpm.projects import engine
 from egovpm.testing import scenario
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -76,7 +76,7 @@ def test_a_file_stored_inside_a_transition_goes_when_the_transition_fails(city, 
     )
     filing = filing_request_info(actor=city.users["office_reviewer"], filing=filing, question="请补充资金来源说明。")
     before = set(stored_files())
-    monkeypatch.setattr(transitions, "audit_record", fail)
+    monkeypatch.setattr(engine, "audit_record", fail)
 
     with pytest.raises(RuntimeError):
         filing_supply_info(actor=clerk, filing=filing, answer="见附件。", document=scenario.pdf_file("说明.pdf"))

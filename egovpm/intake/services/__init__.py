@@ -2,6 +2,8 @@
 
 Views, the API and the demo data all call these; nothing else changes a declaration."""
 
+from egovpm.projects.engine import available_actions
+
 from .budget import budget_funds_arrange, budget_library_place, plan_send_to_finance
 from .declaration import (
     declaration_consent,
@@ -28,7 +30,6 @@ from .review import (
     review_opinion_submit,
     review_round_open,
 )
-from .transitions import available_actions
 
 __all__ = [
     "available_actions",

@@ -12,8 +12,7 @@ from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.intake.models import BudgetLibraryEntry, Declaration, PlanTransmission, PlanYear
-
-from .transitions import is_office, lock, require, take
+from egovpm.projects.engine import is_office, lock, require, take
 
 
 def plan_send_to_finance(*, actor, plan_year: PlanYear) -> PlanTransmission:

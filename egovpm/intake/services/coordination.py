@@ -12,16 +12,15 @@ from django.db import transaction
 from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
-from egovpm.intake.domain import GUARD_REFUSALS
 from egovpm.intake.models import CoordinatedItem, Declaration, InfrastructureDecision, PlanYear
 from egovpm.lifecycle.table import DECLARATION
 from egovpm.policy.loader import get_policy
-
-from .transitions import STALE, is_office, lock, require, take
+from egovpm.projects.engine import is_office, lock, perform, require, take
 
 FOLD = "fold_into_coordination"
 # The Office decides while the declaration waits for, or is in, the initial review (第七条(二)).
 DECISION_STAGES = DECLARATION.transition(FOLD).sources
+STANDALONE = "infrastructure_standalone"
 
 
 def coordinated_item_create(
@@ -108,15 +107,8 @@ def coordination_standalone(*, actor, declaration: Declaration, reason: str) -> 
     require(is_office(actor), "只有办公室可以决定基础性系统项目是否单独立项（第六条）。")
     if not reason.strip():
         raise ValidationError({"reason": "请填写同意单独立项的理由（第六条）。"})
-    with transaction.atomic():
-        decl = Declaration.objects.select_for_update().select_related("project", "plan_year").get(pk=declaration.pk)
-        if decl.stage != declaration.stage:
-            raise Refused(STALE, code="stale")
-        if not decl.infrastructure_flagged:
-            raise Refused(GUARD_REFUSALS["infrastructure_flagged"])
-        if decl.workflow is not DECLARATION or decl.stage not in DECISION_STAGES:
-            raise Refused(f"项目当前状态（{decl.get_stage_display()}）不能作出统筹决定。")
-        _undecided(decl)
+
+    def admit(decl: Declaration):
         decision = InfrastructureDecision(
             declaration=decl,
             decision=InfrastructureDecision.Decision.STANDALONE,
@@ -126,16 +118,11 @@ def coordination_standalone(*, actor, declaration: Declaration, reason: str) -> 
         )
         decision.full_clean()
         decision.save()
-        audit_record(
-            actor=actor,
-            action="declaration.infrastructure_standalone",
-            obj=decl,
-            before={"infrastructure_decision": None},
-            after={
-                "infrastructure_decision": decision.decision,
-                "stage": decl.stage,
-                "infrastructure_areas": list(decl.infrastructure_areas),
-            },
-            reason=decision.reason,
-        )
-    return decision
+        after = {
+            "infrastructure_decision": decision.decision,
+            "stage": decl.stage,
+            "infrastructure_areas": list(decl.infrastructure_areas),
+        }
+        return decision, {"infrastructure_decision": None}, after
+
+    return perform(actor=actor, obj=declaration, activity=STANDALONE, reason=reason, apply=admit)

@@ -12,11 +12,12 @@ from egovpm.documents.models import DocumentKind
 from egovpm.documents.services import document_store, files_atomic
 from egovpm.intake import domain
 from egovpm.intake.models import Declaration, PlanYear, Proposal
+from egovpm.intake.workflow import materials
 from egovpm.lifecycle.roles import APPLICANT_ROLES
+from egovpm.policy.domain import deadline_open
 from egovpm.policy.loader import get_policy
+from egovpm.projects.engine import is_applicant_of, is_office, lock, lock_sequence, require, take, upload_kinds
 from egovpm.projects.models import Project
-
-from .transitions import is_applicant_of, is_office, lock, lock_sequence, materials, require, take
 
 APPLICATION_FIELDS = (
     "leader_name",
@@ -47,23 +48,6 @@ PROPOSAL_FIELDS = (
     "benefits",
     "classification_note",
 )
-# Documents the applicant may upload, by stage.
-UPLOADS_BY_STAGE = {
-    "draft": {DocumentKind.PROPOSAL, DocumentKind.STATUS_STATEMENT, DocumentKind.BUDGET_LIST, DocumentKind.OTHER},
-    "initially_passed": {DocumentKind.FEASIBILITY_REPORT, DocumentKind.EXPERT_OPINION, DocumentKind.OTHER},
-}
-# 第九条: the special procedure's letter, then the materials the Office requires (adjusted after the joint review).
-SPECIAL_UPLOADS_BY_STAGE = {
-    "draft": {DocumentKind.SPECIAL_LETTER, DocumentKind.CITY_APPROVAL, DocumentKind.PROPOSAL, DocumentKind.OTHER},
-    "materials_requested": {DocumentKind.SPECIAL_MATERIAL, DocumentKind.OTHER},
-    "adjustment_requested": {DocumentKind.SPECIAL_MATERIAL, DocumentKind.OTHER},
-}
-
-
-def uploads_offered(declaration: Declaration) -> set[str]:
-    """The kinds of document the applicant may upload now, by procedure and stage."""
-    table = SPECIAL_UPLOADS_BY_STAGE if declaration.procedure == "special" else UPLOADS_BY_STAGE
-    return table.get(declaration.stage, set())
 
 
 def _snapshot(decl: Declaration) -> dict:
@@ -181,7 +165,7 @@ def declaration_create(
     """A unit declares a project (new, or an existing one for another year) for `plan_year`.
     `data` holds the fields of the application form (附件1), already typed."""
     require(actor.unit_id is not None and actor.has_role(*APPLICANT_ROLES), "只有申报单位的经办人可以填报。")
-    open_, why = domain.deadline_open("declaration", plan_year.year, clock.today(), get_policy())
+    open_, why = deadline_open("declaration", plan_year.year, clock.today(), get_policy())
     if not open_:
         raise Refused(why, code="window_closed")
     if not name.strip():
@@ -276,14 +260,13 @@ def proposal_save(*, actor, declaration: Declaration, data: dict) -> Proposal:
 def declaration_document_upload(*, actor, declaration: Declaration, kind: str, upload):
     """Upload a material of the declaration (proposal, status statement, budget list, feasibility…)."""
     require(is_applicant_of(actor, declaration), "只有申报单位可以上传申报材料。")
-    allowed = uploads_offered(declaration)
-    if kind not in allowed:
+    if kind not in upload_kinds(actor, declaration):
         label = DocumentKind(kind).label if kind in DocumentKind.values else kind
-        raise Refused(f"当前状态（{declaration.get_stage_display()}）不能上传“{label}”。")
+        raise Refused(f"当前状态（{declaration.stage_info.label}）不能上传“{label}”。")
     with files_atomic():
         locked = lock(Declaration, declaration.pk)
-        if kind not in uploads_offered(locked):
-            raise Refused(f"当前状态（{locked.get_stage_display()}）不能上传该材料。", code="stale")
+        if kind not in upload_kinds(actor, locked):
+            raise Refused(f"当前状态（{locked.stage_info.label}）不能上传该材料。", code="stale")
         return document_store(actor=actor, declaration=locked, kind=kind, upload=upload)
 
 

@@ -10,8 +10,7 @@ from django.db.models import Max
 from egovpm.core import clock
 from egovpm.intake.models import ApprovalOpinion, Declaration
 from egovpm.policy.loader import get_policy
-
-from .transitions import lock_sequence, take
+from egovpm.projects.engine import lock_sequence, take
 
 
 def feasibility_submit(*, actor, declaration: Declaration) -> Declaration:

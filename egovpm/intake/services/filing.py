@@ -18,12 +18,13 @@ from egovpm.intake import domain
 from egovpm.intake.models import Filing, PlanYear, Procedure
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.table import FILING
+from egovpm.policy.domain import deadline_open
 from egovpm.policy.loader import get_policy
+from egovpm.projects.engine import is_applicant_of, lock, lock_sequence, may, require, take, upload_kinds
 from egovpm.projects.models import Category, FiscalShare, Project, WorkKind
 
 from .declaration import declaration_create
 from .special import special_create
-from .transitions import check, lock, lock_sequence, require, take
 
 ZERO = Decimal("0.00")
 PROJECT_FIELDS = ("category", "work_kind", "fiscal_share", "capital_subproject", "capital_project_name")
@@ -36,17 +37,8 @@ FILING_FIELDS = (
     "total_investment",
     "description",
 )
-# Documents the unit may add to its filing, by stage; a routed filing's materials go to its declaration.
-UPLOADS_BY_STAGE = {
-    "filed": {DocumentKind.HIGHER_APPROVAL, DocumentKind.OTHER},
-    "info_requested": {DocumentKind.HIGHER_APPROVAL, DocumentKind.OTHER},
-}
 # What a routed filing's declaration says about where it came from.
 ROUTED_REMARK = "第十条：由备案转入申报程序，需市财政配套资金 {amount} 万元。"
-
-
-def is_filing_applicant(user, filing: Filing) -> bool:
-    return user.unit_id == filing.unit_id and bool(user.roles & APPLICANT_ROLES)
 
 
 def _filing_problems(
@@ -196,10 +188,10 @@ def filing_create(
 
 def filing_document_upload(*, actor, filing: Filing, kind: str, upload) -> Document:
     """The unit adds a document to its filing (a newer approval, a supplementary material)."""
-    require(is_filing_applicant(actor, filing), "只有备案单位可以上传备案材料。")
+    require(is_applicant_of(actor, filing), "只有备案单位可以上传备案材料。")
     with files_atomic():
         filing = lock(Filing, filing.pk)
-        if kind not in UPLOADS_BY_STAGE.get(filing.stage, set()):
+        if kind not in upload_kinds(actor, filing):
             label = DocumentKind(kind).label if kind in DocumentKind.values else kind
             raise Refused(f"当前状态（{filing.get_stage_display()}）不能上传“{label}”。")
         return _store(actor, filing, kind, upload, "file")
@@ -281,7 +273,7 @@ def filing_route(
     """第十条: a project that needs city matching funds enters the general or the special procedure
     with its approval attached. Creates the declaration draft, pre-filled from the filing, and marks
     the filing routed. The general procedure closes on 10-31 (第七条(一)); later, the special one."""
-    allowed, why = check(actor, filing, "route_filing")
+    allowed, why = may(actor, filing, "route_filing")
     if not allowed:
         raise Refused(why)
     if not filing.needs_matching_funds:
@@ -291,7 +283,7 @@ def filing_route(
     if plan_year is None:
         raise ValidationError({"plan_year": "请选择申报年度。"})
     if procedure == Procedure.GENERAL:
-        open_, closed = domain.deadline_open("declaration", plan_year.year, clock.today(), get_policy())
+        open_, closed = deadline_open("declaration", plan_year.year, clock.today(), get_policy())
         if not open_:
             raise ValidationError({"procedure": closed})
     data = routed_application(

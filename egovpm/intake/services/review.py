@@ -19,8 +19,7 @@ from egovpm.intake.models import (
 )
 from egovpm.lifecycle.roles import Role
 from egovpm.policy.loader import get_policy
-
-from .transitions import is_office, lock, require, take
+from egovpm.projects.engine import is_office, lock, require, take
 
 PARTY_OF_ROLE = {Role.FINANCE_REVIEWER: Party.FINANCE, Role.AUDIT_REVIEWER: Party.AUDIT, Role.EXPERT: Party.EXPERT}
 # Opinions are open during the initial review (第七条(二)) and the special procedure's joint review (第九条(三)).

@@ -25,9 +25,11 @@ from egovpm.intake.models import (
     SpecialException,
     SpecialRequest,
 )
+from egovpm.intake.workflow import special_allowance
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.table import SPECIAL
 from egovpm.policy.loader import get_policy
+from egovpm.projects.engine import is_applicant_of, is_office, lock, require, take
 from egovpm.projects.models import Project
 
 from .declaration import (
@@ -41,7 +43,6 @@ from .declaration import (
 )
 from .feasibility import approve_with_opinion
 from .review import PARTY_OF_ROLE
-from .transitions import is_applicant_of, is_office, lock, require, special_allowance, take
 
 LETTER_FIELDS = ("basis", "unforeseeable_reason", "city_approval_reference", "city_approval_date")
 MISSING_REASON = "第八条(一)：因不可预见的原因启动特殊申报程序的，须说明未能按一般程序申报的原因。"

@@ -12,10 +12,10 @@ from egovpm.audit.models import AuditEvent
 from egovpm.conftest import PROPOSAL, application_data
 from egovpm.core.errors import Refused
 from egovpm.intake import services
-from egovpm.intake.domain import GUARD_REFUSALS
 from egovpm.intake.models import CoordinatedItem, Declaration, InfrastructureDecision
 from egovpm.intake.selectors_coordination import todo_items_coordination
 from egovpm.intake.services import coordination
+from egovpm.lifecycle.engine import GUARDS
 from egovpm.testing import scenario
 
 STORAGE = "全市政务云存储扩容"
@@ -180,7 +180,7 @@ def test_a_project_touching_no_infrastructure_cannot_be_folded(city, plan_year):
             reason="统筹。",
         )
 
-    assert exc.value.message == GUARD_REFUSALS["infrastructure_flagged"]
+    assert exc.value.message == GUARDS["infrastructure_flagged"].refusal
     assert fresh(decl).stage == "submitted"
     assert not InfrastructureDecision.objects.exists()
 
@@ -220,7 +220,7 @@ def test_a_flagged_project_cannot_pass_the_initial_review_until_the_office_decid
 
     with pytest.raises(Refused) as exc:
         services.initial_review_pass(actor=office, declaration=decl, opinion="同意。")
-    assert exc.value.message == GUARD_REFUSALS["infrastructure_settled"]
+    assert exc.value.message == GUARDS["infrastructure_settled"].refusal
     assert fresh(decl).stage == "in_initial_review"
 
     decision = coordination.coordination_standalone(
@@ -266,7 +266,7 @@ def test_the_office_decides_once_while_the_project_is_before_or_in_the_initial_r
     assert not_yet.value.message == "项目当前状态（草稿）不能作出统筹决定。"
     with pytest.raises(Refused) as not_flagged:
         coordination.coordination_standalone(actor=office, declaration=plain, reason="理由。")
-    assert not_flagged.value.message == GUARD_REFUSALS["infrastructure_flagged"]
+    assert not_flagged.value.message == GUARDS["infrastructure_flagged"].refusal
     with pytest.raises(Refused) as twice:
         coordination.coordination_standalone(actor=office, declaration=decided, reason="理由二。")
     assert twice.value.message == "办公室已对该项目作出决定：同意单独立项。"

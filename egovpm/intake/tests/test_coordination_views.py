@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from egovpm.audit.models import AuditEvent
 from egovpm.intake import services
-from egovpm.intake.domain import GUARD_REFUSALS
 from egovpm.intake.models import CoordinatedItem, Declaration, InfrastructureDecision, ReviewRound
 from egovpm.intake.services import coordination
+from egovpm.lifecycle.engine import GUARDS
 
 from .test_coordination import STORAGE, advance, answer_all, flagged, fresh, item
 from .test_declaration_rules import form_data
@@ -136,7 +136,7 @@ def test_admitting_it_standalone_needs_a_reason_and_then_it_can_pass(client, cit
     act = reverse("intake:declaration_act", kwargs={"pk": decl.pk, "action": "pass_initial_review"})
 
     refused = client.post(act, {"reason": "同意。"}, follow=True).content.decode()
-    assert GUARD_REFUSALS["infrastructure_settled"] in refused
+    assert GUARDS["infrastructure_settled"].refusal in refused
     assert fresh(decl).stage == "in_initial_review"
 
     url = reverse("intake:coordination_standalone", kwargs={"pk": decl.pk})

@@ -15,7 +15,6 @@ from egovpm.conftest import application_data
 from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import services
-from egovpm.intake.domain import GUARD_REFUSALS
 from egovpm.intake.models import (
     ApprovalOpinion,
     BudgetLibraryEntry,
@@ -25,6 +24,7 @@ from egovpm.intake.models import (
     SpecialRequest,
 )
 from egovpm.intake.services import special
+from egovpm.lifecycle.engine import GUARDS
 from egovpm.projects.models import Project
 from egovpm.testing import scenario
 
@@ -231,7 +231,7 @@ def test_a_second_application_for_the_same_matter_is_refused_until_the_office_re
 
     with pytest.raises(Refused) as refused:
         special.special_submit(actor=u["clerk"], declaration=second)
-    assert refused.value.message == GUARD_REFUSALS["special_once_a_year"]
+    assert refused.value.message == GUARDS["special_once_a_year"].refusal
     assert "每年只能启动一次" in refused.value.message
     assert stage_of(second) == "draft"
     assert not audit_events_for(second).filter(action="special.submit_special_request").exists()
@@ -357,7 +357,7 @@ def test_the_materials_must_be_uploaded_before_they_are_submitted(city, year2026
 
     with pytest.raises(Refused) as refused:
         special.special_materials_submit(actor=u["clerk"], declaration=decl)
-    assert refused.value.message == GUARD_REFUSALS["special_materials_complete"]
+    assert refused.value.message == GUARDS["special_materials_complete"].refusal
     assert stage_of(decl) == "materials_requested"
 
     with pytest.raises(Refused, match="不能上传"):

@@ -19,8 +19,8 @@ from egovpm.intake.forms.declaration import (
     DocumentUploadForm,
     ProposalForm,
 )
-from egovpm.intake.services.declaration import uploads_offered
 from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES
+from egovpm.projects.engine import upload_kinds
 from egovpm.security.http import roles_required, run_service
 
 from .detail import get_own_declaration_or_404
@@ -173,7 +173,7 @@ def _upload(**kwargs):
 @roles_required(*APPLICANTS)
 def document_upload(request, pk: int):
     declaration = get_own_declaration_or_404(request, pk)
-    offered = uploads_offered(declaration)
+    offered = upload_kinds(request.user, declaration)
     next_url = _safe_next(request)
     kind = request.GET.get("kind", "")
     form = DocumentUploadForm(

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from egovpm.audit.selectors import audit_events_for
 from egovpm.intake import selectors, services
 from egovpm.intake.services import special
-from egovpm.intake.services.transitions import is_applicant_of
 from egovpm.lifecycle.roles import BUSINESS_ROLES
+from egovpm.projects.engine import is_applicant_of
 from egovpm.security.http import roles_required, run_service
 
 # Lifecycle actions that need nothing but an optional or required reason, and the service of each.
@@ -95,7 +95,7 @@ def declaration_detail(request, pk: int):
     context = selectors.declaration_page_context(request.user, decl)
     context.update(
         declaration=decl,
-        actions=services.available_actions(user=request.user, declaration=decl),
+        actions=services.available_actions(user=request.user, obj=decl),
         history=audit_events_for(decl).select_related("actor"),
         workflow=decl.workflow,
         # 第七条(二): the unit receives the Office's conclusion, not each reviewer's opinion

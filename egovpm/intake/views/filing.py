@@ -18,6 +18,7 @@ from egovpm.intake.forms.filing import FilingFilterForm, FilingForm, FilingRoute
 from egovpm.intake.models import Procedure
 from egovpm.intake.services import filing as services
 from egovpm.lifecycle.roles import APPLICANT_ROLES
+from egovpm.projects.engine import is_applicant_of, upload_kinds
 from egovpm.security.http import roles_required, run_service
 
 PAGE_SIZE = 50
@@ -36,7 +37,7 @@ def get_own_filing_or_404(request, pk: int):
     """A filing of the user's own unit: 404 when not visible, 403 when seen (e.g. by the supervising
     department) but not the user's unit's."""
     filing = get_filing_or_404(request, pk)
-    if not services.is_filing_applicant(request.user, filing):
+    if not is_applicant_of(request.user, filing):
         raise PermissionDenied("只有备案单位本身可以办理此事项。")
     return filing
 
@@ -154,7 +155,7 @@ def filing_route(request, pk: int):
 @roles_required(*APPLICANTS)
 def filing_upload(request, pk: int):
     filing = get_own_filing_or_404(request, pk)
-    offered = services.UPLOADS_BY_STAGE.get(filing.stage, set())
+    offered = upload_kinds(request.user, filing)
     form = DocumentUploadForm(request.POST or None, request.FILES or None, offered_kinds=offered)
     if request.method == "POST" and form.is_valid():
         ok, document = run_service(

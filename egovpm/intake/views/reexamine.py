@@ -18,7 +18,7 @@ from .detail import get_declaration_or_404
 def offered_action(user, declaration, name: str):
     """The lifecycle action `name` as the table offers it to this user now, or None."""
     return next(
-        (a for a in services.available_actions(user=user, declaration=declaration) if a.transition.action == name), None
+        (a for a in services.available_actions(user=user, obj=declaration) if a.transition.action == name), None
     )
 
 

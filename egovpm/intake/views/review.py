@@ -16,8 +16,8 @@ from egovpm.intake.forms.review import (
     ReviewOpinionForm,
     ReviewRoundForm,
 )
-from egovpm.intake.services import transitions
 from egovpm.lifecycle.roles import OFFICE_ROLES, REVIEWER_ROLES
+from egovpm.projects import engine
 from egovpm.security.http import roles_required, run_service
 
 from .detail import get_declaration_or_404
@@ -72,7 +72,7 @@ def round_detail(request, pk: int):
 def initial_review_start(request, pk: int):
     decl = get_declaration_or_404(request, pk)
     # The lifecycle table decides whether this declaration may enter the initial review now.
-    allowed, why = transitions.check(request.user, decl, "start_initial_review")
+    allowed, why = engine.may(request.user, decl, "start_initial_review")
     if not allowed:
         messages.error(request, why)
         return redirect("intake:declaration_detail", pk=decl.pk)

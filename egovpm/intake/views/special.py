@@ -18,9 +18,9 @@ from egovpm.intake.forms.special import (
 )
 from egovpm.intake.models import Procedure
 from egovpm.intake.services import special as services
-from egovpm.intake.services import transitions
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.lifecycle.table import SPECIAL
+from egovpm.projects import engine
 from egovpm.security.http import roles_required, run_service
 
 from .detail import get_declaration_or_404, get_own_declaration_or_404
@@ -157,7 +157,7 @@ def special_exception_list(request):
 def joint_review_start(request, pk: int):
     decl = _special_or_404(get_declaration_or_404(request, pk))
     # The lifecycle table decides whether the joint review may start now.
-    allowed, why = transitions.check(request.user, decl, "start_joint_review")
+    allowed, why = engine.may(request.user, decl, "start_joint_review")
     if not allowed:
         messages.error(request, why)
         return redirect("intake:declaration_detail", pk=decl.pk)

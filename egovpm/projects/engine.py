@@ -1,0 +1,193 @@
+"""The one engine that takes every transition of every workflow in the lifecycle table, and answers
+`may(user, obj, step)` for the transitions and the within-stage activities alike.
+
+Any stateful model takes part by having `workflow` (its Workflow in egovpm.lifecycle.table), `stage`,
+`stage_changed_at` and `unit_id`, and by its app registering how to gather its facts
+(`register_facts`, from the app's AppConfig.ready). The decision itself is egovpm.lifecycle.engine's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+
+from egovpm.audit.services import audit_record
+from egovpm.core import clock
+from egovpm.core.errors import Refused
+from egovpm.lifecycle.engine import Actor, Facts, decide, hidden, is_party
+from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
+from egovpm.lifecycle.table import Activity, Transition
+from egovpm.policy.loader import get_policy
+
+# How each stateful model's facts are gathered: model class → provider.
+_facts: dict[type, Callable[[object], Facts]] = {}
+
+# What the second of two people deciding at once is told.
+STALE = "该项目的状态已被他人更新，请刷新页面后再操作。"
+# Text a person typed never holds NUL or other control characters (PostgreSQL cannot even store NUL).
+CONTROL_CHARACTERS = "内容含有空字符等不可见的控制字符，请删除后重新填写。"
+
+
+def register_facts(model: type, provider: Callable[[object], Facts]) -> None:
+    _facts[model] = provider
+
+
+def facts_of(obj) -> Facts:
+    try:
+        provider = _facts[type(obj)]
+    except KeyError:
+        raise LookupError(
+            f"{type(obj).__name__} has no facts provider (egovpm.projects.engine.register_facts)"
+        ) from None
+    return provider(obj)
+
+
+def actor_of(user) -> Actor:
+    return Actor(roles=user.roles, unit_id=user.unit_id)
+
+
+def step_of(obj, name: str) -> Transition | Activity | None:
+    """The transition `name` of the object's workflow, or the activity `name` as allowed in its stage."""
+    workflow = obj.workflow
+    if name in {t.action for t in workflow.transitions}:
+        return workflow.transition(name)
+    return workflow.activity(name, obj.stage)
+
+
+def may(user, obj, step: str, reason: str = "") -> tuple[bool, str]:
+    """(allowed, reason): may `user` take the transition or do the activity `step` on `obj` now?"""
+    found = step_of(obj, step)
+    if found is None:
+        return False, f"{obj.workflow.label}没有这项操作。"
+    return decide(
+        found,
+        actor=actor_of(user),
+        facts=facts_of(obj),
+        today=clock.today(),
+        policy=get_policy(),
+        reason=reason,
+    )
+
+
+def upload_kinds(user, obj) -> set[str]:
+    """The document kinds `user` may upload to `obj` now (the table's upload activity of its stage)."""
+    activity = obj.workflow.activity("upload", obj.stage)
+    if activity is None or not may(user, obj, "upload")[0]:
+        return set()
+    return set(activity.kinds)
+
+
+@dataclass(frozen=True)
+class Action:
+    transition: Transition
+    allowed: bool
+    reason: str
+
+
+def available_actions(*, user, obj) -> list[Action]:
+    """The transitions from the object's stage for which this user is the party, each with whether it may
+    be taken now and, if not, why. The UI draws its buttons from this."""
+    facts = facts_of(obj)
+    actor = actor_of(user)
+    today, policy = clock.today(), get_policy()
+    actions = []
+    for t in obj.workflow.outgoing(obj.stage):
+        if not is_party(t, actor, facts)[0] or hidden(t, facts):
+            continue
+        allowed, why = decide(t, actor=actor, facts=facts, today=today, policy=policy, reason="-")
+        actions.append(Action(t, allowed, why))
+    return actions
+
+
+def take(*, actor, obj, action: str, reason: str = "", apply: Callable[[object], dict] | None = None):
+    """Take `action` on `obj`: lock it, re-check its stage and the table, apply, save, audit — atomically.
+    `apply` may change more fields and returns extra audit data."""
+    t = obj.workflow.transition(action)
+    if control_characters(reason):
+        raise ValidationError({"reason": CONTROL_CHARACTERS})
+    with transaction.atomic():
+        locked = type(obj).objects.select_for_update(of=("self",)).get(pk=obj.pk)
+        if locked.stage != obj.stage:
+            raise Refused(STALE, code="stale")
+        allowed, why = may(actor, locked, action, reason)
+        if not allowed:
+            raise Refused(why)
+        before = {"stage": locked.stage}
+        locked.stage = t.target
+        locked.stage_changed_at = clock.now()
+        extra = apply(locked) if apply else {}
+        locked.full_clean(validate_unique=False)
+        locked.save()
+        audit_record(
+            actor=actor,
+            action=f"{locked.workflow.name}.{action}",
+            obj=locked,
+            before=before,
+            after={"stage": locked.stage, **(extra or {})},
+            reason=reason.strip(),
+        )
+    return locked
+
+
+def perform(*, actor, obj, activity: str, reason: str = "", apply: Callable[[object], tuple]):
+    """Do the within-stage `activity` on `obj`: lock it, re-check its stage and the table, apply, audit —
+    atomically. `apply(locked)` writes what the activity records and returns (result, before, after) for
+    the audit event; perform returns the result."""
+    if control_characters(reason):
+        raise ValidationError({"reason": CONTROL_CHARACTERS})
+    with transaction.atomic():
+        locked = type(obj).objects.select_for_update(of=("self",)).get(pk=obj.pk)
+        if locked.stage != obj.stage:
+            raise Refused(STALE, code="stale")
+        allowed, why = may(actor, locked, activity, reason)
+        if not allowed:
+            raise Refused(why)
+        result, before, after = apply(locked)
+        audit_record(
+            actor=actor,
+            action=f"{locked.workflow.name}.{activity}",
+            obj=locked,
+            before=before,
+            after=after,
+            reason=reason.strip(),
+        )
+    return result
+
+
+def control_characters(text: str) -> bool:
+    return any(ord(ch) < 32 and ch not in "\t\n\r" or ord(ch) == 127 for ch in text or "")
+
+
+def lock(model, pk):
+    """Inside the caller's transaction, lock the row a decision is about and read it afresh: two people
+    deciding at once are served one after the other, the second against what the first wrote."""
+    return model.objects.select_for_update(of=("self",)).get(pk=pk)
+
+
+def lock_sequence(name: str) -> None:
+    """Inside the caller's transaction, serialise those who number things (project codes, written
+    opinions) from the highest number so far. SQLite serialises writers by itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [0x45474F56, name])
+
+
+def require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise Refused(message, code="forbidden")
+
+
+def is_applicant_of(user, obj) -> bool:
+    """A clerk or leader of the object's own unit."""
+    return user.unit_id == obj.unit_id and bool(user.roles & APPLICANT_ROLES)
+
+
+def is_office(user) -> bool:
+    return bool(user.roles & OFFICE_ROLES)
+
+
+def is_finance(user) -> bool:
+    return user.has_role(Role.FINANCE_REVIEWER)
