@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
-from egovpm.audit.selectors import audit_events_for
+from egovpm.audit.services import events_recorded
 from egovpm.core.errors import Refused
 from egovpm.intake import selectors, selectors_coordination, services
 from egovpm.intake.services import coordination, special
@@ -210,7 +210,7 @@ def declaration_act(*, actor, declaration, action: str, payload):
     if not actor.roles & t.roles:
         raise forbidden(f"您的角色不能办理“{t.label}”（{t.article}）。")
     uploads = _decoded(payload)
-    with transaction.atomic():
+    with events_recorded() as events, transaction.atomic():
         documents = [
             services.declaration_document_upload(actor=actor, declaration=declaration, kind=kind, upload=upload)
             for kind, upload in uploads
@@ -220,4 +220,4 @@ def declaration_act(*, actor, declaration, action: str, payload):
         else:
             REASON_ACTIONS[action](actor, declaration, payload.reason)
     declaration.refresh_from_db()
-    return declaration, documents, audit_events_for(declaration).last()
+    return declaration, documents, events[-1]

@@ -15,7 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from egovpm.core.errors import Refused
-from egovpm.security.http import audit_denied
+from egovpm.security.http import audit_denied, audit_refused
 from egovpm.security.policy import security_policy
 
 logger = logging.getLogger(__name__)
@@ -165,7 +165,12 @@ def register_handlers(api) -> None:
 
     def on(exc_class):
         def decorator(fn):
-            api.add_exception_handler(exc_class, lambda request, exc: _respond(api, request, fn(exc)))
+            def handle(request, exc):
+                if isinstance(exc, Refused) and exc.code != "forbidden":  # 403s are audited as denied
+                    audit_refused(request, exc)
+                return _respond(api, request, fn(exc))
+
+            api.add_exception_handler(exc_class, handle)
             return fn
 
         return decorator

@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "api_token.create": "创建 API 令牌",
     "api_token.revoke": "吊销 API 令牌",
     "access.denied": "越权访问被拒绝",
+    "action.refused": "操作未获准（规则拒绝）",
     "document.download": "下载材料",
     "application_form.download": "下载申报表",
     "export.annual_plan": "导出年度计划",

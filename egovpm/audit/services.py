@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -14,6 +17,22 @@ from egovpm.core import clock
 from . import context
 from .domain import GENESIS, event_hash
 from .models import AuditEvent
+
+# The events appended by the call being recorded (events_recorded), so that a caller answers with the
+# event its own call wrote, not with whatever event is latest (another request may have written one).
+_recorded: ContextVar[list[AuditEvent] | None] = ContextVar("egovpm_audit_recorded", default=None)
+
+
+@contextmanager
+def events_recorded() -> Iterator[list[AuditEvent]]:
+    """`with events_recorded() as events: service(...)`: afterwards `events` holds the events that call
+    appended, in order (those of a rolled-back transaction too: read it only after success)."""
+    events: list[AuditEvent] = []
+    token = _recorded.set(events)
+    try:
+        yield events
+    finally:
+        _recorded.reset(token)
 
 
 def _lock_head():
@@ -74,6 +93,9 @@ def audit_record(
         hash=event_hash(payload),
     )
     event.save(force_insert=True)
+    recorded = _recorded.get()
+    if recorded is not None:
+        recorded.append(event)
     return event
 
 

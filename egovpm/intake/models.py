@@ -142,6 +142,11 @@ class Declaration(models.Model):
     def stage_info(self):
         return self.workflow.stage(self.stage)
 
+    def get_stage_display(self) -> str:
+        """The stage in its own workflow's words (one column holds the stages of both procedures: a
+        special application at approved is 会审通过, not 复核通过)."""
+        return self.stage_info.label
+
     @property
     def infrastructure_flagged(self) -> bool:
         return bool(self.infrastructure_areas)

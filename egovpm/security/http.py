@@ -50,6 +50,7 @@ def run_service(request, fn: Callable, *, form=None, success: str = "", **kwargs
                 messages.error(request, message)
         return False, None
     except Refused as exc:
+        audit_refused(request, exc, service=getattr(fn, "__name__", ""), obj=_subject(kwargs))
         if form is not None:
             form.add_error(None, exc.message)
         else:
@@ -74,6 +75,29 @@ def attachment(response: HttpResponse, filename: str, fallback: str) -> HttpResp
     response["Content-Disposition"] = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _subject(kwargs: dict):
+    """The record a service call is about: the first model instance among its arguments but the actor."""
+    return next(
+        (v for k, v in kwargs.items() if k != "actor" and hasattr(v, "_meta") and getattr(v, "pk", None)), None
+    )
+
+
+def audit_refused(request, exc: Refused, *, service: str = "", obj=None) -> None:
+    """A rule's refusal joins the audit chain with its reason, in a transaction of its own (the service's
+    own transaction rolled back with nothing half saved)."""
+    audit_security_event(
+        actor=request.user,
+        action="action.refused",
+        outcome="denied",
+        obj=obj,
+        object_type="" if obj is not None else "api",
+        object_id="" if obj is not None else request.path[:64],
+        object_repr="" if obj is not None else f"{request.method} {request.path}"[:300],
+        after={"service": service, "code": exc.code},
+        reason=exc.message,
+    )
 
 
 def audit_denied(request, *, object_type: str) -> None:

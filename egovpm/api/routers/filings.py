@@ -7,8 +7,9 @@ from typing import Annotated
 from ninja import File, Form, Query, Router, UploadedFile
 from ninja.responses import Status
 
-from egovpm.audit.selectors import audit_events_for
+from egovpm.audit.services import events_recorded
 from egovpm.intake import selectors_filing
+from egovpm.intake.models import Filing
 from egovpm.intake.services import filing as services
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.table import FILING
@@ -152,9 +153,12 @@ def filing_act(request, filing_id: ObjectId, action: ActionPath, payload: Filing
     t = FILING.transition(action)
     if not request.user.roles & t.roles:
         raise forbidden(f"您的角色不能办理“{t.label}”（{t.article}）。")
-    FILING_ACTIONS[action][1](request.user, filing, payload)
+    with events_recorded() as events:
+        FILING_ACTIONS[action][1](request.user, filing, payload)
     filing = _filing_or_404(request.user, filing_id)
-    event = audit_events_for(filing).last()
+    event = next(
+        e for e in reversed(events) if (e.object_type, e.object_id) == (Filing._meta.label_lower, str(filing.pk))
+    )
     return {
         "filing_id": filing.pk,
         "action": action,

@@ -5,7 +5,7 @@ from django.db.models import prefetch_related_objects
 from ninja import Query, Router
 from ninja.responses import Status
 
-from egovpm.audit.selectors import audit_events_for
+from egovpm.audit.services import events_recorded
 from egovpm.intake import exports, selectors, services
 from egovpm.intake.views.plan import NOT_SENT, PLAN_READERS
 from egovpm.lifecycle.roles import BUSINESS_ROLES, OFFICE_ROLES, Role
@@ -149,9 +149,10 @@ def preapproved_list(request, year: Year, params: Query[FormatParam]):
 def plan_send_to_finance(request, year: Year):
     require_roles(request.user, OFFICE_ROLES, OFFICE_ONLY)
     plan_year = _plan_year_or_404(year)
-    transmission = services.plan_send_to_finance(actor=request.user, plan_year=plan_year)
+    with events_recorded() as events:
+        transmission = services.plan_send_to_finance(actor=request.user, plan_year=plan_year)
     transmission = next(t for t in selectors.plan_transmissions(plan_year) if t.pk == transmission.pk)
-    return {**present.transmission(transmission), "audit_event_id": audit_events_for(plan_year).last().pk}
+    return {**present.transmission(transmission), "audit_event_id": events[-1].pk}
 
 
 @router.get(

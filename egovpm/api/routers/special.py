@@ -5,7 +5,7 @@ procedure and the fold into the coordinated plan are actions: POST /declarations
 from ninja import Query, Router
 from ninja.responses import Status
 
-from egovpm.audit.selectors import audit_events_for
+from egovpm.audit.services import events_recorded
 from egovpm.intake import selectors_special
 from egovpm.intake.services import coordination, special
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
@@ -111,6 +111,9 @@ def special_create(request, payload: SpecialApplicationIn):
 def infrastructure_standalone(request, declaration_id: DeclarationId, payload: InfrastructureDecisionIn):
     require_roles(request.user, OFFICE_ROLES, "只有办公室可以决定基础性系统项目是否单独立项（第六条）。")
     declaration = visible_declaration(request.user, declaration_id)
-    decision = coordination.coordination_standalone(actor=request.user, declaration=declaration, reason=payload.reason)
+    with events_recorded() as events:
+        decision = coordination.coordination_standalone(
+            actor=request.user, declaration=declaration, reason=payload.reason
+        )
     declaration.refresh_from_db()
-    return Status(201, present.infrastructure_decision(decision, declaration, audit_events_for(declaration).last()))
+    return Status(201, present.infrastructure_decision(decision, declaration, events[-1]))

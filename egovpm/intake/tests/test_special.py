@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from egovpm.api.tests.conftest import Api
 from egovpm.audit.models import AuditEvent
 from egovpm.audit.selectors import audit_events_for
 from egovpm.conftest import application_data
@@ -560,3 +561,18 @@ def test_the_demo_tells_each_path_of_the_special_procedure(db):
     last = AuditEvent.objects.order_by("-seq").first()
     assert last.created_at.date() <= dt.date(2026, 11, 25)
     assert build_special() == {"special": 5}  # once
+
+
+@pytest.mark.article("第九条(四)")
+def test_an_approved_special_application_reads_as_passed_joint_review_everywhere(city, year2026, client):
+    """One stage column holds both procedures' stages: at approved a special application is 会审通过, not the
+    general procedure's 复核通过 — on its page and in the API."""
+    decl = special_advance(city, special_draft(city, year2026), "approved")
+    assert decl.get_stage_display() == "会审通过"
+    client.force_login(city.users["clerk"])
+    page = client.get(f"/intake/{decl.pk}/").content.decode()
+    assert "会审通过" in page and "复核通过" not in page
+
+    answer = Api(client, city.users["office_reviewer"], "read").get(f"/declarations/{decl.pk}")
+    assert answer.status_code == 200
+    assert answer.json()["stage_label"] == "会审通过"
