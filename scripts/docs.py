@@ -16,13 +16,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from egovpm.demo.people import accounts_markdown  # noqa: E402
+from egovpm.lifecycle.engine import PARTIES  # noqa: E402
 from egovpm.lifecycle.roles import ROLE_LABELS  # noqa: E402
-from egovpm.lifecycle.table import DECLARATION, Workflow  # noqa: E402
-
-ACTORS = {"applicant": "申报单位", "supervisor": "主管部门", "office": "办公室", "finance": "财政局"}
+from egovpm.lifecycle.table import WORKFLOWS, Workflow  # noqa: E402
 
 
-def lifecycle_markdown(workflow: Workflow = DECLARATION) -> str:
+def _party(name: str, roles) -> str:
+    party = PARTIES[name].label if name in PARTIES else name
+    return f"{party}（{'、'.join(ROLE_LABELS[r] for r in sorted(roles))}）"
+
+
+def lifecycle_markdown() -> str:
+    """Every workflow of the table: its stages, transitions and within-stage activities."""
+    return "\n\n".join(workflow_markdown(wf) for wf in WORKFLOWS.values())
+
+
+def workflow_markdown(workflow: Workflow) -> str:
     lines = [
         f"**{workflow.label}** · `{workflow.name}`（初始阶段 `{workflow.initial}`）",
         "",
@@ -37,7 +46,6 @@ def lifecycle_markdown(workflow: Workflow = DECLARATION) -> str:
         "|---|---|---|---|---|---|",
     ]
     for t in workflow.transitions:
-        roles = "、".join(ROLE_LABELS[r] for r in sorted(t.roles))
         needs = []
         if t.requires_reason:
             needs.append(t.reason_label)
@@ -48,8 +56,20 @@ def lifecycle_markdown(workflow: Workflow = DECLARATION) -> str:
             needs.append(f"表单 `{t.form}`")
         lines.append(
             f"| `{t.action}` | {t.label} | {'、'.join(f'`{s}`' for s in t.sources)} → `{t.target}` | "
-            f"{ACTORS.get(t.actor, t.actor)}（{roles}） | {t.article} | {'；'.join(needs)} |"
+            f"{_party(t.actor, t.roles)} | {t.article} | {'；'.join(needs)} |"
         )
+    if workflow.activities:
+        lines += [
+            "",
+            "| 阶段内活动 activity | 名称 | 在哪些阶段 | 由谁（角色） | 条款 | 材料类型或条件 |",
+            "|---|---|---|---|---|---|",
+        ]
+        for a in workflow.activities:
+            needs = [f"`{k}`" for k in a.kinds] + [f"条件 `{g}`" for g in a.guards]
+            lines.append(
+                f"| `{a.name}` | {a.label} | {'、'.join(f'`{s}`' for s in a.stages)} | {_party(a.actor, a.roles)} | "
+                f"{a.article} | {'、'.join(needs)} |"
+            )
     return "\n".join(lines)
 
 

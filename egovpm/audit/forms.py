@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .labels import ACTION_LABELS
+from .labels import all_action_labels
 from .services_admin import FORMATS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -12,7 +12,7 @@ OUTCOMES = [("", "全部结果"), ("success", "成功"), ("failure", "失败"), 
 
 
 def action_choices() -> list[tuple[str, str]]:
-    return [("", "全部动作"), *sorted(((k, f"{v}（{k}）") for k, v in ACTION_LABELS.items()), key=lambda c: c[0])]
+    return [("", "全部动作"), *sorted(((k, f"{v}（{k}）") for k, v in all_action_labels().items()), key=lambda c: c[0])]
 
 
 class AuditSearchForm(forms.Form):

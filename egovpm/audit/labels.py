@@ -56,9 +56,23 @@ ACTION_LABELS = {
     "auth.recovery_codes_regenerate": "重新生成恢复码",
     "user.password_change": "修改本人口令",
     "user.password_reset": "管理员设置用户口令",
-    **{f"{wf.name}.{t.action}": t.label for wf in WORKFLOWS.values() for t in wf.transitions},
 }
 
 
+def all_action_labels() -> dict[str, str]:
+    """Every action the chain may hold with its label: the named ones and each workflow's steps."""
+    steps = {
+        f"{wf.name}.{step.name}": step.label for wf in WORKFLOWS.values() for step in (*wf.transitions, *wf.activities)
+    }
+    return steps | ACTION_LABELS
+
+
 def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
+    """A named action, else the label of the table's transition or activity (`workflow.step`)."""
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    name, _, step = action.partition(".")
+    workflow = WORKFLOWS.get(name)
+    if workflow is not None:
+        return next((s.label for s in (*workflow.transitions, *workflow.activities) if s.name == step), action)
+    return action

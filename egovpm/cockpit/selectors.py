@@ -15,18 +15,12 @@ from egovpm.core import clock
 from egovpm.intake.selectors import BEFORE_OFFICE, stage_counts
 from egovpm.lifecycle.agenda import GROUPS, NOTICE, TODO, WAITING, TodoGroup, TodoItem, sort_key
 from egovpm.lifecycle.diagram import to_svg
+from egovpm.lifecycle.engine import PARTIES
 from egovpm.lifecycle.roles import OFFICE_ROLES, ROLE_LABELS, Role
 from egovpm.lifecycle.table import DECLARATION, Workflow
 from egovpm.policy.domain import Policy
 from egovpm.policy.loader import get_policy
 
-# The parties of the lifecycle table (Transition.actor), in the regulation's words.
-ACTOR_LABELS = {
-    "applicant": "申报单位",
-    "supervisor": "主管部门",
-    "office": "办公室",
-    "finance": "市财政局",
-}
 ENFORCEMENT_LABELS = {"refuse": "拒绝（逾期不能报送）", "warn": "提醒（逾期标红）"}
 # The platform's own service times (the regulation names only the yearly deadlines).
 SERVICE_DAY_LABELS = {
@@ -125,6 +119,10 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
     return context
 
 
+def _party_label(name: str) -> str:
+    return PARTIES[name].label if name in PARTIES else name
+
+
 def _roles_text(roles) -> str:
     return "、".join(ROLE_LABELS[r] for r in Role if r in roles)
 
@@ -139,11 +137,20 @@ def lifecycle_help(workflow: Workflow = DECLARATION, *, plan_year: int | None = 
             "t": t,
             "sources": [workflow.stage(s) for s in t.sources],
             "target": workflow.stage(t.target),
-            "actor": ACTOR_LABELS.get(t.actor, t.actor),
+            "actor": _party_label(t.actor),
             "roles": _roles_text(t.roles),
             "deadline": deadlines.get(t.deadline),
         }
         for t in workflow.transitions
+    ]
+    activities = [
+        {
+            "a": a,
+            "stages": [workflow.stage(s) for s in a.stages],
+            "actor": _party_label(a.actor),
+            "roles": _roles_text(a.roles),
+        }
+        for a in workflow.activities
     ]
     service_days = [
         {
@@ -158,6 +165,7 @@ def lifecycle_help(workflow: Workflow = DECLARATION, *, plan_year: int | None = 
         "workflow": workflow,
         "diagram": to_svg(workflow),
         "transitions": transitions,
+        "activities": activities,
         "stages": workflow.stages,
         "policy": policy,
         "plan_year": year,

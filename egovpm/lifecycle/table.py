@@ -48,6 +48,11 @@ class Transition:
     # (stage, refusal): what someone is told who tries it from that stage (e.g. 第七条(四) after a return).
     stage_refusals: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def name(self) -> str:
+        """Transitions and activities are both named steps of a workflow."""
+        return self.action
+
 
 @dataclass(frozen=True)
 class Activity:
@@ -551,7 +556,20 @@ FILING = Workflow(
         ),
     ),
 )
-WORKFLOWS = {wf.name: wf for wf in (DECLARATION, SPECIAL, FILING)}
+# The table: every workflow of the platform by name. The intake workflows are declared above; a stage app
+# may declare its own in its `workflow` module and register it from its AppConfig.ready().
+WORKFLOWS: dict[str, Workflow] = {}
+
+
+def register_workflow(workflow: Workflow) -> Workflow:
+    if WORKFLOWS.get(workflow.name, workflow) is not workflow:
+        raise ValueError(f"workflow '{workflow.name}' is declared twice")
+    WORKFLOWS[workflow.name] = workflow
+    return workflow
+
+
+for _workflow in (DECLARATION, SPECIAL, FILING):
+    register_workflow(_workflow)
 
 
 def problems(workflow: Workflow, *, deadlines: frozenset[str] = frozenset()) -> list[str]:

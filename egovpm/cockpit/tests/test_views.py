@@ -154,7 +154,7 @@ def test_the_todo_page_costs_the_same_queries_with_few_and_many_items(
     assert all(few < many for who, (few, many) in sizes.items() if who != "sysadmin"), sizes
 
 
-@pytest.mark.article("第七条")
+@pytest.mark.supports("第七条")
 def test_help_page_shows_the_table_and_the_policy(client, city, frozen_clock):
     client.force_login(city.users["expert"])
     response = client.get(HELP_URL)
@@ -174,6 +174,11 @@ def test_help_page_shows_the_table_and_the_policy(client, city, frozen_clock):
             assert f"<td>是：{t.reason_label}</td>" in row
         else:
             assert "<td>否</td>" in row
+    rows = re.findall(r'<tr data-activity="([a-z_]+)">(.*?)</tr>', html, re.S)
+    assert [name for name, _ in rows] == [a.name for a in DECLARATION.activities]
+    for (_, row), activity in zip(rows, DECLARATION.activities, strict=True):
+        assert activity.label in row and activity.article in row
+        assert all(DECLARATION.stage(code).label in row for code in activity.stages)
     policy = get_policy()
     assert policy.name in html and policy.document_number in html
     refuse = re.search(r'<tr data-action="submit">(.*?)</tr>', html, re.S).group(1)
