@@ -54,6 +54,8 @@ def workflow_markdown(workflow: Workflow) -> str:
             needs.append(f"期限 `{t.deadline}`")
         if t.form:
             needs.append(f"表单 `{t.form}`")
+        if t.service:
+            needs.append(f"服务 `{t.service.rsplit('.', 1)[-1]}`")
         lines.append(
             f"| `{t.action}` | {t.label} | {'、'.join(f'`{s}`' for s in t.sources)} → `{t.target}` | "
             f"{_party(t.actor, t.roles)} | {t.article} | {'；'.join(needs)} |"

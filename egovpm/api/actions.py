@@ -1,6 +1,6 @@
 """Lifecycle actions through the API: the lifecycle table says who may take them, and each goes to the
-same service as the UI's button (REASON_ACTIONS of the declaration page, or the service behind the
-action's own page for the actions that need more than a reason)."""
+same service as the UI's button (the service the table names, or the service behind the action's own page
+for the actions that need more than a reason)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from egovpm.core.errors import Refused
 from egovpm.intake import selectors, selectors_coordination, services
 from egovpm.intake.services import coordination, special
 from egovpm.intake.services import filing as filing_services
-from egovpm.intake.views.detail import REASON_ACTIONS
+from egovpm.lifecycle.table import Transition
 from egovpm.projects import engine
 
 from .errors import forbidden, invalid, not_found
@@ -74,7 +74,7 @@ def _place_in_budget_library(actor, declaration, payload) -> None:
     code = payload.library_code if payload.library_code is not None else payload.reason
     if len(code.strip()) > LIBRARY_CODE_MAX:
         raise invalid({"library_code": f"预算项目库编码最多 {LIBRARY_CODE_MAX} 个字符。"})
-    REASON_ACTIONS["place_in_budget_library"](actor, declaration, code)
+    services.budget_library_place(actor=actor, declaration=declaration, library_code=code)
 
 
 def _start_joint_review(actor, declaration, payload) -> None:
@@ -157,21 +157,8 @@ def _route(actor, filing, payload: FilingActionIn):
     )
 
 
-# 第十条: each action of the FILING workflow, the body fields it reads besides reason, and the service
-# behind its page.
+# 第十条: the action of the FILING workflow with a page of its own, the body fields it reads, and its service.
 FILING_ACTIONS = {
-    "request_filing_info": (
-        [],
-        lambda actor, filing, payload: filing_services.filing_request_info(
-            actor=actor, filing=filing, question=payload.reason
-        ),
-    ),
-    "supply_filing_info": (
-        [],
-        lambda actor, filing, payload: filing_services.filing_supply_info(
-            actor=actor, filing=filing, answer=payload.reason
-        ),
-    ),
     "route_filing": (
         ["procedure", "plan_year", "leader_name", "leader_phone", "start_date", "planned_end_date", "nature"],
         _route,
@@ -182,9 +169,10 @@ FILING_ACTIONS = {
 ACTION_FIELDS = {action: fields for action, (fields, _) in (FORM_ACTIONS | FILING_ACTIONS).items()}
 
 
-def offered_by_api(action: str) -> bool:
-    """Whether the API takes this action (those with a page of their own beyond FORM_ACTIONS do not yet)."""
-    return action in FORM_ACTIONS or action in REASON_ACTIONS or action in FILING_ACTIONS
+def offered_by_api(t: Transition) -> bool:
+    """Whether the API takes this transition: through the service the table names, or through one of the
+    pages' services above (those with a page of their own beyond FORM_ACTIONS do not yet)."""
+    return t.action in FORM_ACTIONS or t.action in FILING_ACTIONS or bool(t.service and not t.form)
 
 
 def _decoded(payload) -> list[tuple[str, SimpleUploadedFile]]:
@@ -204,9 +192,9 @@ def _decoded(payload) -> list[tuple[str, SimpleUploadedFile]]:
 def declaration_act(*, actor, declaration, action: str, payload):
     """Upload the documents sent with the action, then take it, in one transaction: a refusal leaves
     nothing behind. Returns (declaration as it is now, the documents, the audit event written)."""
-    if action not in {t.action for t in declaration.workflow.transitions} or not offered_by_api(action):
+    t = next((t for t in declaration.workflow.transitions if t.action == action), None)
+    if t is None or not offered_by_api(t):
         raise not_found(f"该申报没有“{action}”这项操作，或接口暂不办理（见 GET /lifecycle 的 api 字段）。")
-    t = declaration.workflow.transition(action)
     if not actor.roles & t.roles:
         raise forbidden(f"您的角色不能办理“{t.label}”（{t.article}）。")
     uploads = _decoded(payload)
@@ -218,6 +206,6 @@ def declaration_act(*, actor, declaration, action: str, payload):
         if action in FORM_ACTIONS:
             FORM_ACTIONS[action][1](actor, declaration, payload)
         else:
-            REASON_ACTIONS[action](actor, declaration, payload.reason)
+            engine.run_step(actor=actor, obj=declaration, action=action, reason=payload.reason)
     declaration.refresh_from_db()
     return declaration, documents, events[-1]

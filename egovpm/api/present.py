@@ -72,7 +72,7 @@ def transition(t: Transition) -> dict:
         "guards": list(t.guards),
         "deadline": t.deadline,
         "fields": ACTION_FIELDS.get(t.action, []),
-        "api": offered_by_api(t.action),
+        "api": offered_by_api(t),
     }
 
 

@@ -47,6 +47,13 @@ class Transition:
     style: str = "primary"
     # (stage, refusal): what someone is told who tries it from that stage (e.g. 第七条(四) after a return).
     stage_refusals: tuple[tuple[str, str], ...] = ()
+    # The use case that takes it (a dotted path; a transition with a `form` has its own page instead), the
+    # keyword its reason text goes to (also an optional one, labelled reason_label), a one-line input of at
+    # most reason_max characters instead of a text area, and the keyword of an optional uploaded file.
+    service: str = ""
+    reason_as: str = ""
+    reason_max: int = 0
+    file_as: str = ""
 
     @property
     def name(self) -> str:
@@ -79,6 +86,8 @@ class Workflow:
     stages: tuple[Stage, ...]
     transitions: tuple[Transition, ...]
     activities: tuple[Activity, ...] = ()
+    # The keyword by which the workflow's services take the object ("declaration", "filing").
+    subject: str = ""
 
     def stage(self, code: str) -> Stage:
         return self._stages[code]
@@ -120,6 +129,7 @@ DECLARATION = Workflow(
     name="declaration",
     label="年度计划申报（一般申报程序）",
     initial="draft",
+    subject="declaration",
     stages=(
         Stage("draft", "草稿", "草稿（未报送）", article="第七条(一)"),
         Stage("awaiting_consent", "待主管部门同意", "已报主管部门", article="第七条(一)"),
@@ -146,6 +156,7 @@ DECLARATION = Workflow(
             article="第七条(一)",
             guards=("has_supervisor",),
             deadline="declaration",
+            service="egovpm.intake.services.declaration_submit",
         ),
         Transition(
             "submit",
@@ -157,6 +168,7 @@ DECLARATION = Workflow(
             article="第七条(一)",
             guards=("no_supervisor",),
             deadline="declaration",
+            service="egovpm.intake.services.declaration_submit",
         ),
         Transition(
             "consent",
@@ -167,6 +179,9 @@ DECLARATION = Workflow(
             roles=SUPERVISOR,
             article="第七条(一)",
             deadline="declaration",
+            service="egovpm.intake.services.declaration_consent",
+            reason_as="opinion",
+            reason_label="意见",
         ),
         Transition(
             "refuse_consent",
@@ -179,6 +194,8 @@ DECLARATION = Workflow(
             requires_reason=True,
             reason_label="退回理由",
             style="danger",
+            service="egovpm.intake.services.declaration_refuse_consent",
+            reason_as="reason",
         ),
         Transition(
             "start_initial_review",
@@ -214,6 +231,8 @@ DECLARATION = Workflow(
             guards=("opinions_complete", "infrastructure_settled"),
             requires_reason=True,
             reason_label="书面调整意见或评价",
+            service="egovpm.intake.services.initial_review_pass",
+            reason_as="opinion",
         ),
         Transition(
             "not_arrange",
@@ -227,6 +246,8 @@ DECLARATION = Workflow(
             requires_reason=True,
             reason_label="不予安排的理由",
             style="danger",
+            service="egovpm.intake.services.initial_review_not_arrange",
+            reason_as="reason",
         ),
         Transition(
             "submit_feasibility",
@@ -238,6 +259,7 @@ DECLARATION = Workflow(
             article="第七条(三)",
             guards=("feasibility_complete",),
             deadline="feasibility",
+            service="egovpm.intake.services.feasibility_submit",
         ),
         Transition(
             "start_re_review",
@@ -250,6 +272,7 @@ DECLARATION = Workflow(
             guards=("re_review_once",),
             deadline="re_review",
             stage_refusals=(("returned", "该项目复核未通过已退还申报单位，年内不再复核（第七条(四)）。"),),
+            service="egovpm.intake.services.re_review_start",
         ),
         Transition(
             "approve",
@@ -276,6 +299,8 @@ DECLARATION = Workflow(
             reason_label="退还理由",
             style="danger",
             deadline="re_review",
+            service="egovpm.intake.services.re_review_return",
+            reason_as="reason",
         ),
         Transition(
             "place_in_budget_library",
@@ -286,6 +311,10 @@ DECLARATION = Workflow(
             roles=FINANCE,
             article="第七条(五)",
             guards=("plan_sent",),
+            service="egovpm.intake.services.budget_library_place",
+            reason_as="library_code",
+            reason_label="预算项目库编码",
+            reason_max=40,
         ),
         Transition(
             "arrange_funds",
@@ -344,6 +373,7 @@ SPECIAL = Workflow(
     name="special",
     label="特殊申报程序",
     initial="draft",
+    subject="declaration",
     stages=(
         Stage("draft", "草稿", "申请书草稿（未提交）", article="第九条(一)"),
         Stage("requested", "已申请启动", "已提交启动特殊申报程序申请书", article="第九条(一)"),
@@ -367,6 +397,7 @@ SPECIAL = Workflow(
             roles=APPLICANT,
             article="第八条(二)",
             guards=("special_once_a_year",),
+            service="egovpm.intake.services.special.special_submit",
         ),
         Transition(
             "agree_special_start",
@@ -378,6 +409,8 @@ SPECIAL = Workflow(
             article="第九条(二)",
             requires_reason=True,
             reason_label="需报送的指定材料",
+            service="egovpm.intake.services.special.special_start_agree",
+            reason_as="required_materials",
         ),
         Transition(
             "refuse_special_start",
@@ -390,6 +423,8 @@ SPECIAL = Workflow(
             requires_reason=True,
             reason_label="不同意启动的理由",
             style="danger",
+            service="egovpm.intake.services.special.special_start_refuse",
+            reason_as="reason",
         ),
         Transition(
             "submit_special_materials",
@@ -400,6 +435,7 @@ SPECIAL = Workflow(
             roles=APPLICANT,
             article="第九条(二)",
             guards=("special_materials_complete",),
+            service="egovpm.intake.services.special.special_materials_submit",
         ),
         Transition(
             "start_joint_review",
@@ -421,6 +457,8 @@ SPECIAL = Workflow(
             article="第九条(三)",
             requires_reason=True,
             reason_label="会审调整意见",
+            service="egovpm.intake.services.special.special_adjustment_request",
+            reason_as="opinion",
         ),
         Transition(
             "resubmit_adjusted",
@@ -432,6 +470,8 @@ SPECIAL = Workflow(
             article="第九条(三)",
             requires_reason=True,
             reason_label="调整情况说明",
+            service="egovpm.intake.services.special.special_resubmit",
+            reason_as="note",
         ),
         Transition(
             "approve_special",
@@ -457,6 +497,8 @@ SPECIAL = Workflow(
             requires_reason=True,
             reason_label="不通过的理由",
             style="danger",
+            service="egovpm.intake.services.special.special_reject",
+            reason_as="reason",
         ),
         Transition(
             "apply_special_funds",
@@ -466,6 +508,8 @@ SPECIAL = Workflow(
             actor="applicant",
             roles=APPLICANT,
             article="第九条(四)",
+            service="egovpm.intake.services.special.special_funds_apply",
+            reason_as="note",
         ),
         Transition(
             "arrange_special_funds",
@@ -504,6 +548,7 @@ FILING = Workflow(
     name="filing",
     label="备案（第十条）",
     initial="filed",
+    subject="filing",
     stages=(
         Stage("filed", "已备案", "已抄送办公室备案", article="第十条"),
         Stage("info_requested", "待补充情况", "办公室要求补充情况", article="第十条"),
@@ -520,6 +565,8 @@ FILING = Workflow(
             article="第十条",
             requires_reason=True,
             reason_label="需补充的情况",
+            service="egovpm.intake.services.filing.filing_request_info",
+            reason_as="question",
         ),
         Transition(
             "supply_filing_info",
@@ -531,6 +578,9 @@ FILING = Workflow(
             article="第十条",
             requires_reason=True,
             reason_label="补充说明",
+            service="egovpm.intake.services.filing.filing_supply_info",
+            reason_as="answer",
+            file_as="document",
         ),
         Transition(
             "route_filing",
@@ -601,6 +651,10 @@ def problems(workflow: Workflow, *, deadlines: frozenset[str] = frozenset()) -> 
             found.append(f"{workflow.name}.{t.action}: deadline '{t.deadline}' is not in the policy")
         if any(workflow.stage(s).terminal for s in t.sources if s in codes):
             found.append(f"{workflow.name}.{t.action}: leaves a terminal stage")
+        if not t.service and not t.form:
+            found.append(f"{workflow.name}.{t.action}: names neither its service nor its form")
+        if (t.reason_as or t.file_as) and not t.service:
+            found.append(f"{workflow.name}.{t.action}: takes a reason or a file but names no service")
         for code, _ in t.stage_refusals:
             if code not in codes:
                 found.append(f"{workflow.name}.{t.action}: refusal for unknown stage '{code}'")

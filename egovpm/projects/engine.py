@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils.module_loading import import_string
 
 from egovpm.audit.services import audit_record
 from egovpm.core import clock
@@ -100,6 +101,20 @@ def available_actions(*, user, obj) -> list[Action]:
         allowed, why = decide(t, actor=actor, facts=facts, today=today, policy=policy, reason="-")
         actions.append(Action(t, allowed, why))
     return actions
+
+
+def run_step(*, actor, obj, action: str, reason: str = "", file=None):
+    """Take a transition that needs no page of its own through the service the table names: the object
+    under the workflow's subject keyword, the reason and an uploaded file where the table says."""
+    t = obj.workflow.transition(action)
+    if not t.service or t.form:
+        raise LookupError(f"{obj.workflow.name}.{action} is taken on its own page")
+    kwargs = {"actor": actor, obj.workflow.subject: obj}
+    if t.reason_as:
+        kwargs[t.reason_as] = reason
+    if t.file_as and file is not None:
+        kwargs[t.file_as] = file
+    return import_string(t.service)(**kwargs)
 
 
 def take(*, actor, obj, action: str, reason: str = "", apply: Callable[[object], dict] | None = None):

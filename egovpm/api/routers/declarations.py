@@ -11,6 +11,7 @@ from egovpm.catalog import services as catalog_services
 from egovpm.catalog.selectors import catalog_entries_of
 from egovpm.intake import exports, selectors, services
 from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES
+from egovpm.projects import engine
 from egovpm.security.http import audit_download
 
 from .. import present
@@ -48,7 +49,7 @@ def _detail(user, declaration_pk: int) -> dict:
     return present.declaration_detail(
         declaration,
         selectors.declaration_page_context(user, declaration),
-        services.available_actions(user=user, obj=declaration),
+        engine.available_actions(user=user, obj=declaration),
         viewer=user,
     )
 

@@ -13,10 +13,11 @@ from egovpm.intake.models import Filing
 from egovpm.intake.services import filing as services
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.table import FILING
+from egovpm.projects import engine
 
 from .. import present
 from ..access import ActionPath, ObjectId, answers, paginate, require_roles
-from ..actions import FILING_ACTIONS
+from ..actions import FILING_ACTIONS, offered_by_api
 from ..errors import forbidden, not_found
 from ..schemas import (
     DocumentKindCode,
@@ -148,13 +149,16 @@ def filing_document_upload(
 def filing_act(request, filing_id: ObjectId, action: ActionPath, payload: FilingActionIn):
     require_roles(request.user, READERS)
     filing = _filing_or_404(request.user, filing_id)
-    if action not in FILING_ACTIONS:
+    t = next((t for t in FILING.transitions if t.action == action), None)
+    if t is None or not offered_by_api(t):
         raise not_found(f"备案没有“{action}”这项操作。")
-    t = FILING.transition(action)
     if not request.user.roles & t.roles:
         raise forbidden(f"您的角色不能办理“{t.label}”（{t.article}）。")
     with events_recorded() as events:
-        FILING_ACTIONS[action][1](request.user, filing, payload)
+        if action in FILING_ACTIONS:
+            FILING_ACTIONS[action][1](request.user, filing, payload)
+        else:
+            engine.run_step(actor=request.user, obj=filing, action=action, reason=payload.reason)
     filing = _filing_or_404(request.user, filing_id)
     event = next(
         e for e in reversed(events) if (e.object_type, e.object_id) == (Filing._meta.label_lower, str(filing.pk))

@@ -2,8 +2,6 @@
 
 Views, the API and the demo data all call these; nothing else changes a declaration."""
 
-from egovpm.projects.engine import available_actions
-
 from .budget import budget_funds_arrange, budget_library_place, plan_send_to_finance
 from .declaration import (
     declaration_consent,
@@ -32,7 +30,6 @@ from .review import (
 )
 
 __all__ = [
-    "available_actions",
     "budget_funds_arrange",
     "budget_library_place",
     "declaration_consent",

@@ -18,6 +18,8 @@ from egovpm.intake.forms.filing import FilingFilterForm, FilingForm, FilingRoute
 from egovpm.intake.models import Procedure
 from egovpm.intake.services import filing as services
 from egovpm.lifecycle.roles import APPLICANT_ROLES
+from egovpm.lifecycle.table import FILING
+from egovpm.projects import engine
 from egovpm.projects.engine import is_applicant_of, upload_kinds
 from egovpm.security.http import roles_required, run_service
 
@@ -84,28 +86,19 @@ def filing_act(request, pk: int, action: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     filing = get_filing_or_404(request, pk)
-    reason = request.POST.get("reason", "")
-    if action == "request_filing_info":
-        run_service(
-            request,
-            services.filing_request_info,
-            success="已要求备案单位补充情况。",
-            actor=request.user,
-            filing=filing,
-            question=reason,
-        )
-    elif action == "supply_filing_info":
-        run_service(
-            request,
-            services.filing_supply_info,
-            success="已补充情况并抄送办公室。",
-            actor=request.user,
-            filing=filing,
-            answer=reason,
-            document=request.FILES.get("file"),
-        )
-    else:
+    transition = next((t for t in FILING.transitions if t.action == action), None)
+    if transition is None or not transition.service or transition.form:
         raise Http404("没有这个操作。")
+    run_service(
+        request,
+        engine.run_step,
+        success=f"已完成：{transition.label}。",
+        actor=request.user,
+        obj=filing,
+        action=action,
+        reason=request.POST.get("reason", ""),
+        file=request.FILES.get("file"),
+    )
     return redirect("intake:filing_detail", pk=pk)
 
 

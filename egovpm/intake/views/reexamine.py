@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from egovpm.intake import selectors, services
 from egovpm.intake.forms.reexamine import ReReviewApproveForm
 from egovpm.lifecycle.roles import BUSINESS_ROLES, Role
+from egovpm.projects import engine
 from egovpm.security.http import roles_required, run_service
 
 from .detail import get_declaration_or_404
@@ -17,9 +18,7 @@ from .detail import get_declaration_or_404
 
 def offered_action(user, declaration, name: str):
     """The lifecycle action `name` as the table offers it to this user now, or None."""
-    return next(
-        (a for a in services.available_actions(user=user, obj=declaration) if a.transition.action == name), None
-    )
+    return next((a for a in engine.available_actions(user=user, obj=declaration) if a.transition.action == name), None)
 
 
 @roles_required(Role.OFFICE_HEAD)

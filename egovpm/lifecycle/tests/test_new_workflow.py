@@ -34,6 +34,8 @@ INCIDENT = Workflow(
             article="第十五条",
             guards=("example_report_attached",),
             requires_reason=True,
+            service="egovpm.construction.services.incident_close",
+            reason_as="reason",
         ),
     ),
 )

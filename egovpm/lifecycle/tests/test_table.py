@@ -118,3 +118,37 @@ def test_the_lifecycle_system_check_fails_start_up_on_a_broken_table(monkeypatch
     errors = e002(run_checks())
     assert errors and all(e.is_serious() for e in errors)
     assert "moon_is_full" in errors[0].msg
+
+
+def test_a_transition_without_a_service_or_a_form_is_reported():
+    broken = with_transition(DECLARATION, "consent", service="")
+    assert problems(broken) == [
+        "declaration.consent: names neither its service nor its form",
+        "declaration.consent: takes a reason or a file but names no service",
+    ]
+    broken = with_transition(DECLARATION, "submit", service="")
+    assert problems(broken) == ["declaration.submit: names neither its service nor its form"]
+
+
+def test_a_service_the_table_names_must_import(monkeypatch):
+    from egovpm.lifecycle.table import WORKFLOWS
+
+    broken = with_transition(DECLARATION, "submit", service="egovpm.intake.services.no_such_service")
+    monkeypatch.setitem(WORKFLOWS, "declaration", broken)
+    errors = [e for e in run_checks() if e.id == "egovpm.E003"]
+    assert len(errors) == 1 and "declaration.submit" in errors[0].msg
+
+
+def test_an_activity_is_checked_like_a_transition():
+    activity = DECLARATION.activities[0]
+    broken = replace(
+        DECLARATION,
+        activities=(replace(activity, stages=("drafted",), actor="mayor", guards=("moon_is_full",)),),
+    )
+    assert problems(broken) == [
+        "declaration.upload: unknown stage 'drafted'",
+        "declaration.upload: unknown actor 'mayor'",
+        "declaration.upload: unknown guard 'moon_is_full'",
+    ]
+    twice = replace(DECLARATION, activities=(activity, activity))
+    assert problems(twice) == ["declaration.upload: allowed twice in one stage"]
