@@ -503,10 +503,10 @@ def declaration_missing_materials(declaration: Declaration) -> list[str]:
 
 
 def last_refusal(declaration: Declaration):
-    """The supervising department's last refusal of consent (an audit event with its reason), or None."""
-    from egovpm.audit.selectors import audit_events_for
+    """The supervising department's last refusal of consent (the engine's step, with its reason), or None."""
+    from egovpm.projects.engine import steps_of
 
-    return audit_events_for(declaration).filter(action="declaration.refuse_consent").last()
+    return steps_of(declaration, "refuse_consent").select_related("actor", "actor__unit").last()
 
 
 def application_editable(user, declaration: Declaration) -> tuple[bool, str]:

@@ -8,7 +8,6 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 
 from egovpm.audit.models import AuditEvent
-from egovpm.audit.selectors import audit_events_for
 from egovpm.core import clock
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import selectors
@@ -21,20 +20,6 @@ from egovpm.projects.models import Project
 
 # Finance meets a special application once the written opinion exists (第九条(四)).
 FINANCE_STAGES = ("approved", "funds_applied", "funded")
-# The steps whose reasons the declaration page shows as the procedure's record (第九条).
-RECORD_ACTIONS = (
-    "submit_special_request",
-    "agree_special_start",
-    "refuse_special_start",
-    "submit_special_materials",
-    "start_joint_review",
-    "request_adjustment",
-    "resubmit_adjusted",
-    "approve_special",
-    "reject_special",
-    "apply_special_funds",
-    "arrange_special_funds",
-)
 
 
 def special_declarations(user, *, stage: str = "", plan_year: int | None = None) -> QuerySet[Declaration]:
@@ -103,19 +88,24 @@ def special_section(user, declaration: Declaration) -> dict:
     """The declaration page's special-procedure section: the letter, the record of its steps, what the
     applicant may prepare now, and whether 第八条(二)'s limit stands in the way of a draft."""
     from egovpm.intake.workflow import special_allowance
-    from egovpm.projects.engine import is_applicant_of, upload_kinds
+    from egovpm.projects.engine import is_applicant_of, steps_of, upload_kinds
 
     applicant = is_applicant_of(user, declaration)
     draft = declaration.stage == "draft"
-    record = list(audit_events_for(declaration).filter(action__in=[f"{SPECIAL.name}.{a}" for a in RECORD_ACTIONS]))
+    # 第九条: the refusals and the adjustments of the procedure, with the reasons the parties gave
+    steps = list(
+        steps_of(declaration, "refuse_special_start", "reject_special", "request_adjustment", "resubmit_adjusted")
+        .filter(workflow=SPECIAL.name)
+        .select_related("actor", "actor__unit")
+    )
     request = special_request_of(declaration)
     allowance = special_allowance(declaration) if applicant and draft else None
     offered = upload_kinds(user, declaration) if applicant else set()
     return {
         "request": request,
         "exception": request.exception if request and request.exception_id else None,
-        "record": record,
-        "adjustments": [e for e in record if e.action in ("special.request_adjustment", "special.resubmit_adjusted")],
+        "refusals": [s for s in steps if s.action in ("refuse_special_start", "reject_special")],
+        "adjustments": [s for s in steps if s.action in ("request_adjustment", "resubmit_adjusted")],
         "can_prepare": applicant and draft,
         "limit_reached": allowance is False,
         "uses_exception": allowance not in (None, False),

@@ -12,7 +12,6 @@ import datetime as dt
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 
-from egovpm.audit.models import AuditEvent
 from egovpm.core import clock
 from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.intake.selectors import declarations_visible_to
@@ -24,6 +23,7 @@ from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES
 from egovpm.lifecycle.table import DECLARATION
 from egovpm.policy.domain import Policy, deadline_open
 from egovpm.policy.loader import get_policy
+from egovpm.projects.engine import last_step_reasons
 
 NOTICE_STAGES = ("not_arranged", "returned", "approved", "in_budget_library", "funded")
 OFFICE_STAGES = ("submitted", "in_initial_review", "feasibility_submitted", "in_re_review")
@@ -52,20 +52,13 @@ def _applicant_items(user, policy: Policy, today: dt.date, cycle: int) -> list[T
         .select_related("approval_opinion")
     )
     drafts = [d for d in rows if d.stage == "draft"]
-    refusals = {}
-    if drafts:
-        for event in AuditEvent.objects.filter(
-            object_type=Declaration._meta.label_lower,
-            object_id__in=[str(d.pk) for d in drafts],
-            action="declaration.refuse_consent",
-        ).order_by("seq"):
-            refusals[event.object_id] = event.reason  # the latest refusal wins
+    refusals = last_step_reasons(Declaration, [d.pk for d in drafts], "refuse_consent") if drafts else {}
     items = []
     for d in rows:
         title = d.project.name
         if d.stage == "draft":
             send = DECLARATION.transition("submit_to_supervisor" if d.unit.parent_id else "submit")
-            returned = refusals.get(str(d.pk))
+            returned = refusals.get(d.pk)
             _, closed = deadline_open("declaration", d.plan_year.year, today, policy)
             items.append(
                 todo_item(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.module_loading import import_string
@@ -22,6 +23,7 @@ from egovpm.lifecycle.engine import Actor, Facts, decide, hidden, is_party
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.lifecycle.table import Activity, Transition
 from egovpm.policy.loader import get_policy
+from egovpm.projects.models import Step
 
 # How each stateful model's facts are gathered: model class → provider.
 _facts: dict[type, Callable[[object], Facts]] = {}
@@ -136,6 +138,7 @@ def take(*, actor, obj, action: str, reason: str = "", apply: Callable[[object],
         extra = apply(locked) if apply else {}
         locked.full_clean(validate_unique=False)
         locked.save()
+        _step_record(actor, locked, action, before["stage"], reason)
         audit_record(
             actor=actor,
             action=f"{locked.workflow.name}.{action}",
@@ -161,6 +164,7 @@ def perform(*, actor, obj, activity: str, reason: str = "", apply: Callable[[obj
         if not allowed:
             raise Refused(why)
         result, before, after = apply(locked)
+        _step_record(actor, locked, activity, locked.stage, reason)
         audit_record(
             actor=actor,
             action=f"{locked.workflow.name}.{activity}",
@@ -170,6 +174,38 @@ def perform(*, actor, obj, activity: str, reason: str = "", apply: Callable[[obj
             reason=reason.strip(),
         )
     return result
+
+
+def _step_record(actor, obj, action: str, source: str, reason: str) -> Step:
+    return Step.objects.create(
+        owner_type=ContentType.objects.get_for_model(obj),
+        owner_id=obj.pk,
+        workflow=obj.workflow.name,
+        action=action,
+        source=source,
+        target=obj.stage,
+        reason=reason.strip(),
+        actor=actor,
+        taken_at=clock.now(),
+    )
+
+
+def steps_of(obj, *actions: str):
+    """The steps taken on `obj` (those named, or all), in order."""
+    steps = Step.objects.filter(owner_type=ContentType.objects.get_for_model(obj), owner_id=obj.pk)
+    return steps.filter(action__in=actions) if actions else steps
+
+
+def last_step_reasons(model, pks, action: str) -> dict[int, str]:
+    """{pk: the reason of the latest `action`} for records of `model`: one query for a whole list."""
+    reasons: dict[int, str] = {}
+    for owner_id, reason in (
+        Step.objects.filter(owner_type=ContentType.objects.get_for_model(model), owner_id__in=list(pks), action=action)
+        .order_by("taken_at", "id")
+        .values_list("owner_id", "reason")
+    ):
+        reasons[owner_id] = reason
+    return reasons
 
 
 def control_characters(text: str) -> bool:

@@ -2,8 +2,11 @@
 construction, acceptance, operations, evaluation) is an app around it."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
+
+from egovpm.lifecycle.table import WORKFLOWS
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -63,3 +66,37 @@ class Project(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+
+class Step(models.Model):
+    """A step the one engine took on a record of any workflow: a transition (source → target) or a
+    within-stage activity (source = target), with the reason the party gave. The business record of who
+    decided what and why; the audit chain keeps the same facts tamper-evidently for the auditors."""
+
+    owner_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    owner_id = models.PositiveBigIntegerField()
+    owner = GenericForeignKey("owner_type", "owner_id")
+    workflow = models.CharField("流程", max_length=40)
+    action = models.CharField("操作", max_length=60)
+    source = models.CharField("原状态", max_length=30)
+    target = models.CharField("新状态", max_length=30)
+    reason = models.TextField("理由/意见", blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    taken_at = models.DateTimeField("时间")
+
+    class Meta:
+        ordering = ["taken_at", "id"]
+        verbose_name = "办理步骤"
+        verbose_name_plural = "办理步骤"
+        indexes = [models.Index(fields=["owner_type", "owner_id", "action"], name="step_owner_action")]
+
+    def __str__(self):
+        return f"{self.workflow}.{self.action}"
+
+    @property
+    def transition(self):
+        """The table's transition or activity this step took (None for a step no longer in the table)."""
+        workflow = WORKFLOWS.get(self.workflow)
+        if workflow is None:
+            return None
+        return next((s for s in (*workflow.transitions, *workflow.activities) if s.name == self.action), None)
