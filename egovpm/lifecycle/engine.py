@@ -35,6 +35,8 @@ class Facts:
     supervisor_id: int | None = None
     plan_year: int | None = None
     stage_label: str = ""
+    # The units of the parties the object names beyond its unit (the project's supervision firm…).
+    party_units: dict[str, frozenset[int]] = field(default_factory=dict)
     guards: dict[str, bool] = field(default_factory=dict)
     guard_messages: dict[str, str] = field(default_factory=dict)
 

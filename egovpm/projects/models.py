@@ -100,3 +100,97 @@ class Step(models.Model):
         if workflow is None:
             return None
         return next((s for s in (*workflow.transitions, *workflow.activities) if s.name == self.action), None)
+
+
+class Participant(models.Model):
+    """A party to the project beyond its unit and the unit's supervising department (both implicit): the
+    项目审批部门 when it is not the Office (第十四条), the supervision firm (第十三条), a third-party assessor
+    (第二十五条). Assigned and ended by the Office, never deleted."""
+
+    class Role(models.TextChoices):
+        APPROVING_DEPARTMENT = "approving_department", "项目审批部门"
+        SUPERVISION_FIRM = "supervision_firm", "监理单位"
+        ASSESSOR = "assessor", "第三方机构"
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="participants")
+    role = models.CharField("参与方", max_length=30, choices=Role.choices)
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="单位")
+    reason = models.TextField("依据或说明")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField("确定时间")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "role", "assigned_at", "id"]
+        verbose_name = "项目参与方"
+        verbose_name_plural = "项目参与方"
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="participant_has_reason"),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True, ended_by__isnull=True)
+                | Q(ended_at__isnull=False, ended_by__isnull=False),
+                name="participant_end_is_whole",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "role", "unit"], condition=Q(ended_at__isnull=True), name="participant_once"
+            ),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(role="approving_department", ended_at__isnull=True),
+                name="one_approving_department",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}·{self.unit}"
+
+
+class Restriction(models.Model):
+    """What a sanction of 第十八条 places on the project until the Office lifts it: withheld construction
+    funds block payments, a suspension blocks every construction action, a termination is final."""
+
+    class Kind(models.TextChoices):
+        WITHHOLD_FUNDS = "withhold_funds", "暂缓拨付建设资金"
+        SUSPEND = "suspend", "暂停项目建设"
+        TERMINATE = "terminate", "终止项目"
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="restrictions")
+    kind = models.CharField("限制", max_length=20, choices=Kind.choices)
+    article = models.CharField("依据条款", max_length=30)
+    reason = models.TextField("理由")
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField("决定时间")
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField("解除时间", null=True, blank=True)
+    lift_reason = models.TextField("解除理由", blank=True)
+
+    class Meta:
+        ordering = ["project", "placed_at", "id"]
+        verbose_name = "项目限制措施"
+        verbose_name_plural = "项目限制措施"
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="restriction_has_reason"),
+            models.CheckConstraint(
+                condition=Q(lifted_at__isnull=True, lifted_by__isnull=True, lift_reason="")
+                | (Q(lifted_at__isnull=False, lifted_by__isnull=False) & ~Q(lift_reason="")),
+                name="restriction_lift_is_whole",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="terminate") | Q(lifted_at__isnull=True), name="termination_is_final"
+            ),
+            models.UniqueConstraint(
+                fields=["project", "kind"], condition=Q(lifted_at__isnull=True), name="one_restriction_of_a_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}·{self.project}"
+
+    @property
+    def active(self) -> bool:
+        return self.lifted_at is None

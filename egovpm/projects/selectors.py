@@ -1,0 +1,61 @@
+"""Reads of the project aggregate: its parties and the restrictions sanctions placed on it, also as the facts
+the one engine needs of a record that belongs to a project."""
+
+from __future__ import annotations
+
+from egovpm.orgs.models import Unit, UnitKind
+
+from .domain import restriction_guards
+from .models import Participant, Project, Restriction
+
+
+def active_restrictions(project: Project) -> list[Restriction]:
+    return list(project.restrictions.filter(lifted_at__isnull=True).select_related("placed_by"))
+
+
+def active_participants(project: Project) -> list[Participant]:
+    return list(project.participants.filter(ended_at__isnull=True).select_related("unit"))
+
+
+def approving_department(project: Project) -> Unit | None:
+    """第十四条 项目审批部门: the Office unless the project names another."""
+    named = project.participants.filter(role=Participant.Role.APPROVING_DEPARTMENT, ended_at__isnull=True).first()
+    return named.unit if named else Unit.objects.filter(kind=UnitKind.OFFICE).order_by("pk").first()
+
+
+def participants_of(project: Project) -> list[dict]:
+    """Every party of the project, the implicit ones first: the unit, its supervising department, the
+    项目审批部门 (the Office unless named), then the supervision firm and assessors assigned."""
+    unit = project.unit
+    named = active_participants(project)
+    rows = [{"role": "unit", "label": "项目建设单位", "unit": unit, "participant": None}]
+    if unit.parent_id:
+        rows.append({"role": "supervising_department", "label": "主管部门", "unit": unit.parent, "participant": None})
+    approving = next((p for p in named if p.role == Participant.Role.APPROVING_DEPARTMENT), None)
+    rows.append(
+        {
+            "role": Participant.Role.APPROVING_DEPARTMENT,
+            "label": Participant.Role.APPROVING_DEPARTMENT.label,
+            "unit": approving.unit if approving else approving_department(project),
+            "participant": approving,
+        }
+    )
+    rows += [
+        {"role": p.role, "label": p.get_role_display(), "unit": p.unit, "participant": p}
+        for p in named
+        if p.role != Participant.Role.APPROVING_DEPARTMENT
+    ]
+    return rows
+
+
+def project_facts(project: Project) -> tuple[dict[str, frozenset[int]], dict[str, bool]]:
+    """(party units, guards) of the project, for the facts provider of any record that belongs to it."""
+    units: dict[str, set[int]] = {}
+    for p in active_participants(project):
+        units.setdefault(p.role, set()).add(p.unit_id)
+    if Participant.Role.APPROVING_DEPARTMENT not in units:
+        office = approving_department(project)
+        if office is not None:
+            units[Participant.Role.APPROVING_DEPARTMENT] = {office.pk}
+    kinds = project.restrictions.filter(lifted_at__isnull=True).values_list("kind", flat=True)
+    return {role: frozenset(ids) for role, ids in units.items()}, restriction_guards(kinds)

@@ -1,0 +1,120 @@
+"""Use cases of the project aggregate: the Office names the project's parties and places or lifts the
+restrictions of 第十八条. Each checks the role, keeps the rule, writes its audit event, in one transaction."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from egovpm.audit.services import audit_record
+from egovpm.core import clock
+from egovpm.core.errors import Refused
+
+from .domain import restriction_problems
+from .engine import is_office, lock, require
+from .models import Participant, Project, Restriction
+
+ONLY_OFFICE = "只有办公室可以确定项目参与方或采取、解除限制措施。"
+
+
+def _reason(text: str, label: str) -> str:
+    text = (text or "").strip()
+    if not "".join(ch for ch in text if ch.isprintable() and not ch.isspace() and ch not in "\u200b\u200c\u200d\ufeff"):
+        raise ValidationError({"reason": f"请填写{label}。"})
+    return text
+
+
+def participant_assign(*, actor, project: Project, role: str, unit, reason: str) -> Participant:
+    """The Office names the supervision firm, an assessor, or a 项目审批部门 other than itself."""
+    require(is_office(actor), ONLY_OFFICE)
+    reason = _reason(reason, "确定参与方的依据或说明")
+    with transaction.atomic():
+        project = lock(Project, project.pk)
+        if (
+            role == Participant.Role.APPROVING_DEPARTMENT
+            and project.participants.filter(role=role, ended_at__isnull=True).exists()
+        ):
+            raise Refused("该项目已确定项目审批部门，请先结束原指定再重新确定。")
+        if project.participants.filter(role=role, unit=unit, ended_at__isnull=True).exists():
+            raise Refused(f"{unit} 已是该项目的{Participant.Role(role).label}。")
+        participant = Participant(
+            project=project, role=role, unit=unit, reason=reason, assigned_by=actor, assigned_at=clock.now()
+        )
+        participant.full_clean()
+        participant.save()
+        audit_record(
+            actor=actor,
+            action="project.participant_assign",
+            obj=project,
+            after={"participant": participant.pk, "role": role, "unit": unit.name},
+            reason=reason,
+        )
+    return participant
+
+
+def participant_end(*, actor, participant: Participant, reason: str) -> Participant:
+    require(is_office(actor), ONLY_OFFICE)
+    reason = _reason(reason, "结束的理由")
+    with transaction.atomic():
+        participant = lock(Participant, participant.pk)
+        if participant.ended_at is not None:
+            raise Refused("该参与方已结束。", code="stale")
+        participant.ended_by, participant.ended_at = actor, clock.now()
+        participant.full_clean()
+        participant.save()
+        audit_record(
+            actor=actor,
+            action="project.participant_end",
+            obj=participant.project,
+            before={"participant": participant.pk, "role": participant.role, "unit": participant.unit.name},
+            reason=reason,
+        )
+    return participant
+
+
+def restriction_place(*, actor, project: Project, kind: str, reason: str, article: str = "第十八条") -> Restriction:
+    """第十八条: the Office withholds the construction funds, suspends the project, or terminates it."""
+    require(is_office(actor), ONLY_OFFICE)
+    reason = _reason(reason, "采取措施的理由")
+    with transaction.atomic():
+        project = lock(Project, project.pk)
+        active = set(project.restrictions.filter(lifted_at__isnull=True).values_list("kind", flat=True))
+        why = restriction_problems(kind=kind, active_kinds=active, terminated=Restriction.Kind.TERMINATE in active)
+        if why:
+            raise Refused(why)
+        restriction = Restriction(
+            project=project, kind=kind, article=article, reason=reason, placed_by=actor, placed_at=clock.now()
+        )
+        restriction.full_clean()
+        restriction.save()
+        audit_record(
+            actor=actor,
+            action="project.restriction_place",
+            obj=project,
+            after={"restriction": restriction.pk, "kind": kind, "article": article},
+            reason=reason,
+        )
+    return restriction
+
+
+def restriction_lift(*, actor, restriction: Restriction, reason: str) -> Restriction:
+    """The Office lifts withheld funds or a suspension once the unit has rectified; a termination is final."""
+    require(is_office(actor), ONLY_OFFICE)
+    reason = _reason(reason, "解除的理由")
+    with transaction.atomic():
+        restriction = lock(Restriction, restriction.pk)
+        if restriction.kind == Restriction.Kind.TERMINATE:
+            raise Refused("终止项目的决定不能解除（第十八条）。")
+        if restriction.lifted_at is not None:
+            raise Refused("该措施已解除。", code="stale")
+        restriction.lifted_by, restriction.lifted_at, restriction.lift_reason = actor, clock.now(), reason
+        restriction.full_clean()
+        restriction.save()
+        audit_record(
+            actor=actor,
+            action="project.restriction_lift",
+            obj=restriction.project,
+            before={"restriction": restriction.pk, "kind": restriction.kind},
+            reason=reason,
+        )
+    return restriction
