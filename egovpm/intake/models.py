@@ -129,6 +129,13 @@ class Declaration(models.Model):
             models.CheckConstraint(
                 condition=~Q(stage="not_arranged") | ~Q(initial_opinion=""), name="not_arranged_has_reason"
             ),
+            # One column holds the stages of both procedures: each declaration only its own procedure's.
+            models.CheckConstraint(
+                condition=Q(procedure="general", stage__in=[s.code for s in DECLARATION.stages])
+                | Q(procedure="special", stage__in=[s.code for s in SPECIAL.stages]),
+                name="stage_of_its_procedure",
+                violation_error_message="申报所处的状态不属于其申报程序。",
+            ),
         ]
 
     def __str__(self):

@@ -510,13 +510,10 @@ def last_refusal(declaration: Declaration):
 
 
 def application_editable(user, declaration: Declaration) -> tuple[bool, str]:
-    """(may prepare, why not): the applicant unit prepares its draft's form and materials. Display
-    only: the services enforce the same rule."""
-    if user.unit_id != declaration.unit_id or not user.roles & APPLICANT_ROLES:
-        return False, "只有申报单位可以填写或修改申报材料。"
-    if declaration.stage != "draft":
-        return False, "申报已报送，申报表和项目建议书不能再修改。"
-    return True, ""
+    """(may prepare, why not): the table's activity edit (the applicant unit, while a draft)."""
+    from egovpm.projects.engine import may
+
+    return may(user, declaration, "edit")
 
 
 def application_section(user, declaration: Declaration) -> dict:

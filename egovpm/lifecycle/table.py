@@ -328,6 +328,16 @@ DECLARATION = Workflow(
         ),
     ),
     activities=(
+        # 第七条(一): the unit prepares its application form (附件1) and proposal (附件2) while it is a draft.
+        Activity(
+            "edit",
+            "填写或修改申报表和项目建议书",
+            ("draft",),
+            actor="applicant",
+            roles=APPLICANT,
+            article="第七条(一)",
+            refusal="申报已报送，申报表和项目建议书不能再修改。",
+        ),
         # 第七条(一): the application's materials while it is a draft; 第七条(三): the feasibility materials.
         Activity(
             "upload",
@@ -523,6 +533,16 @@ SPECIAL = Workflow(
         ),
     ),
     activities=(
+        # 第九条(一): the unit writes its application letter and form while it is a draft.
+        Activity(
+            "edit",
+            "填写或修改启动特殊申报程序申请书",
+            ("draft",),
+            actor="applicant",
+            roles=APPLICANT,
+            article="第九条(一)",
+            refusal="申请书已提交，不能再修改。",
+        ),
         # 第九条(一): the letter; (二): the materials the Office names, again after an adjustment (三).
         Activity(
             "upload",

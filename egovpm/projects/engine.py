@@ -75,6 +75,13 @@ def may(user, obj, step: str, reason: str = "") -> tuple[bool, str]:
     )
 
 
+def ensure(user, obj, step: str, reason: str = "") -> None:
+    """Refuse (Refused, with the table's reason) unless `user` may take or do `step` on `obj` now."""
+    allowed, why = may(user, obj, step, reason)
+    if not allowed:
+        raise Refused(why)
+
+
 def upload_kinds(user, obj) -> set[str]:
     """The document kinds `user` may upload to `obj` now (the table's upload activity of its stage)."""
     activity = obj.workflow.activity("upload", obj.stage)

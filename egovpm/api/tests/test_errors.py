@@ -91,7 +91,7 @@ def test_a_refusal_is_409_with_the_rules_reason(api_as, world):
         409,
         "refused",
     )
-    assert body["message"] == "申报表已报送，不能再修改。"
+    assert body["message"] == "申报已报送，申报表和项目建议书不能再修改。"
 
 
 def test_a_file_judged_by_its_content_is_refused_with_its_reason(api_as, world):

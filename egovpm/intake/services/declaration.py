@@ -16,7 +16,7 @@ from egovpm.intake.workflow import materials
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.policy.domain import deadline_open
 from egovpm.policy.loader import get_policy
-from egovpm.projects.engine import is_applicant_of, is_office, lock, lock_sequence, require, take, upload_kinds
+from egovpm.projects.engine import ensure, is_applicant_of, is_office, lock, lock_sequence, require, take, upload_kinds
 from egovpm.projects.models import Project
 
 APPLICATION_FIELDS = (
@@ -200,16 +200,14 @@ def declaration_create(
 def declaration_update(*, actor, declaration: Declaration, name: str, data: dict) -> Declaration:
     """Edit the application form while it is a draft."""
     require(is_applicant_of(actor, declaration), "只有申报单位可以修改申报表。")
-    if declaration.stage != "draft":
-        raise Refused("申报表已报送，不能再修改。")
+    ensure(actor, declaration, "edit")
     if not name.strip():
         raise ValidationError({"name": "请填写项目名称。"})
     _validate_application(data)
     data = _scoped(data)
     with transaction.atomic():
         decl = lock(Declaration, declaration.pk)
-        if decl.stage != "draft":
-            raise Refused("申报表已报送，不能再修改。", code="stale")
+        ensure(actor, decl, "edit")
         before = {"name": decl.project.name, **_snapshot(decl)}
         application_apply(decl, name=name, data=data)
         after = {"name": decl.project.name, **_snapshot(decl)}
@@ -227,8 +225,7 @@ def declaration_update(*, actor, declaration: Declaration, name: str, data: dict
 def proposal_save(*, actor, declaration: Declaration, data: dict) -> Proposal:
     """Fill the project proposal (附件2) online, section by section."""
     require(is_applicant_of(actor, declaration), "只有申报单位可以填写项目建议书。")
-    if declaration.stage != "draft":
-        raise Refused("申报已报送，项目建议书不能再修改。")
+    ensure(actor, declaration, "edit")
     missing = {
         f: "请填写本节内容。"
         for f in PROPOSAL_FIELDS
@@ -238,8 +235,7 @@ def proposal_save(*, actor, declaration: Declaration, data: dict) -> Proposal:
         raise ValidationError(missing)
     with transaction.atomic():
         declaration = lock(Declaration, declaration.pk)
-        if declaration.stage != "draft":
-            raise Refused("申报已报送，项目建议书不能再修改。", code="stale")
+        ensure(actor, declaration, "edit")
         proposal, created = Proposal.objects.select_for_update().get_or_create(
             declaration=declaration, defaults={f: data.get(f, "") for f in PROPOSAL_FIELDS}
         )

@@ -29,7 +29,7 @@ from egovpm.intake.workflow import special_allowance
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.table import SPECIAL
 from egovpm.policy.loader import get_policy
-from egovpm.projects.engine import is_applicant_of, is_office, lock, require, take
+from egovpm.projects.engine import ensure, is_applicant_of, is_office, lock, require, take
 from egovpm.projects.models import Project
 
 from .declaration import (
@@ -176,8 +176,7 @@ def special_update(
     """Edit the letter and the application form while they are a draft."""
     _special(declaration)
     require(is_applicant_of(actor, declaration), "只有申报单位可以修改启动特殊申报程序申请书。")
-    if declaration.stage != "draft":
-        raise Refused("申请书已提交，不能再修改。")
+    ensure(actor, declaration, "edit")
     letter = _checked(
         name,
         data,
@@ -191,8 +190,7 @@ def special_update(
     data = _scoped(data)
     with transaction.atomic():
         decl = Declaration.objects.select_for_update().select_related("project").get(pk=declaration.pk)
-        if decl.stage != "draft":
-            raise Refused("申请书已提交，不能再修改。")
+        ensure(actor, decl, "edit")
         request = SpecialRequest.objects.select_for_update().get(declaration=decl)
         before = {"name": decl.project.name, **_snapshot(decl), **{f: getattr(request, f) for f in LETTER_FIELDS}}
         application_apply(decl, name=name, data=data)

@@ -96,7 +96,7 @@ def test_a_submitted_application_can_no_longer_be_edited(client, city, plan_year
 
     assert page.redirect_chain[-1][0] == reverse("intake:declaration_detail", kwargs={"pk": decl.pk})
     assert "申报已报送，申报表和项目建议书不能再修改。" in page.content.decode()
-    assert response.context["form"].non_field_errors() == ["申报表已报送，不能再修改。"]
+    assert response.context["form"].non_field_errors() == ["申报已报送，申报表和项目建议书不能再修改。"]
     decl.refresh_from_db()
     assert decl.project.name == "智慧文旅"
 

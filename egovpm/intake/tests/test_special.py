@@ -576,3 +576,14 @@ def test_an_approved_special_application_reads_as_passed_joint_review_everywhere
     answer = Api(client, city.users["office_reviewer"], "read").get(f"/declarations/{decl.pk}")
     assert answer.status_code == 200
     assert answer.json()["stage_label"] == "会审通过"
+
+
+@pytest.mark.supports("第九条")
+def test_a_declaration_holds_only_its_own_procedures_stages(city, year2026):
+    from django.db import IntegrityError, transaction
+
+    decl = special_draft(city, year2026)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Declaration.objects.filter(pk=decl.pk).update(stage="in_re_review")  # a general-procedure stage
+    Declaration.objects.filter(pk=decl.pk).update(stage="in_joint_review")
+    assert Declaration.objects.get(pk=decl.pk).get_stage_display() == "会审中"

@@ -140,7 +140,7 @@ def test_a_service_the_table_names_must_import(monkeypatch):
 
 
 def test_an_activity_is_checked_like_a_transition():
-    activity = DECLARATION.activities[0]
+    activity = next(a for a in DECLARATION.activities if a.name == "upload")
     broken = replace(
         DECLARATION,
         activities=(replace(activity, stages=("drafted",), actor="mayor", guards=("moon_is_full",)),),
