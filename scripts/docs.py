@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import egovpm.lifecycle.workflows  # noqa: E402, F401  (registers the workflows in the table)
 from egovpm.demo.people import accounts_markdown  # noqa: E402
 from egovpm.lifecycle.engine import PARTIES  # noqa: E402
 from egovpm.lifecycle.roles import ROLE_LABELS  # noqa: E402

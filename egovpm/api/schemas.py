@@ -25,7 +25,7 @@ from egovpm.intake.models import (
     Recommendation,
     SpecialRequest,
 )
-from egovpm.lifecycle.table import FILING, SPECIAL
+from egovpm.lifecycle.workflows import FILING, SPECIAL
 from egovpm.projects.models import Category, FiscalShare, WorkKind
 
 # Bounds of the database's integer columns: a larger number is refused with 422, never sent to SQL.

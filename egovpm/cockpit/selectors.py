@@ -17,7 +17,8 @@ from egovpm.lifecycle.agenda import GROUPS, NOTICE, TODO, WAITING, TodoGroup, To
 from egovpm.lifecycle.diagram import to_svg
 from egovpm.lifecycle.engine import PARTIES
 from egovpm.lifecycle.roles import OFFICE_ROLES, ROLE_LABELS, Role
-from egovpm.lifecycle.table import DECLARATION, Workflow
+from egovpm.lifecycle.table import Workflow
+from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.policy.domain import Policy
 from egovpm.policy.loader import get_policy
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from egovpm.lifecycle.roles import BUSINESS_ROLES, ROLE_LABELS, Role
-from egovpm.lifecycle.table import DECLARATION, WORKFLOWS
+from egovpm.lifecycle.table import WORKFLOWS
+from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.orgs.context_processors import ADMIN_TOOLS
 from egovpm.security.http import roles_required
 

@@ -22,7 +22,7 @@ class DemoProject:
     name: str
     nature: str  # new / continuing / carried_over / maintenance / other
     total: str  # 预计总投资, 万元
-    fate: str  # stage reached (egovpm.lifecycle.table.DECLARATION)
+    fate: str  # stage reached (egovpm.lifecycle.workflows.DECLARATION)
     domain: str  # picks the expert and the resource catalog (see DOMAINS)
     reason: str = ""  # why not arranged (第七条(二)) or returned (第七条(四))
     national: bool = False  # part of the money comes from higher authorities (国家下拨)

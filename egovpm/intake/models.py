@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from egovpm.lifecycle.table import DECLARATION, FILING, SPECIAL
+from egovpm.lifecycle.workflows import DECLARATION, FILING, SPECIAL
 from egovpm.projects.models import MONEY, Project
 
 

@@ -352,7 +352,7 @@ def plan_year_overview(user) -> list[dict]:
     """Every plan year, newest first, with the count per stage of its declarations that reached the
     Office and whether it was sent to Finance. Two queries."""
     from egovpm.intake.models import PlanYear
-    from egovpm.lifecycle.table import DECLARATION
+    from egovpm.lifecycle.workflows import DECLARATION
 
     years = list(PlanYear.objects.annotate(transmission_count=Count("transmissions")).order_by("-year"))
     counts: dict[int, dict[str, int]] = {}

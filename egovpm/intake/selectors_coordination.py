@@ -12,7 +12,7 @@ from egovpm.intake.selectors import BEFORE_OFFICE, declarations_visible_to
 from egovpm.intake.services.coordination import DECISION_STAGES, FOLD
 from egovpm.lifecycle.agenda import NOTICE, TodoItem
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES
-from egovpm.lifecycle.table import DECLARATION
+from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.policy.loader import get_policy
 from egovpm.projects import engine
 

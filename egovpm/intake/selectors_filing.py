@@ -15,7 +15,7 @@ from egovpm.intake.models import Filing, PlanYear
 from egovpm.intake.selectors import declaration_get, visible_unit_ids
 from egovpm.lifecycle.agenda import NOTICE, WAITING, TodoItem
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
-from egovpm.lifecycle.table import FILING
+from egovpm.lifecycle.workflows import FILING
 from egovpm.policy.domain import deadline_open
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import available_actions

@@ -14,7 +14,7 @@ from egovpm.intake import selectors
 from egovpm.intake.models import Declaration, PlanYear, Procedure, ReviewInvitation, SpecialException
 from egovpm.lifecycle.agenda import TodoItem
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES, Role
-from egovpm.lifecycle.table import SPECIAL
+from egovpm.lifecycle.workflows import SPECIAL
 from egovpm.orgs.models import Unit
 from egovpm.projects.models import Project
 

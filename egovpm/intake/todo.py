@@ -20,7 +20,7 @@ from egovpm.intake.selectors_filing import todo_items_filing
 from egovpm.intake.selectors_special import todo_items_special
 from egovpm.lifecycle.agenda import NOTICE, WAITING, TodoItem, todo_item
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES, Role
-from egovpm.lifecycle.table import DECLARATION
+from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.policy.domain import Policy, deadline_open
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import last_step_reasons

@@ -6,4 +6,4 @@ class LifecycleConfig(AppConfig):
     verbose_name = "生命周期"
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from . import checks, workflows  # noqa: F401  (the system check; the table's workflows)

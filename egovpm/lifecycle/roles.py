@@ -34,6 +34,9 @@ ROLE_LABELS = {
 APPLICANT_ROLES = frozenset({Role.UNIT_CLERK, Role.UNIT_LEADER})
 OFFICE_ROLES = frozenset({Role.OFFICE_REVIEWER, Role.OFFICE_HEAD})
 REVIEWER_ROLES = frozenset({Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER, Role.EXPERT})
+OFFICE_HEAD_ROLES = frozenset({Role.OFFICE_HEAD})
+FINANCE_ROLES = frozenset({Role.FINANCE_REVIEWER})
+SUPERVISOR_ROLES = frozenset({Role.SUPERVISOR_APPROVER})
 
 # The unit kind a role belongs to ("" = any ordinary unit, None = no unit at all).
 ROLE_UNIT_KIND = {

@@ -12,7 +12,7 @@ from egovpm.intake import selectors_filing
 from egovpm.intake.models import Filing
 from egovpm.intake.services import filing as services
 from egovpm.lifecycle.roles import APPLICANT_ROLES
-from egovpm.lifecycle.table import FILING
+from egovpm.lifecycle.workflows import FILING
 from egovpm.projects import engine
 
 from .. import present

@@ -18,7 +18,7 @@ from egovpm.core.errors import Refused
 from egovpm.intake import services
 from egovpm.intake.models import Declaration
 from egovpm.intake.services import coordination
-from egovpm.lifecycle.table import DECLARATION
+from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.projects import engine
 from egovpm.testing import scenario
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from egovpm.intake import services
 from egovpm.lifecycle.roles import ROLE_LABELS
-from egovpm.lifecycle.table import DECLARATION
+from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.policy.loader import get_policy
 
 TODO_URL = reverse("cockpit:todo")

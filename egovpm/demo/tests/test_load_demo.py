@@ -29,7 +29,7 @@ from egovpm.intake.models import (
     SpecialException,
 )
 from egovpm.lifecycle.roles import Role
-from egovpm.lifecycle.table import DECLARATION
+from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.orgs.models import RoleGrant, Unit, User
 from egovpm.security.services_accounts import unit_create
 

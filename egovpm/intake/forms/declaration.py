@@ -11,7 +11,7 @@ from egovpm.documents.models import DocumentKind
 from egovpm.intake import domain
 from egovpm.intake.models import Nature, Procedure
 from egovpm.intake.services.declaration import PROJECT_FIELDS
-from egovpm.lifecycle.table import DECLARATION, SPECIAL
+from egovpm.lifecycle.workflows import DECLARATION, SPECIAL
 from egovpm.policy.loader import get_policy
 from egovpm.projects.models import Category, FiscalShare, WorkKind
 

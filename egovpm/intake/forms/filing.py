@@ -8,7 +8,7 @@ from django import forms
 from egovpm.documents.domain import ACCEPTED, ACCEPTED_LABEL
 from egovpm.intake.forms.declaration import MONEY_ERRORS, WanField
 from egovpm.intake.models import Filing, Nature, Procedure, SpecialRequest
-from egovpm.lifecycle.table import FILING
+from egovpm.lifecycle.workflows import FILING
 from egovpm.policy.loader import get_policy
 from egovpm.projects.models import Category, FiscalShare, WorkKind
 

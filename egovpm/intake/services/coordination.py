@@ -13,7 +13,7 @@ from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.intake.models import CoordinatedItem, Declaration, InfrastructureDecision, PlanYear
-from egovpm.lifecycle.table import DECLARATION
+from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import is_office, lock, perform, require, take
 

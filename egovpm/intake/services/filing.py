@@ -17,7 +17,7 @@ from egovpm.documents.services import document_attach, files_atomic, filing_docu
 from egovpm.intake import domain
 from egovpm.intake.models import Filing, PlanYear, Procedure
 from egovpm.lifecycle.roles import APPLICANT_ROLES
-from egovpm.lifecycle.table import FILING
+from egovpm.lifecycle.workflows import FILING
 from egovpm.policy.domain import deadline_open
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import is_applicant_of, lock, lock_sequence, may, require, take, upload_kinds

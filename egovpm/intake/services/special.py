@@ -27,7 +27,7 @@ from egovpm.intake.models import (
 )
 from egovpm.intake.workflow import special_allowance
 from egovpm.lifecycle.roles import APPLICANT_ROLES
-from egovpm.lifecycle.table import SPECIAL
+from egovpm.lifecycle.workflows import SPECIAL
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import ensure, is_applicant_of, is_office, lock, require, take
 from egovpm.projects.models import Project

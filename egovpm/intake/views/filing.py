@@ -18,7 +18,7 @@ from egovpm.intake.forms.filing import FilingFilterForm, FilingForm, FilingRoute
 from egovpm.intake.models import Procedure
 from egovpm.intake.services import filing as services
 from egovpm.lifecycle.roles import APPLICANT_ROLES
-from egovpm.lifecycle.table import FILING
+from egovpm.lifecycle.workflows import FILING
 from egovpm.projects import engine
 from egovpm.projects.engine import is_applicant_of, upload_kinds
 from egovpm.security.http import roles_required, run_service

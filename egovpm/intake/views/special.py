@@ -19,7 +19,7 @@ from egovpm.intake.forms.special import (
 from egovpm.intake.models import Procedure
 from egovpm.intake.services import special as services
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
-from egovpm.lifecycle.table import SPECIAL
+from egovpm.lifecycle.workflows import SPECIAL
 from egovpm.projects import engine
 from egovpm.security.http import roles_required, run_service
 

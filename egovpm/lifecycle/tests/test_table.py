@@ -12,7 +12,8 @@ from egovpm.lifecycle import checks as lifecycle_checks
 from egovpm.lifecycle.diagram import layers, to_svg
 from egovpm.lifecycle.engine import GUARDS
 from egovpm.lifecycle.roles import Role
-from egovpm.lifecycle.table import DECLARATION, Stage, Workflow, problems
+from egovpm.lifecycle.table import Stage, Workflow, problems
+from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.policy.loader import load_policy_file
 
 DEADLINES = frozenset(load_policy_file("qidong-2019").deadlines)
