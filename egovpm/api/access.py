@@ -10,7 +10,7 @@ from ninja import Path
 from egovpm.intake.selectors import declaration_get
 
 from .errors import STATUS_DESCRIPTIONS, ErrorOut, forbidden, not_found
-from .schemas import MAX_ID
+from .schemas.base import MAX_ID
 
 DeclarationId = Annotated[int, Path(ge=1, le=MAX_ID, description="申报 ID / Declaration id")]
 ObjectId = Annotated[int, Path(ge=1, le=MAX_ID, description="对象 ID / Object id")]

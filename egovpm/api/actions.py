@@ -20,7 +20,7 @@ from egovpm.lifecycle.table import Transition
 from egovpm.projects import engine
 
 from .errors import forbidden, invalid, not_found
-from .schemas import FilingActionIn
+from .schemas.filings import FilingActionIn
 
 LIBRARY_CODE_MAX = 40
 START_REVIEW_FIELDS = {"review_round": "review_round_id", "reviewers": "reviewer_ids"}

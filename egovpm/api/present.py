@@ -1,4 +1,4 @@
-"""Objects read by the selectors, laid out as the response bodies of schemas.py (plain dicts)."""
+"""Objects read by the selectors, laid out as the response bodies of egovpm.api.schemas (plain dicts)."""
 
 from __future__ import annotations
 

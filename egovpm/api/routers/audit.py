@@ -7,7 +7,7 @@ from egovpm.lifecycle.roles import OFFICE_ROLES, Role
 
 from .. import present
 from ..access import answers, require_roles
-from ..schemas import AuditHeadOut, AuditVerifyOut
+from ..schemas.audit import AuditHeadOut, AuditVerifyOut
 from ..selectors import audit_head
 
 router = Router(tags=["审计链 / Audit chain"])

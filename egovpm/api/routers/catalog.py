@@ -13,7 +13,7 @@ from egovpm.security.http import audit_download
 from .. import present
 from ..access import BINARY, XLSX_TYPE, ObjectId, answers, paginate, require_roles
 from ..errors import not_found
-from ..schemas import CatalogEntryIn, CatalogEntryOut, CatalogFilters, CatalogPage
+from ..schemas.catalog import CatalogEntryIn, CatalogEntryOut, CatalogFilters, CatalogPage
 from ..selectors import catalog_entries_visible_to
 
 router = Router(tags=["资源目录 / Resource catalog"])

@@ -18,20 +18,17 @@ from .. import present
 from ..access import BINARY, XLSX_TYPE, ActionPath, DeclarationId, answers, paginate, require_roles, visible_declaration
 from ..actions import declaration_act
 from ..errors import invalid
-from ..schemas import (
+from ..schemas.base import DeclarationFilters, DocumentKindCode
+from ..schemas.catalog import CatalogEntryIn, CatalogEntryOut, FormatParam
+from ..schemas.declarations import (
     ActionIn,
     ActionOut,
     ApplicationIn,
-    CatalogEntryIn,
-    CatalogEntryOut,
     DeclarationCreateIn,
-    DeclarationFilters,
     DeclarationOut,
     DeclarationPage,
-    DocumentKindCode,
     DocumentOut,
     EventOut,
-    FormatParam,
     ProcurementItemIn,
     ProcurementItemOut,
     ProposalIn,

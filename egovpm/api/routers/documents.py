@@ -10,7 +10,7 @@ from egovpm.security.http import attachment, audit_download
 from .. import present
 from ..access import BINARY, ObjectId, answers, require_roles
 from ..errors import not_found
-from ..schemas import DocumentOut
+from ..schemas.declarations import DocumentOut
 from ..selectors import document_get
 
 router = Router(tags=["材料 / Documents"])

@@ -19,8 +19,8 @@ from .. import present
 from ..access import ActionPath, ObjectId, answers, paginate, require_roles
 from ..actions import FILING_ACTIONS, offered_by_api
 from ..errors import forbidden, not_found
-from ..schemas import (
-    DocumentKindCode,
+from ..schemas.base import DocumentKindCode
+from ..schemas.filings import (
     FilingActionIn,
     FilingActionOut,
     FilingDocumentOut,

@@ -8,7 +8,7 @@ from egovpm.lifecycle.roles import BUSINESS_ROLES
 from .. import present
 from ..access import ObjectId, answers, paginate, require_roles
 from ..errors import not_found
-from ..schemas import LifecycleOut, MeOut, PageParams, UnitOut, UnitPage
+from ..schemas.base import LifecycleOut, MeOut, PageParams, UnitOut, UnitPage
 
 router = Router(tags=["通用 / General"])
 

@@ -14,7 +14,8 @@ from egovpm.security.http import audit_download
 from .. import present
 from ..access import BINARY, XLSX_TYPE, Year, answers, require_roles
 from ..errors import ApiError, not_found
-from ..schemas import BudgetFilters, BudgetLibraryOut, FormatParam, PlanOut, PlanYearIn, PlanYearOut, SendOut
+from ..schemas.catalog import FormatParam
+from ..schemas.plan import BudgetFilters, BudgetLibraryOut, PlanOut, PlanYearIn, PlanYearOut, SendOut
 
 router = Router(tags=["年度计划与预算库 / Annual plan and budget library"])
 

@@ -8,7 +8,8 @@ from egovpm.lifecycle.roles import BUSINESS_ROLES
 from .. import present
 from ..access import ObjectId, answers, paginate, require_roles
 from ..errors import not_found
-from ..schemas import DeclarationFilters, EventOut, ProjectOut, ProjectPage
+from ..schemas.base import DeclarationFilters
+from ..schemas.declarations import EventOut, ProjectOut, ProjectPage
 from ..selectors import project_get, project_history, projects_visible_to
 
 router = Router(tags=["项目 / Projects"])

@@ -9,7 +9,7 @@ from egovpm.lifecycle.roles import OFFICE_ROLES, REVIEWER_ROLES
 from .. import present
 from ..access import ObjectId, answers, require_roles
 from ..errors import invalid, not_found
-from ..schemas import (
+from ..schemas.review import (
     InvitationOut,
     OpinionIn,
     ReviewerGroupOut,

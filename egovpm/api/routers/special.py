@@ -13,7 +13,7 @@ from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from .. import present
 from ..access import DeclarationId, answers, paginate, require_roles, visible_declaration
 from ..errors import invalid, not_found
-from ..schemas import (
+from ..schemas.special import (
     InfrastructureDecisionIn,
     InfrastructureDecisionOut,
     SpecialApplicationIn,
