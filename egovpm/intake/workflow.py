@@ -82,7 +82,7 @@ def declaration_facts(declaration: Declaration) -> Facts:
 
 def special_allowance(declaration: Declaration) -> SpecialException | None | bool:
     """第八条(二): a department starts the special procedure for one matter (project) at most
-    `policy.special_procedure_per_year` times a plan year, unless the Office recorded an exception.
+    `policy.intake.special_procedure_per_year` times a plan year, unless the Office recorded an exception.
     Returns None when within the limit, the unused exception that allows one more, or False."""
     earlier = (
         Declaration.objects.filter(
@@ -95,7 +95,7 @@ def special_allowance(declaration: Declaration) -> SpecialException | None | boo
         .exclude(stage="draft")
         .count()
     )
-    if earlier < get_policy().special_procedure_per_year:
+    if earlier < get_policy().intake.special_procedure_per_year:
         return None
     exception = SpecialException.objects.filter(
         unit_id=declaration.unit_id,

@@ -140,7 +140,7 @@ DECLARATION = Workflow(
             roles=APPLICANT,
             article="第七条(一)",
             guards=("has_supervisor",),
-            deadline="declaration",
+            deadline="intake.declaration",
         ),
         Transition(
             "submit",
@@ -151,7 +151,7 @@ DECLARATION = Workflow(
             roles=APPLICANT,
             article="第七条(一)",
             guards=("no_supervisor",),
-            deadline="declaration",
+            deadline="intake.declaration",
         ),
         Transition(
             "consent",
@@ -161,7 +161,7 @@ DECLARATION = Workflow(
             actor="supervisor",
             roles=SUPERVISOR,
             article="第七条(一)",
-            deadline="declaration",
+            deadline="intake.declaration",
         ),
         Transition(
             "refuse_consent",
@@ -232,7 +232,7 @@ DECLARATION = Workflow(
             roles=APPLICANT,
             article="第七条(三)",
             guards=("feasibility_complete",),
-            deadline="feasibility",
+            deadline="intake.feasibility",
         ),
         Transition(
             "start_re_review",
@@ -243,7 +243,7 @@ DECLARATION = Workflow(
             roles=OFFICE,
             article="第七条(四)",
             guards=("re_review_once",),
-            deadline="re_review",
+            deadline="intake.re_review",
             stage_refusals=(("returned", "该项目复核未通过已退还申报单位，年内不再复核（第七条(四)）。"),),
         ),
         Transition(
@@ -256,7 +256,7 @@ DECLARATION = Workflow(
             article="第七条(四)",
             requires_reason=True,
             reason_label="书面意见",
-            deadline="re_review",
+            deadline="intake.re_review",
             form="re_review_approve",
         ),
         Transition(
@@ -270,7 +270,7 @@ DECLARATION = Workflow(
             requires_reason=True,
             reason_label="退还理由",
             style="danger",
-            deadline="re_review",
+            deadline="intake.re_review",
         ),
         Transition(
             "place_in_budget_library",
