@@ -315,13 +315,16 @@ FUNDING_TOTAL_FIELDS = (
 
 
 def feasibility_state(user, declaration: Declaration) -> dict:
-    """第七条(三) on the declaration page: whether the section applies, the 11-30 due date, whether it has
-    passed with the materials still unsent, and whether this user prepares the materials now."""
+    """第七条(三) on the declaration page: whether the section applies, the 11-30 due date (or the
+    extension the Office granted), whether it has passed with the materials still unsent, and whether
+    this user prepares the materials now."""
     from egovpm.core import clock
     from egovpm.policy.loader import get_policy
     from egovpm.projects.engine import is_applicant_of
+    from egovpm.projects.selectors import effective_due
 
-    due = get_policy().intake.due("feasibility", declaration.plan_year.year)
+    base = get_policy().intake.due("feasibility", declaration.plan_year.year)
+    due = effective_due(declaration, "intake.feasibility", base)
     pending = declaration.stage == "initially_passed"
     return {
         "shown": declaration.stage in FEASIBILITY_STAGES,

@@ -24,6 +24,7 @@ from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES
 from egovpm.lifecycle.table import DECLARATION
 from egovpm.policy.domain import Policy, deadline_open
 from egovpm.policy.loader import get_policy
+from egovpm.projects.selectors import extended_due_subquery
 
 NOTICE_STAGES = ("not_arranged", "returned", "approved", "in_budget_library", "funded")
 OFFICE_STAGES = ("submitted", "in_initial_review", "feasibility_submitted", "in_re_review")
@@ -50,6 +51,7 @@ def _applicant_items(user, policy: Policy, today: dt.date, cycle: int) -> list[T
             | Q(stage__in=NOTICE_STAGES, plan_year__year__in=(cycle - 1, cycle))
         )
         .select_related("approval_opinion")
+        .annotate(feasibility_extended=extended_due_subquery(Declaration, "intake.feasibility"))
     )
     drafts = [d for d in rows if d.stage == "draft"]
     refusals = {}
@@ -86,7 +88,10 @@ def _applicant_items(user, policy: Policy, today: dt.date, cycle: int) -> list[T
             )
         elif d.stage == "initially_passed":
             t = DECLARATION.transition("submit_feasibility")
-            _, closed = deadline_open("intake.feasibility", today, policy, plan_year=d.plan_year.year)
+            granted = {"intake.feasibility": d.feasibility_extended} if d.feasibility_extended else {}
+            _, closed = deadline_open(
+                "intake.feasibility", today, policy, plan_year=d.plan_year.year, extended_due=granted
+            )
             items.append(
                 todo_item(
                     today,
@@ -94,7 +99,7 @@ def _applicant_items(user, policy: Policy, today: dt.date, cycle: int) -> list[T
                     title=title,
                     action=f"按初审意见编制可行性研究报告、资源预编目录和专家初步论证意见，{t.label}",
                     note="\n".join(n for n in (f"初审意见：{d.initial_opinion}", closed) if n),
-                    due=policy.intake.due("feasibility", d.plan_year.year),
+                    due=d.feasibility_extended or policy.intake.due("feasibility", d.plan_year.year),
                     declaration=d,
                     url=_detail(d),
                     article=t.article,

@@ -10,6 +10,7 @@ from egovpm.intake.models import Declaration, Filing, InfrastructureDecision, Sp
 from egovpm.lifecycle.engine import Facts, register_guards
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import register_facts
+from egovpm.projects.selectors import extended_due
 
 
 def register() -> None:
@@ -75,6 +76,7 @@ def declaration_facts(declaration: Declaration) -> Facts:
         supervisor_id=supervisor_id,
         plan_year=declaration.plan_year.year,
         stage_label=declaration.stage_info.label,
+        extended_due=extended_due(declaration),
         guards=guards,
         guard_messages=messages,
     )
