@@ -283,6 +283,10 @@ def _deadline_problems(d: Deadline) -> list[str]:
     found = []
     if d.enforcement not in ENFORCEMENTS:
         found.append(f"deadline '{d.key}': enforcement must be one of {ENFORCEMENTS}")
+    try:
+        (d.refusal or DEFAULT_REFUSAL).format(plan_year=2027, due=dt.date(2026, 11, 30), article="", label="")
+    except (KeyError, IndexError, ValueError) as exc:
+        found.append(f"deadline '{d.key}': the refusal text is invalid: {exc!r}")
     if isinstance(d, YearlyDeadline):
         try:
             d.for_plan_year(2028)  # a leap year: 02-29 is allowed only if it always exists
@@ -313,15 +317,16 @@ def problems(policy: Policy) -> list[str]:
         for d in getattr(policy, section).deadlines.values():
             found += _deadline_problems(d)
     intake = policy.intake
+    for name, d in intake.deadlines.items():
+        # 第七条: the intake cycle is yearly; its deadlines are dates of the plan year
+        if not isinstance(d, YearlyDeadline):
+            found.append(f"deadline 'intake.{name}' must be a date of the plan year (month, day, year_offset)")
     if not found:
-        if not all(isinstance(intake.deadlines[n], YearlyDeadline) for n in YEARLY_ORDER):
-            found.append("the deadlines of 第七条 must be dates of the plan year")
-        else:
-            order = [intake.due(n, 2027) for n in YEARLY_ORDER]
-            if order != sorted(order) or len(set(order)) != len(order):
-                found.append("deadlines must fall in the order declaration < feasibility < re_review")
-            if intake.due("re_review", 2027) >= dt.date(2027, 1, 1):
-                found.append("re-review must end before the plan year begins")
+        order = [intake.due(n, 2027) for n in YEARLY_ORDER]
+        if order != sorted(order) or len(set(order)) != len(order):
+            found.append("deadlines must fall in the order declaration < feasibility < re_review")
+        if intake.due("re_review", 2027) >= dt.date(2027, 1, 1):
+            found.append("re-review must end before the plan year begins")
     for key in REQUIRED_SERVICE_DAYS:
         if key not in intake.service_days:
             found.append(f"service_days '{key}' is missing")

@@ -105,6 +105,7 @@ def test_approval_opinion_numbers_follow_the_policy_format():
         ({"supervision__deadlines__rectification__max_days": 10}, "default_days <= max_days"),
         ({"supervision__deadlines__rectification__default_days": 0}, "default_days <= max_days"),
         ({"supervision__deadlines__rectification__set_by": ""}, "'set_by' must name the record"),
+        ({"intake__deadlines__declaration__refusal": "{deadline} 已过"}, "refusal text is invalid"),
         (
             {
                 "intake__deadlines__feasibility": {
@@ -115,7 +116,7 @@ def test_approval_opinion_numbers_follow_the_policy_format():
                     "label": "可研",
                 }
             },
-            "dates of the plan year",
+            "must be a date of the plan year",
         ),
     ],
 )
