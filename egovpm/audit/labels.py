@@ -60,6 +60,7 @@ ACTION_LABELS = {
     "auth.recovery_codes_regenerate": "重新生成恢复码",
     "user.password_change": "修改本人口令",
     "user.password_reset": "管理员设置用户口令",
+    "deadline.extend": "延长截止期限",
 }
 
 

@@ -19,7 +19,7 @@ from egovpm.lifecycle.engine import PARTIES
 from egovpm.lifecycle.roles import OFFICE_ROLES, ROLE_LABELS, Role
 from egovpm.lifecycle.table import Workflow
 from egovpm.lifecycle.workflows import DECLARATION
-from egovpm.policy.domain import Policy
+from egovpm.policy.domain import Policy, is_past
 from egovpm.policy.loader import get_policy
 
 ENFORCEMENT_LABELS = {"refuse": "拒绝（逾期不能报送）", "warn": "提醒（逾期标红）"}
@@ -71,9 +71,9 @@ def cycle_deadlines(policy: Policy, plan_year: int, today: dt.date) -> list[dict
             "article": d.article,
             "enforcement": d.enforcement,
             "enforcement_label": ENFORCEMENT_LABELS.get(d.enforcement, d.enforcement),
-            "past": d.is_past(plan_year, today),
+            "past": is_past(d.for_plan_year(plan_year), today),
         }
-        for d in sorted(policy.deadlines.values(), key=lambda d: d.for_plan_year(plan_year))
+        for d in sorted(policy.intake.deadlines.values(), key=lambda d: d.for_plan_year(plan_year))
     ]
 
 
@@ -101,7 +101,7 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
     for item in items:
         groups[item.group].items.append(item)
     todos = [i for i in items if i.kind == TODO]
-    cycle = policy.current_plan_year(today)
+    cycle = policy.intake.current_plan_year(today)
     context = {
         "groups": [g for g in groups.values() if g.items],
         "todo_count": len(todos),
@@ -131,7 +131,7 @@ def _roles_text(roles) -> str:
 def lifecycle_help(workflow: Workflow = DECLARATION, *, plan_year: int | None = None) -> dict:
     """The help page, read from the lifecycle table and the policy in force."""
     policy, today = get_policy(), clock.today()
-    year = plan_year or policy.current_plan_year(today)
+    year = plan_year or policy.intake.current_plan_year(today)
     deadlines = {d["key"]: d for d in cycle_deadlines(policy, year, today)}
     transitions = [
         {
@@ -160,7 +160,7 @@ def lifecycle_help(workflow: Workflow = DECLARATION, *, plan_year: int | None = 
             "article": SERVICE_DAY_LABELS.get(key, ("", ""))[1],
             "days": days,
         }
-        for key, days in policy.service_days.items()
+        for key, days in policy.intake.service_days.items()
     ]
     return {
         "workflow": workflow,

@@ -369,7 +369,7 @@ class Builder:
         (new and continuing projects; the others go to re-review without)."""
         clerk = self.user(clerk_of(track.project.unit))
         decl = self.decl(track)
-        if decl.nature not in get_policy().feasibility_required_natures:
+        if decl.nature not in get_policy().intake.feasibility_required_natures:
             services.feasibility_submit(actor=clerk, declaration=decl)
             return
         for kind, filename in (

@@ -80,9 +80,9 @@ def declaration_material_problems(nature: str, materials: Materials, policy: Pol
     """第七条(一): new and continuing projects need the proposal; maintenance projects need a
     status statement and a budget list."""
     found = []
-    if nature in policy.proposal_required_natures and not materials.has_proposal:
+    if nature in policy.intake.proposal_required_natures and not materials.has_proposal:
         found.append("新建、续建项目须报送项目建议书（附件2）：请上传或在线填写。")
-    if nature in policy.maintenance_natures:
+    if nature in policy.intake.maintenance_natures:
         if not materials.has_status_statement:
             found.append("运维项目须报送项目状况说明书。")
         if not materials.has_budget_list:
@@ -94,7 +94,7 @@ def feasibility_material_problems(nature: str, materials: Materials, policy: Pol
     """第七条(三): new and continuing projects send the feasibility report, the pre-compiled resource
     catalog and the expert preliminary opinion; other natures (maintenance…) go to re-review without."""
     found = []
-    if nature not in policy.feasibility_required_natures:
+    if nature not in policy.intake.feasibility_required_natures:
         return found
     if not materials.has_feasibility_report:
         found.append("请上传可行性研究报告（附件3）。")

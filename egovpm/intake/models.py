@@ -70,7 +70,7 @@ class Declaration(models.Model):
     procedure = models.CharField(
         "申报程序", max_length=10, choices=Procedure.choices, default=Procedure.GENERAL, db_index=True
     )
-    # 第六条: the infrastructure areas the project touches (policy.infrastructure_categories)
+    # 第六条: the infrastructure areas the project touches (policy.intake.infrastructure_categories)
     infrastructure_areas = models.JSONField("涉及的基础性系统", default=list, blank=True)
     stage_changed_at = models.DateTimeField("状态变更时间")
 

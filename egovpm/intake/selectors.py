@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.orgs.models import Unit
-from egovpm.policy.domain import deadline_open
+from egovpm.policy.domain import deadline_open, is_past
 
 # Stages the Office and the bureaus see: everything that has reached the Office.
 BEFORE_OFFICE = ("draft", "awaiting_consent")
@@ -315,20 +315,23 @@ FUNDING_TOTAL_FIELDS = (
 
 
 def feasibility_state(user, declaration: Declaration) -> dict:
-    """第七条(三) on the declaration page: whether the section applies, the 11-30 due date, whether it has
-    passed with the materials still unsent, and whether this user prepares the materials now."""
+    """第七条(三) on the declaration page: whether the section applies, the 11-30 due date (or the
+    extension the Office granted), whether it has passed with the materials still unsent, and whether
+    this user prepares the materials now."""
     from egovpm.core import clock
     from egovpm.policy.loader import get_policy
     from egovpm.projects.engine import is_applicant_of
+    from egovpm.projects.selectors import effective_due
 
-    due = get_policy().due("feasibility", declaration.plan_year.year)
+    base = get_policy().intake.due("feasibility", declaration.plan_year.year)
+    due = effective_due(declaration, "intake.feasibility", base)
     pending = declaration.stage == "initially_passed"
     return {
         "shown": declaration.stage in FEASIBILITY_STAGES,
         "due": due,
-        "overdue": pending and clock.today() > due,
+        "overdue": pending and is_past(due, clock.today()),
         "can_prepare": pending and is_applicant_of(user, declaration),
-        "materials_required": declaration.nature in get_policy().feasibility_required_natures,
+        "materials_required": declaration.nature in get_policy().intake.feasibility_required_natures,
     }
 
 
@@ -464,7 +467,7 @@ def declaration_windows() -> tuple[list, str]:
 
     policy, today = get_policy(), clock.today()
     years = list(PlanYear.objects.order_by("year"))
-    verdicts = [(py, *deadline_open("declaration", py.year, today, policy)) for py in years]
+    verdicts = [(py, *deadline_open("intake.declaration", today, policy, plan_year=py.year)) for py in years]
     open_years = [py for py, open_, _ in verdicts if open_]
     if open_years:
         return open_years, ""

@@ -61,7 +61,7 @@ def coordinated_plan(*, plan_year: int | None = None) -> list[dict]:
     )
     if plan_year:
         items = items.filter(plan_year__year=plan_year)
-    groups: dict[str, list] = {area: [] for area in get_policy().infrastructure_categories}
+    groups: dict[str, list] = {area: [] for area in get_policy().intake.infrastructure_categories}
     for item in items.order_by("-plan_year__year", "name"):
         groups.setdefault(item.area, []).append(item)
     return [{"area": area, "items": found} for area, found in groups.items() if found]
@@ -147,9 +147,9 @@ def todo_items_coordination(user) -> list:
         fold = DECLARATION.transition(FOLD)
         for d in rows:
             if d.stage == "submitted":
-                due = policy.service_due("initial_review_start", clock.local_date(d.stage_changed_at))
+                due = policy.intake.service_due("initial_review_start", clock.local_date(d.stage_changed_at))
             else:
-                due = policy.service_due(
+                due = policy.intake.service_due(
                     "initial_review_conclusion", clock.local_date(d.last_opinion or d.stage_changed_at)
                 )
             items.append(
@@ -166,7 +166,7 @@ def todo_items_coordination(user) -> list:
                 )
             )
     if user.roles & APPLICANT_ROLES and user.unit_id:
-        cycle = policy.current_plan_year(today)
+        cycle = policy.intake.current_plan_year(today)
         folded = (
             declarations_visible_to(user)
             .filter(unit_id=user.unit_id, stage=FOLD_TARGET, plan_year__year__in=(cycle - 1, cycle))

@@ -128,7 +128,7 @@ def route_windows(today: dt.date | None = None) -> list[dict]:
     policy = get_policy()
     rows = []
     for py in PlanYear.objects.order_by("-year"):
-        open_, why = deadline_open("declaration", py.year, today, policy)
+        open_, why = deadline_open("intake.declaration", today, policy, plan_year=py.year)
         rows.append({"plan_year": py, "general_open": open_, "closed_reason": why})
     return rows
 

@@ -24,6 +24,7 @@ from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.policy.domain import Policy, deadline_open
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import last_step_reasons
+from egovpm.projects.selectors import extended_due_subquery
 
 NOTICE_STAGES = ("not_arranged", "returned", "approved", "in_budget_library", "funded")
 OFFICE_STAGES = ("submitted", "in_initial_review", "feasibility_submitted", "in_re_review")
@@ -50,6 +51,7 @@ def _applicant_items(user, policy: Policy, today: dt.date, cycle: int) -> list[T
             | Q(stage__in=NOTICE_STAGES, plan_year__year__in=(cycle - 1, cycle))
         )
         .select_related("approval_opinion")
+        .annotate(feasibility_extended=extended_due_subquery(Declaration, "intake.feasibility"))
     )
     drafts = [d for d in rows if d.stage == "draft"]
     refusals = last_step_reasons(Declaration, [d.pk for d in drafts], "refuse_consent") if drafts else {}
@@ -59,7 +61,7 @@ def _applicant_items(user, policy: Policy, today: dt.date, cycle: int) -> list[T
         if d.stage == "draft":
             send = DECLARATION.transition("submit_to_supervisor" if d.unit.parent_id else "submit")
             returned = refusals.get(d.pk)
-            _, closed = deadline_open("declaration", d.plan_year.year, today, policy)
+            _, closed = deadline_open("intake.declaration", today, policy, plan_year=d.plan_year.year)
             items.append(
                 todo_item(
                     today,
@@ -71,7 +73,7 @@ def _applicant_items(user, policy: Policy, today: dt.date, cycle: int) -> list[T
                     note="\n".join(
                         n for n in (f"主管部门退回理由：{returned}" if returned is not None else "", closed) if n
                     ),
-                    due=policy.due("declaration", d.plan_year.year),
+                    due=policy.intake.due("declaration", d.plan_year.year),
                     declaration=d,
                     url=_detail(d),
                     article=send.article,
@@ -79,7 +81,10 @@ def _applicant_items(user, policy: Policy, today: dt.date, cycle: int) -> list[T
             )
         elif d.stage == "initially_passed":
             t = DECLARATION.transition("submit_feasibility")
-            _, closed = deadline_open("feasibility", d.plan_year.year, today, policy)
+            granted = {"intake.feasibility": d.feasibility_extended} if d.feasibility_extended else {}
+            _, closed = deadline_open(
+                "intake.feasibility", today, policy, plan_year=d.plan_year.year, extended_due=granted
+            )
             items.append(
                 todo_item(
                     today,
@@ -87,7 +92,7 @@ def _applicant_items(user, policy: Policy, today: dt.date, cycle: int) -> list[T
                     title=title,
                     action=f"按初审意见编制可行性研究报告、资源预编目录和专家初步论证意见，{t.label}",
                     note="\n".join(n for n in (f"初审意见：{d.initial_opinion}", closed) if n),
-                    due=policy.due("feasibility", d.plan_year.year),
+                    due=d.feasibility_extended or policy.intake.due("feasibility", d.plan_year.year),
                     declaration=d,
                     url=_detail(d),
                     article=t.article,
@@ -134,8 +139,8 @@ def _supervisor_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
             title=d.project.name,
             action=f"审核{d.unit.short_name or d.unit.name}的申报：{t.label}或退回修改",
             due=min(
-                policy.service_due("consent", clock.local_date(d.stage_changed_at)),
-                policy.due("declaration", d.plan_year.year),
+                policy.intake.service_due("consent", clock.local_date(d.stage_changed_at)),
+                policy.intake.due("declaration", d.plan_year.year),
             ),
             declaration=d,
             url=_detail(d),
@@ -164,7 +169,7 @@ def _office_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
         year = d.plan_year.year
         if d.stage == "submitted":
             t = DECLARATION.transition("start_initial_review")
-            due = policy.service_due("initial_review_start", clock.local_date(d.stage_changed_at))
+            due = policy.intake.service_due("initial_review_start", clock.local_date(d.stage_changed_at))
             items.append(
                 todo_item(today, action=f"{t.label}并邀请财政、审计和专家", due=due, article=t.article, **common)
             )
@@ -186,7 +191,7 @@ def _office_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
                 todo_item(
                     today,
                     action=f"意见已齐，作出初审结论：{passed.label}（附书面调整意见或评价）或{refused.label}（说明理由）",
-                    due=policy.service_due("initial_review_conclusion", since),
+                    due=policy.intake.service_due("initial_review_conclusion", since),
                     article=passed.article,
                     **common,
                 )
@@ -194,7 +199,7 @@ def _office_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
         elif d.stage == "feasibility_submitted":
             t = DECLARATION.transition("start_re_review")
             items.append(
-                todo_item(today, action=t.label, due=policy.due("re_review", year), article=t.article, **common)
+                todo_item(today, action=t.label, due=policy.intake.due("re_review", year), article=t.article, **common)
             )
         elif d.stage == "in_re_review" and is_head:
             approve, ret = DECLARATION.transition("approve"), DECLARATION.transition("return_re_review")
@@ -202,7 +207,7 @@ def _office_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
                 todo_item(
                     today,
                     action=f"作出复核决定：{approve.label}，或{ret.label}",
-                    due=policy.due("re_review", year),
+                    due=policy.intake.due("re_review", year),
                     article=approve.article,
                     **common,
                 )
@@ -263,7 +268,7 @@ def _finance_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
                     group="finance",
                     title=d.project.name,
                     action=place.label,
-                    due=policy.service_due("budget_library", clock.local_date(d.sent_to_finance_at)),
+                    due=policy.intake.service_due("budget_library", clock.local_date(d.sent_to_finance_at)),
                     declaration=d,
                     url=_detail(d),
                     article=place.article,
@@ -290,7 +295,7 @@ def todo_items(user) -> list[TodoItem]:
     roles = user.roles
     items: list[TodoItem] = []
     if roles & APPLICANT_ROLES and user.unit_id:
-        items += _applicant_items(user, policy, today, policy.current_plan_year(today))
+        items += _applicant_items(user, policy, today, policy.intake.current_plan_year(today))
     if Role.SUPERVISOR_APPROVER in roles and user.unit_id:
         items += _supervisor_items(user, policy, today)
     if roles & OFFICE_ROLES:

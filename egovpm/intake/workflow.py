@@ -10,6 +10,7 @@ from egovpm.intake.models import Declaration, Filing, InfrastructureDecision, Sp
 from egovpm.lifecycle.engine import Facts, register_guards
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import register_facts
+from egovpm.projects.selectors import extended_due
 
 
 def register() -> None:
@@ -75,6 +76,7 @@ def declaration_facts(declaration: Declaration) -> Facts:
         supervisor_id=supervisor_id,
         plan_year=declaration.plan_year.year,
         stage_label=declaration.stage_info.label,
+        extended_due=extended_due(declaration),
         guards=guards,
         guard_messages=messages,
     )
@@ -82,7 +84,7 @@ def declaration_facts(declaration: Declaration) -> Facts:
 
 def special_allowance(declaration: Declaration) -> SpecialException | None | bool:
     """第八条(二): a department starts the special procedure for one matter (project) at most
-    `policy.special_procedure_per_year` times a plan year, unless the Office recorded an exception.
+    `policy.intake.special_procedure_per_year` times a plan year, unless the Office recorded an exception.
     Returns None when within the limit, the unused exception that allows one more, or False."""
     earlier = (
         Declaration.objects.filter(
@@ -95,7 +97,7 @@ def special_allowance(declaration: Declaration) -> SpecialException | None | boo
         .exclude(stage="draft")
         .count()
     )
-    if earlier < get_policy().special_procedure_per_year:
+    if earlier < get_policy().intake.special_procedure_per_year:
         return None
     exception = SpecialException.objects.filter(
         unit_id=declaration.unit_id,

@@ -12,7 +12,7 @@ def check_lifecycle(app_configs, **kwargs):
     from egovpm.policy.loader import load_policy_file
 
     try:
-        deadlines = frozenset(load_policy_file(settings.EGOVPM_POLICY).deadlines)
+        deadlines = load_policy_file(settings.EGOVPM_POLICY).deadline_keys()
     except (OSError, PolicyError, ValueError):
         deadlines = frozenset()  # egovpm.E001 reports the policy itself
     return [

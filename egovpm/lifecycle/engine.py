@@ -28,7 +28,9 @@ class Actor:
 @dataclass(frozen=True)
 class Facts:
     """What the table's rules need to know about one object: its stage, the units its parties are
-    relative to, the plan year its deadlines count from, and the value (and message) of each guard."""
+    relative to, what its deadlines count from (the plan year, the dates of its events, the dates its
+    records set, each keyed as the policy names it), the due dates the Office extended (by qualified
+    deadline key), and the value (and message) of each guard."""
 
     stage: str
     unit_id: int | None
@@ -37,6 +39,9 @@ class Facts:
     stage_label: str = ""
     # The units of the parties the object names beyond its unit (the project's supervision firm…).
     party_units: dict[str, frozenset[int]] = field(default_factory=dict)
+    event_dates: dict[str, dt.date] = field(default_factory=dict)
+    set_due: dict[str, dt.date] = field(default_factory=dict)
+    extended_due: dict[str, dt.date] = field(default_factory=dict)
     guards: dict[str, bool] = field(default_factory=dict)
     guard_messages: dict[str, str] = field(default_factory=dict)
 
@@ -137,8 +142,16 @@ def decide(
             return False, facts.guard_messages.get(guard) or GUARDS[guard].refusal
     if isinstance(step, Activity):
         return True, ""
-    if step.deadline and facts.plan_year is not None:
-        open_, why = deadline_open(step.deadline, facts.plan_year, today, policy)
+    if step.deadline:
+        open_, why = deadline_open(
+            step.deadline,
+            today,
+            policy,
+            plan_year=facts.plan_year,
+            event_dates=facts.event_dates,
+            set_due=facts.set_due,
+            extended_due=facts.extended_due,
+        )
         if not open_:
             return False, why
     if step.requires_reason and not reason.strip():

@@ -4,8 +4,9 @@ construction, acceptance, operations, evaluation) is an app around it."""
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
+from egovpm.core.validators import validate_visible_text
 from egovpm.lifecycle.table import WORKFLOWS
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -194,3 +195,48 @@ class Restriction(models.Model):
     @property
     def active(self) -> bool:
         return self.lifted_at is None
+
+
+class DeadlineExtension(models.Model):
+    """The Office extends one deadline of one object (第二十条's 延期验收申请, or any deadline of the policy):
+    the object is generic (content type and id) because deadlines belong to different records — the
+    feasibility deadline to a declaration of one plan year, initial acceptance to the project, a
+    rectification deadline to the order — and one table and one selector serve them all. Append-only: a
+    later extension supersedes the earlier; none is changed or removed."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+", verbose_name="对象类型"
+    )
+    object_id = models.PositiveBigIntegerField("对象编号")
+    obj = GenericForeignKey("content_type", "object_id")
+    # The policy's qualified key, e.g. intake.feasibility, acceptance.initial_acceptance.
+    key = models.CharField("截止期限", max_length=80)
+    previous_due = models.DateField("原截止日期")
+    due = models.DateField("延长至")
+    reason = models.TextField("延期理由", validators=[validate_visible_text])
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="批准人"
+    )
+    granted_at = models.DateTimeField("批准时间")
+
+    class Meta:
+        ordering = ["granted_at", "pk"]
+        verbose_name = "截止期限延期"
+        verbose_name_plural = "截止期限延期"
+        indexes = [models.Index(fields=["content_type", "object_id", "key"], name="deadline_extension_of")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="deadline_extension_has_a_reason"),
+            models.CheckConstraint(condition=~Q(key=""), name="deadline_extension_names_its_deadline"),
+            models.CheckConstraint(condition=Q(due__gt=F("previous_due")), name="deadline_extension_moves_later"),
+        ]
+
+    def __str__(self):
+        return f"{self.key} → {self.due:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("deadline extensions are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("deadline extensions are append-only")

@@ -113,7 +113,7 @@ def advance(
                     actor=inv.reviewer, invitation=inv, recommendation="adjust", opinion="建议调整后通过。"
                 )
             decl = services.initial_review_pass(actor=office_reviewer, declaration=decl, opinion=opinion)
-        elif stage == "initially_passed" and decl.nature not in get_policy().feasibility_required_natures:
+        elif stage == "initially_passed" and decl.nature not in get_policy().intake.feasibility_required_natures:
             decl = services.feasibility_submit(actor=clerk, declaration=decl)
         elif stage == "initially_passed":
             for kind, fname in (

@@ -30,9 +30,9 @@ def one(items, decl, group=None):
 
 def test_the_running_plan_year_is_the_one_declared_this_year():
     policy = get_policy()
-    assert policy.current_plan_year(dt.date(2026, 1, 2)) == 2027
-    assert policy.current_plan_year(dt.date(2026, 12, 31)) == 2027
-    assert policy.current_plan_year(dt.date(2027, 1, 1)) == 2028
+    assert policy.intake.current_plan_year(dt.date(2026, 1, 2)) == 2027
+    assert policy.intake.current_plan_year(dt.date(2026, 12, 31)) == 2027
+    assert policy.intake.current_plan_year(dt.date(2027, 1, 1)) == 2028
 
 
 @pytest.mark.article("第七条(一)")

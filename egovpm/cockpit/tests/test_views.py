@@ -185,7 +185,7 @@ def test_help_page_shows_the_table_and_the_policy(client, city, frozen_clock):
     assert "2026-10-31" in refuse and "拒绝" in refuse
     warn = re.search(r'<tr data-action="approve">(.*?)</tr>', html, re.S).group(1)
     assert "2026-12-31" in warn and "提醒" in warn
-    for key, days in policy.service_days.items():
+    for key, days in policy.intake.service_days.items():
         assert re.search(rf'data-service="{key}"><td>[^<]+</td><td class="num">{days}</td>', html), key
 
 
@@ -193,4 +193,4 @@ def test_help_page_follows_the_plan_year_of_the_clock(client, city, frozen_clock
     frozen_clock(dt.date(2027, 3, 1))
     client.force_login(city.users["clerk"])
     html = client.get(HELP_URL).content.decode()
-    assert 'data-deadline="declaration"><td>年度计划申报截止</td><td>2027-10-31</td>' in html
+    assert 'data-deadline="intake.declaration"><td>年度计划申报截止</td><td>2027-10-31</td>' in html

@@ -9,7 +9,7 @@ from egovpm.policy.loader import get_policy
 
 
 def _areas() -> list[tuple[str, str]]:
-    return [(area, area) for area in get_policy().infrastructure_categories]
+    return [(area, area) for area in get_policy().intake.infrastructure_categories]
 
 
 def _reason(label: str, help_text: str) -> forms.CharField:

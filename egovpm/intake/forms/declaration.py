@@ -66,7 +66,7 @@ def _radios(label: str, choices, initial: str) -> forms.ChoiceField:
 
 
 def _infrastructure_choices() -> list[tuple[str, str]]:
-    return [(area, area) for area in get_policy().infrastructure_categories]
+    return [(area, area) for area in get_policy().intake.infrastructure_categories]
 
 
 def _date(label: str) -> forms.DateField:

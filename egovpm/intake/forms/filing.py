@@ -19,7 +19,7 @@ FILE_ACCEPT = ",".join(f".{t.extension}" for t in ACCEPTED)
 
 
 def _infrastructure_choices() -> list[tuple[str, str]]:
-    return [(area, area) for area in get_policy().infrastructure_categories]
+    return [(area, area) for area in get_policy().intake.infrastructure_categories]
 
 
 def _yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:

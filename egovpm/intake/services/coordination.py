@@ -32,7 +32,7 @@ def coordinated_item_create(
     problems = {}
     if not name:
         problems["name"] = "请填写统筹建设内容。"
-    if area not in get_policy().infrastructure_categories:
+    if area not in get_policy().intake.infrastructure_categories:
         problems["area"] = "请选择第六条所列的基础性系统类别。"
     if problems:
         raise ValidationError(problems)

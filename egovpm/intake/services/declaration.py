@@ -64,7 +64,7 @@ def _scope_problems(data: dict) -> dict[str, str]:
     if data.get("capital_subproject") and not str(data.get("capital_project_name") or "").strip():
         found["capital_project_name"] = "大型基建项目中的电子政务子项目须填写所属基建项目名称（第二条）。"
     areas = data.get("infrastructure_areas") or []
-    categories = get_policy().infrastructure_categories
+    categories = get_policy().intake.infrastructure_categories
     if not isinstance(areas, list | tuple):
         found["infrastructure_areas"] = "请勾选涉及的基础性系统。"
     elif unknown := [str(a) for a in areas if a not in categories]:
@@ -77,7 +77,7 @@ def _scoped(data: dict) -> dict:
     data = dict(data)
     if "infrastructure_areas" in data:
         chosen = set(data["infrastructure_areas"] or ())
-        data["infrastructure_areas"] = [a for a in get_policy().infrastructure_categories if a in chosen]
+        data["infrastructure_areas"] = [a for a in get_policy().intake.infrastructure_categories if a in chosen]
     if "capital_subproject" in data:
         name = str(data.get("capital_project_name") or "").strip()
         data["capital_project_name"] = name if data["capital_subproject"] else ""
@@ -165,7 +165,7 @@ def declaration_create(
     """A unit declares a project (new, or an existing one for another year) for `plan_year`.
     `data` holds the fields of the application form (附件1), already typed."""
     require(actor.unit_id is not None and actor.has_role(*APPLICANT_ROLES), "只有申报单位的经办人可以填报。")
-    open_, why = deadline_open("declaration", plan_year.year, clock.today(), get_policy())
+    open_, why = deadline_open("intake.declaration", clock.today(), get_policy(), plan_year=plan_year.year)
     if not open_:
         raise Refused(why, code="window_closed")
     if not name.strip():

@@ -52,7 +52,7 @@ def approval_opinion_issue(
     op = ApprovalOpinion(
         declaration=declaration,
         seq=seq,
-        number=get_policy().approval_opinion_number(year=year, seq=seq),
+        number=get_policy().intake.approval_opinion_number(year=year, seq=seq),
         issued_on=clock.today(),
         text=opinion.strip(),
         approved_amount=approved_amount,

@@ -283,7 +283,7 @@ def filing_route(
     if plan_year is None:
         raise ValidationError({"plan_year": "请选择申报年度。"})
     if procedure == Procedure.GENERAL:
-        open_, closed = deadline_open("declaration", plan_year.year, clock.today(), get_policy())
+        open_, closed = deadline_open("intake.declaration", clock.today(), get_policy(), plan_year=plan_year.year)
         if not open_:
             raise ValidationError({"procedure": closed})
     data = routed_application(

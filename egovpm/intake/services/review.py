@@ -60,7 +60,7 @@ def initial_review_start(*, actor, declaration: Declaration, review_round: Revie
     def invite(decl: Declaration) -> dict:
         decl.review_round = review_round
         now = clock.now()
-        due = policy.service_due("review_opinion", clock.today())
+        due = policy.intake.service_due("review_opinion", clock.today())
         for user, party in parties:
             ReviewInvitation.objects.create(declaration=decl, reviewer=user, party=party, invited_at=now, due_date=due)
         return {"review_round": review_round.pk, "reviewers": [u.username for u, _ in parties], "due_date": due}

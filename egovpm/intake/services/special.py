@@ -313,7 +313,7 @@ def joint_review_start(*, actor, declaration: Declaration, reviewers: list) -> D
 
     def invite(decl: Declaration) -> dict:
         now = clock.now()
-        due = policy.service_due("review_opinion", clock.today())
+        due = policy.intake.service_due("review_opinion", clock.today())
         for user, party in parties:
             ReviewInvitation.objects.create(declaration=decl, reviewer=user, party=party, invited_at=now, due_date=due)
         return {"reviewers": [u.username for u, _ in parties], "due_date": due}

@@ -16,7 +16,7 @@ from egovpm.lifecycle.table import Stage, Workflow, problems
 from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.policy.loader import load_policy_file
 
-DEADLINES = frozenset(load_policy_file("qidong-2019").deadlines)
+DEADLINES = load_policy_file("qidong-2019").deadline_keys()
 
 
 def with_transition(workflow: Workflow, action: str, **changes) -> Workflow:
@@ -46,9 +46,9 @@ def test_the_table_follows_the_general_procedure():
     assert t("return_re_review").requires_reason and DECLARATION.stage("returned").terminal
     assert t("approve").roles == frozenset({Role.OFFICE_HEAD})
     assert (t("submit").deadline, t("submit_feasibility").deadline, t("approve").deadline) == (
-        "declaration",
-        "feasibility",
-        "re_review",
+        "intake.declaration",
+        "intake.feasibility",
+        "intake.re_review",
     )
     assert t("place_in_budget_library").actor == "finance"
     assert {g for tr in DECLARATION.transitions for g in tr.guards} <= set(GUARDS)
