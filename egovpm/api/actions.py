@@ -13,7 +13,7 @@ from django.db import transaction
 
 from egovpm.audit.services import events_recorded
 from egovpm.core.errors import Refused
-from egovpm.intake import selectors, selectors_coordination, services
+from egovpm.intake import selectors_coordination, selectors_plan, selectors_review, services
 from egovpm.intake.services import coordination, special
 from egovpm.intake.services import filing as filing_services
 from egovpm.lifecycle.table import Transition
@@ -39,11 +39,11 @@ def _start_initial_review(actor, declaration, payload) -> None:
     if not allowed:
         raise Refused(why)
     errors = {}
-    review_round = selectors.review_round_get(payload.review_round_id) if payload.review_round_id else None
+    review_round = selectors_review.review_round_get(payload.review_round_id) if payload.review_round_id else None
     if review_round is None:
         errors["review_round_id"] = "请选择本计划年度的初审轮次。"
     wanted = set(payload.reviewer_ids)
-    reviewers = list(selectors.reviewer_users().filter(pk__in=wanted))
+    reviewers = list(selectors_review.reviewer_users().filter(pk__in=wanted))
     if len(reviewers) != len(wanted):
         errors["reviewer_ids"] = "所选人员不能受邀参加初审（只能邀请财政、审计人员或专家）。"
     if errors:
@@ -83,7 +83,7 @@ def _start_joint_review(actor, declaration, payload) -> None:
     if not allowed:
         raise Refused(why)
     wanted = set(payload.reviewer_ids)
-    reviewers = list(selectors.reviewer_users().filter(pk__in=wanted))
+    reviewers = list(selectors_review.reviewer_users().filter(pk__in=wanted))
     if len(reviewers) != len(wanted):
         raise invalid({"reviewer_ids": "所选人员不能受邀参加会审（只能邀请有关部门人员或专家）。"})
     try:
@@ -141,7 +141,7 @@ FORM_ACTIONS = {
 
 
 def _route(actor, filing, payload: FilingActionIn):
-    plan_year = selectors.plan_year_get(payload.plan_year) if payload.plan_year else None
+    plan_year = selectors_plan.plan_year_get(payload.plan_year) if payload.plan_year else None
     return filing_services.filing_route(
         actor=actor,
         filing=filing,

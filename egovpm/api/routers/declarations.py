@@ -9,7 +9,7 @@ from ninja.responses import Status
 from egovpm.audit.selectors import audit_events_for
 from egovpm.catalog import services as catalog_services
 from egovpm.catalog.selectors import catalog_entries_of
-from egovpm.intake import exports, selectors, services
+from egovpm.intake import exports, selectors, selectors_plan, services
 from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES
 from egovpm.projects import engine
 from egovpm.security.http import audit_download
@@ -86,7 +86,7 @@ def declaration_list(request, filters: Query[DeclarationFilters]):
 def declaration_create(request, payload: DeclarationCreateIn):
     user = request.user
     require_roles(user, APPLICANT_ROLES, "只有申报单位的经办人可以填报。")
-    plan_year = selectors.plan_year_get(payload.plan_year)
+    plan_year = selectors_plan.plan_year_get(payload.plan_year)
     if plan_year is None:
         raise invalid({"plan_year": "该年度计划未开放申报。"})
     project = None

@@ -6,7 +6,7 @@ from ninja import Query, Router
 from ninja.responses import Status
 
 from egovpm.audit.services import events_recorded
-from egovpm.intake import exports, selectors, services
+from egovpm.intake import exports, selectors, selectors_plan, services
 from egovpm.intake.views.plan import NOT_SENT, PLAN_READERS
 from egovpm.lifecycle.roles import BUSINESS_ROLES, OFFICE_ROLES, Role
 from egovpm.security.http import audit_download
@@ -24,7 +24,7 @@ OFFICE_ONLY = "只有办公室可以办理。"
 
 
 def _plan_year_or_404(year: int):
-    plan_year = selectors.plan_year_get(year)
+    plan_year = selectors_plan.plan_year_get(year)
     if plan_year is None:
         raise not_found("没有该年度计划。")
     return plan_year
@@ -45,7 +45,7 @@ def plan_year_list(request):
     require_roles(request.user, BUSINESS_ROLES)
     open_years, _ = selectors.declaration_windows()
     open_ids = {py.pk for py in open_years}
-    return [present.plan_year(py, open_ids) for py in selectors.plan_year_choices()]
+    return [present.plan_year(py, open_ids) for py in selectors_plan.plan_year_choices()]
 
 
 @router.post(
@@ -68,19 +68,19 @@ def plan_year_open(request, payload: PlanYearIn):
 def _plan(request, year: int, declarations_of, title: str, build, filename: str, fallback: str, fmt: str):
     require_roles(request.user, PLAN_READERS, "只有办公室和市财政局可以查看年度计划。")
     plan_year = _plan_year_or_404(year)
-    if not selectors.plan_visible_to(request.user, plan_year):
+    if not selectors_plan.plan_visible_to(request.user, plan_year):
         raise ApiError("not_sent", NOT_SENT)
     declarations = list(declarations_of(request.user, plan_year))
     if fmt == "xlsx":
         audit_download(request, f"export.{build.__name__.removesuffix('_xlsx')}", obj=plan_year, filters={"year": year})
         return exports.xlsx_response(build(year=plan_year.year, declarations=declarations), filename, fallback=fallback)
-    transmissions = selectors.plan_transmissions(plan_year)
+    transmissions = selectors_plan.plan_transmissions(plan_year)
     return {
         "year": plan_year.year,
         "title": title,
         "sent": bool(transmissions),
         "transmissions": [present.transmission(t) for t in transmissions],
-        "totals": selectors.funding_totals(declarations),
+        "totals": selectors_plan.funding_totals(declarations),
         "declarations": [present.plan_declaration(d) for d in declarations],
     }
 
@@ -102,7 +102,7 @@ def annual_plan(request, year: Year, params: Query[FormatParam]):
     return _plan(
         request,
         year,
-        selectors.plan_declarations,
+        selectors_plan.plan_declarations,
         f"{year}年度市电子政务年度计划",
         exports.annual_plan_xlsx,
         f"{year}年度电子政务年度计划.xlsx",
@@ -126,7 +126,7 @@ def preapproved_list(request, year: Year, params: Query[FormatParam]):
     return _plan(
         request,
         year,
-        selectors.preapproved_declarations,
+        selectors_plan.preapproved_declarations,
         f"{year}年度电子政务预审合格项目清单",
         exports.preapproved_xlsx,
         f"{year}年度电子政务预审合格项目清单.xlsx",
@@ -152,7 +152,7 @@ def plan_send_to_finance(request, year: Year):
     plan_year = _plan_year_or_404(year)
     with events_recorded() as events:
         transmission = services.plan_send_to_finance(actor=request.user, plan_year=plan_year)
-    transmission = next(t for t in selectors.plan_transmissions(plan_year) if t.pk == transmission.pk)
+    transmission = next(t for t in selectors_plan.plan_transmissions(plan_year) if t.pk == transmission.pk)
     return {**present.transmission(transmission), "audit_event_id": events[-1].pk}
 
 
@@ -171,6 +171,6 @@ def plan_send_to_finance(request, year: Year):
 )
 def budget_library(request, filters: Query[BudgetFilters]):
     require_roles(request.user, BUDGET_READERS, "只有市财政局和办公室可以查看部门预算项目库。")
-    sections = selectors.budget_library_sections(request.user, plan_year=filters.plan_year)
+    sections = selectors_plan.budget_library_sections(request.user, plan_year=filters.plan_year)
     prefetch_related_objects([d for rows in sections.values() for d in rows], "unit__parent")
     return {name: [present.plan_declaration(d) for d in rows] for name, rows in sections.items()}

@@ -3,7 +3,7 @@
 from ninja import Router
 from ninja.responses import Status
 
-from egovpm.intake import selectors, services
+from egovpm.intake import selectors, selectors_plan, selectors_review, services
 from egovpm.lifecycle.roles import OFFICE_ROLES, REVIEWER_ROLES
 
 from .. import present
@@ -37,7 +37,7 @@ REVIEWERS_ONLY = "只有受邀的财政、审计人员或专家可以使用该�
 )
 def review_round_list(request):
     require_roles(request.user, OFFICE_ROLES, OFFICE_ONLY)
-    return [present.review_round_listed(r) for r in selectors.review_round_list()]
+    return [present.review_round_listed(r) for r in selectors_review.review_round_list()]
 
 
 @router.post(
@@ -49,11 +49,11 @@ def review_round_list(request):
 )
 def review_round_open(request, payload: ReviewRoundIn):
     require_roles(request.user, OFFICE_ROLES, OFFICE_ONLY)
-    plan_year = selectors.plan_year_get(payload.plan_year)
+    plan_year = selectors_plan.plan_year_get(payload.plan_year)
     if plan_year is None:
         raise invalid({"plan_year": "没有该年度计划。"})
     rnd = services.review_round_open(actor=request.user, plan_year=plan_year, name=payload.name, notes=payload.notes)
-    return Status(201, present.review_round(selectors.review_round_get(rnd.pk)))
+    return Status(201, present.review_round(selectors_review.review_round_get(rnd.pk)))
 
 
 @router.get(
@@ -68,15 +68,15 @@ def review_round_open(request, payload: ReviewRoundIn):
 )
 def review_round_get(request, round_id: ObjectId):
     require_roles(request.user, OFFICE_ROLES, OFFICE_ONLY)
-    rnd = selectors.review_round_get(round_id)
+    rnd = selectors_review.review_round_get(round_id)
     if rnd is None:
         raise not_found("该初审轮次不存在。")
-    plan = selectors.central_procurement_plan(rnd)
+    plan = selectors_review.central_procurement_plan(rnd)
     return {
         **present.review_round(rnd),
         "declarations": [
             present.declaration_summary(d)
-            for d in selectors.round_declarations(request.user, rnd).select_related("plan_year")
+            for d in selectors_review.round_declarations(request.user, rnd).select_related("plan_year")
         ],
         "procurement_plan": [present.procurement_plan_row(row) for row in plan["rows"]],
         "procurement_amount": plan["amount"],
@@ -102,7 +102,7 @@ def reviewer_list(request):
             "label": str(group["label"]),
             "users": [{"id": u.pk, "name": str(u), "unit": u.unit.name if u.unit else ""} for u in group["users"]],
         }
-        for group in selectors.reviewer_candidates()
+        for group in selectors_review.reviewer_candidates()
     ]
 
 
@@ -123,7 +123,7 @@ def invitation_list(request):
 
 
 def _invitation_or_404(user, pk: int):
-    invitation = selectors.invitation_get(user, pk)
+    invitation = selectors_review.invitation_get(user, pk)
     if invitation is None:
         raise not_found("该初审邀请不存在。")
     return invitation

@@ -18,7 +18,7 @@ from egovpm.audit.selectors import audit_chain_verify  # noqa: E402
 from egovpm.backup.services import sha256_of  # noqa: E402
 from egovpm.documents.models import Document  # noqa: E402
 from egovpm.documents.orphans import storage_root  # noqa: E402
-from egovpm.intake import exports, selectors  # noqa: E402
+from egovpm.intake import exports, selectors_plan  # noqa: E402
 from egovpm.intake.models import PlanYear  # noqa: E402
 from egovpm.orgs.models import User  # noqa: E402
 
@@ -26,7 +26,9 @@ from egovpm.orgs.models import User  # noqa: E402
 def annual_plan_cells(year: int) -> list:
     office = User.objects.get(username="office_reviewer")
     plan_year = PlanYear.objects.get(year=year)
-    content = exports.annual_plan_xlsx(year=year, declarations=list(selectors.plan_declarations(office, plan_year)))
+    content = exports.annual_plan_xlsx(
+        year=year, declarations=list(selectors_plan.plan_declarations(office, plan_year))
+    )
     rows = load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)
     return json.loads(json.dumps([list(r) for r in rows], default=str))
 

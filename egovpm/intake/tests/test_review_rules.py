@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import PROPOSAL, application_data
-from egovpm.intake import selectors, services
+from egovpm.intake import selectors_review, services
 from egovpm.intake.models import Declaration, ProcurementItem, ReviewInvitation
 from egovpm.testing import scenario
 
@@ -251,7 +251,7 @@ def test_the_centralized_procurement_plan_sums_the_same_item_across_projects(cit
         estimated_amount="4.00",
     )
 
-    plan = selectors.central_procurement_plan(hospital.review_round)
+    plan = selectors_review.central_procurement_plan(hospital.review_round)
     server = next(r for r in plan["rows"] if r["name"] == "服务器")
     assert server["quantity"] == 5
     assert server["amount"] == Decimal("75.50")
@@ -277,7 +277,7 @@ def test_a_project_not_arranged_brings_nothing_to_the_procurement_plan(city, fro
     answer_all(dropped)
     act(client, dropped, "not_arrange", "与已建平台重复。")
 
-    plan = selectors.central_procurement_plan(kept.review_round)
+    plan = selectors_review.central_procurement_plan(kept.review_round)
 
     assert [(r["name"], r["quantity"], r["amount"]) for r in plan["rows"]] == [("服务器", 2, Decimal("30.00"))]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import redirect, render
 
-from egovpm.intake import selectors, services
+from egovpm.intake import selectors, selectors_plan, services
 from egovpm.intake.forms.plan import BudgetArrangeForm
 from egovpm.lifecycle.roles import OFFICE_ROLES, Role
 from egovpm.security.http import roles_required, run_service
@@ -23,17 +23,17 @@ def _year_filter(request) -> int | None:
 def budget_library(request):
     """待入库, 已入库待安排资金, 已安排资金; Finance acts, the Office reads."""
     year = _year_filter(request)
-    sections = selectors.budget_library_sections(request.user, plan_year=year)
+    sections = selectors_plan.budget_library_sections(request.user, plan_year=year)
     return render(
         request,
         "intake/budget_library.html",
         {
             **sections,
             "year": year,
-            "plan_years": selectors.plan_year_choices(),
+            "plan_years": selectors_plan.plan_year_choices(),
             "is_finance": request.user.has_role(Role.FINANCE_REVIEWER),
-            "placed_totals": selectors.funding_totals(sections["placed"]),
-            "funded_totals": selectors.funding_totals(sections["funded"]),
+            "placed_totals": selectors_plan.funding_totals(sections["placed"]),
+            "funded_totals": selectors_plan.funding_totals(sections["funded"]),
         },
     )
 
@@ -61,7 +61,7 @@ def budget_arrange(request, pk: int):
         {
             "declaration": decl,
             "form": form,
-            "opinion": selectors.approval_opinion_of(decl),
+            "opinion": selectors_plan.approval_opinion_of(decl),
             "budget_entry": selectors.budget_entry_of(decl),
             "action": offered_action(request.user, decl, "arrange_funds"),
         },

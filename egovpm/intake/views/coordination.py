@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from egovpm.core import clock
-from egovpm.intake import selectors, selectors_coordination
+from egovpm.intake import selectors_coordination, selectors_plan
 from egovpm.intake.forms.coordination import (
     CoordinatedItemForm,
     CoordinationFilterForm,
@@ -32,7 +32,7 @@ def _list_url(year: int | None) -> str:
 
 
 def _list_page(request, *, item_form=None):
-    plan_years = selectors.plan_year_choices()
+    plan_years = selectors_plan.plan_year_choices()
     years = list(plan_years)
     cycle = get_policy().intake.current_plan_year(clock.today())
     filters = CoordinationFilterForm(request.GET or None, years=[py.year for py in years])
@@ -58,7 +58,7 @@ def coordination_list(request):
 @roles_required(*OFFICE)
 @require_POST
 def coordinated_item_create(request):
-    form = CoordinatedItemForm(request.POST, plan_years=selectors.plan_year_choices())
+    form = CoordinatedItemForm(request.POST, plan_years=selectors_plan.plan_year_choices())
     if form.is_valid():
         ok, item = run_service(
             request,

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
-from egovpm.intake import selectors, selectors_special, services
+from egovpm.intake import selectors, selectors_plan, selectors_special, services
 from egovpm.intake.forms.declaration import (
     ApplicationForm,
     DeclarationCreateForm,
@@ -34,7 +34,7 @@ def declaration_list(request):
     user = request.user
     form = DeclarationFilterForm(
         request.GET or None,
-        years=selectors.plan_year_choices().values_list("year", flat=True),
+        years=selectors_plan.plan_year_choices().values_list("year", flat=True),
         units=selectors.units_visible_to(user).order_by("code"),
     )
     declarations = selectors_special.declaration_list(user, **form.filters())
@@ -75,7 +75,7 @@ def declaration_create(request):
             initial["project"] = project
     form = DeclarationCreateForm(
         request.POST or None,
-        plan_years=selectors.plan_year_choices().filter(pk__in=[py.pk for py in open_years]),
+        plan_years=selectors_plan.plan_year_choices().filter(pk__in=[py.pk for py in open_years]),
         projects=projects,
         initial=initial,
     )

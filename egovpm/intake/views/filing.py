@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from egovpm.documents.models import DocumentKind
-from egovpm.intake import selectors, selectors_filing
+from egovpm.intake import selectors, selectors_filing, selectors_plan
 from egovpm.intake.forms.declaration import DocumentUploadForm
 from egovpm.intake.forms.filing import FilingFilterForm, FilingForm, FilingRouteForm, FilingSupplyForm
 from egovpm.intake.models import Procedure
@@ -108,7 +108,7 @@ def filing_route(request, pk: int):
     windows = selectors_filing.route_windows()
     form = FilingRouteForm(
         request.POST or None,
-        plan_years=selectors.plan_year_choices(),
+        plan_years=selectors_plan.plan_year_choices(),
         initial={
             "procedure": _default_procedure(windows),
             "plan_year": windows[0]["plan_year"] if windows else None,

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from egovpm.core import clock
-from egovpm.intake import exports, selectors, services
+from egovpm.intake import exports, selectors_plan, services
 from egovpm.intake.forms.plan import PlanYearOpenForm
 from egovpm.lifecycle.roles import OFFICE_ROLES, Role
 from egovpm.security.http import audit_download, roles_required, run_service
@@ -23,7 +23,7 @@ def _is_office(user) -> bool:
 
 
 def _plan_year_or_404(year: int):
-    plan_year = selectors.plan_year_get(year)
+    plan_year = selectors_plan.plan_year_get(year)
     if plan_year is None:
         raise Http404("没有该年度计划。")
     return plan_year
@@ -51,7 +51,11 @@ def plan_index(request):
     return render(
         request,
         "intake/plan_index.html",
-        {"overview": selectors.plan_year_overview(request.user), "form": form, "is_office": _is_office(request.user)},
+        {
+            "overview": selectors_plan.plan_year_overview(request.user),
+            "form": form,
+            "is_office": _is_office(request.user),
+        },
     )
 
 
@@ -59,18 +63,18 @@ def plan_index(request):
 def plan_detail(request, year: int):
     plan_year = _plan_year_or_404(year)
     context = {"plan_year": plan_year, "is_office": _is_office(request.user)}
-    if not selectors.plan_visible_to(request.user, plan_year):
+    if not selectors_plan.plan_visible_to(request.user, plan_year):
         context["not_sent"] = NOT_SENT
         return render(request, "intake/plan_detail.html", context)
-    declarations = list(selectors.plan_declarations(request.user, plan_year))
-    preapproved = list(selectors.preapproved_declarations(request.user, plan_year))
+    declarations = list(selectors_plan.plan_declarations(request.user, plan_year))
+    preapproved = list(selectors_plan.preapproved_declarations(request.user, plan_year))
     context.update(
         declarations=declarations,
-        totals=selectors.funding_totals(declarations),
+        totals=selectors_plan.funding_totals(declarations),
         preapproved=preapproved,
-        preapproved_totals=selectors.funding_totals(preapproved),
+        preapproved_totals=selectors_plan.funding_totals(preapproved),
         unsent=[d for d in preapproved if d.stage == "approved" and d.sent_to_finance_at is None],
-        transmissions=selectors.plan_transmissions(plan_year),
+        transmissions=selectors_plan.plan_transmissions(plan_year),
     )
     return render(request, "intake/plan_detail.html", context)
 
@@ -92,7 +96,7 @@ def plan_send(request, year: int):
 
 def _download(request, year: int, build, declarations_of, filename: str, fallback: str):
     plan_year = _plan_year_or_404(year)
-    if not selectors.plan_visible_to(request.user, plan_year):
+    if not selectors_plan.plan_visible_to(request.user, plan_year):
         messages.error(request, NOT_SENT)
         return redirect("intake:plan_detail", year=plan_year.year)
     audit_download(request, f"export.{build.__name__.removesuffix('_xlsx')}", obj=plan_year, filters={"year": year})
@@ -106,7 +110,7 @@ def plan_annual_xlsx(request, year: int):
         request,
         year,
         exports.annual_plan_xlsx,
-        selectors.plan_declarations,
+        selectors_plan.plan_declarations,
         f"{year}年度电子政务年度计划.xlsx",
         f"annual-plan-{year}.xlsx",
     )
@@ -118,7 +122,7 @@ def plan_preapproved_xlsx(request, year: int):
         request,
         year,
         exports.preapproved_xlsx,
-        selectors.preapproved_declarations,
+        selectors_plan.preapproved_declarations,
         f"{year}年度电子政务预审合格项目清单.xlsx",
         f"pre-approved-{year}.xlsx",
     )

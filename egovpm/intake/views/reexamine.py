@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from egovpm.intake import selectors, services
+from egovpm.intake import selectors, selectors_plan, services
 from egovpm.intake.forms.reexamine import ReReviewApproveForm
 from egovpm.lifecycle.roles import BUSINESS_ROLES, Role
 from egovpm.projects import engine
@@ -48,7 +48,7 @@ def re_review_approve(request, pk: int):
 def approval_opinion(request, pk: int):
     """The written opinion laid out for printing; `?print=1` gives the page without the site's frame."""
     decl = get_declaration_or_404(request, pk)
-    opinion = selectors.approval_opinion_of(decl)
+    opinion = selectors_plan.approval_opinion_of(decl)
     if opinion is None:
         raise Http404("该项目尚未出具复核书面意见。")
     template = "intake/approval_opinion.html"

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from egovpm.intake import selectors, services
+from egovpm.intake import selectors, selectors_plan, selectors_review, services
 from egovpm.intake.forms.review import (
     InitialReviewStartForm,
     ProcurementItemForm,
@@ -28,12 +28,12 @@ REVIEWERS = tuple(REVIEWER_ROLES)
 
 @roles_required(*OFFICE)
 def round_list(request):
-    return render(request, "intake/round_list.html", {"rounds": selectors.review_round_list()})
+    return render(request, "intake/round_list.html", {"rounds": selectors_review.review_round_list()})
 
 
 @roles_required(*OFFICE)
 def round_create(request):
-    plan_years = selectors.plan_year_choices()
+    plan_years = selectors_plan.plan_year_choices()
     if request.method == "POST":
         form = ReviewRoundForm(request.POST, plan_years=plan_years)
         if form.is_valid():
@@ -56,14 +56,14 @@ def round_create(request):
 
 @roles_required(*OFFICE)
 def round_detail(request, pk: int):
-    rnd = selectors.review_round_get(pk)
+    rnd = selectors_review.review_round_get(pk)
     if rnd is None:
         raise Http404("该初审轮次不存在。")
     context = {
         "round": rnd,
-        "declarations": selectors.round_declarations(request.user, rnd),
-        "awaiting": selectors.declarations_awaiting_initial_review(request.user, rnd.plan_year),
-        "plan": selectors.central_procurement_plan(rnd),
+        "declarations": selectors_review.round_declarations(request.user, rnd),
+        "awaiting": selectors_review.declarations_awaiting_initial_review(request.user, rnd.plan_year),
+        "plan": selectors_review.central_procurement_plan(rnd),
     }
     return render(request, "intake/round_detail.html", context)
 
@@ -76,8 +76,8 @@ def initial_review_start(request, pk: int):
     if not allowed:
         messages.error(request, why)
         return redirect("intake:declaration_detail", pk=decl.pk)
-    rounds = selectors.review_rounds_of(decl.plan_year)
-    form_kwargs = {"review_rounds": rounds, "reviewers": selectors.reviewer_users()}
+    rounds = selectors_review.review_rounds_of(decl.plan_year)
+    form_kwargs = {"review_rounds": rounds, "reviewers": selectors_review.reviewer_users()}
     if request.method == "POST":
         form = InitialReviewStartForm(request.POST, **form_kwargs)
         if form.is_valid():
@@ -102,7 +102,7 @@ def initial_review_start(request, pk: int):
         "declaration": decl,
         "form": form,
         "has_rounds": rounds.exists(),
-        "candidate_groups": selectors.reviewer_candidates(),
+        "candidate_groups": selectors_review.reviewer_candidates(),
         "selected_ids": form.selected_reviewer_ids(),
     }
     return render(request, "intake/initial_review_start.html", context)
@@ -133,7 +133,7 @@ def procurement_item_add(request, pk: int):
 @roles_required(*OFFICE)
 @require_POST
 def procurement_item_remove(request, pk: int):
-    item = selectors.procurement_item_get(request.user, pk)
+    item = selectors_review.procurement_item_get(request.user, pk)
     if item is None:
         raise Http404("该采购品目不存在。")
     run_service(
@@ -154,7 +154,7 @@ def invitation_list(request):
 
 @roles_required(*REVIEWERS)
 def invitation_detail(request, pk: int):
-    invitation = selectors.invitation_get(request.user, pk)
+    invitation = selectors_review.invitation_get(request.user, pk)
     if invitation is None:
         raise Http404("该初审邀请不存在。")
     decl = get_declaration_or_404(request, invitation.declaration_id)

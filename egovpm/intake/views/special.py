@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from egovpm.intake import selectors, selectors_special
+from egovpm.intake import selectors, selectors_plan, selectors_review, selectors_special
 from egovpm.intake.forms.special import (
     JointReviewStartForm,
     SpecialApplicationForm,
@@ -162,7 +162,7 @@ def joint_review_start(request, pk: int):
         messages.error(request, why)
         return redirect("intake:declaration_detail", pk=decl.pk)
     form = JointReviewStartForm(
-        request.POST if request.method == "POST" else None, reviewers=selectors.reviewer_users()
+        request.POST if request.method == "POST" else None, reviewers=selectors_review.reviewer_users()
     )
     if request.method == "POST" and form.is_valid():
         reviewers = list(form.cleaned_data["reviewers"])
@@ -181,7 +181,7 @@ def joint_review_start(request, pk: int):
         "declaration": decl,
         "form": form,
         "request_letter": selectors_special.special_request_of(decl),
-        "candidate_groups": selectors.reviewer_candidates(),
+        "candidate_groups": selectors_review.reviewer_candidates(),
         "selected_ids": form.selected_reviewer_ids(),
     }
     return render(request, "intake/joint_review_start.html", context)
@@ -221,7 +221,7 @@ def special_approve(request, pk: int):
 def special_funds_arrange(request, pk: int):
     """第九条(四): Finance records the funds arranged on the unit's application with the written opinion."""
     decl = _special_or_404(get_declaration_or_404(request, pk))
-    opinion = selectors.approval_opinion_of(decl)
+    opinion = selectors_plan.approval_opinion_of(decl)
     form = SpecialFundsArrangeForm(
         request.POST if request.method == "POST" else None,
         initial={"amount": min(decl.current_fiscal, opinion.approved_amount) if opinion else None},

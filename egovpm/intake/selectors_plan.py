@@ -1,0 +1,154 @@
+"""Reads of the annual plan and the budget library (第七条(四)(五)): plan years, the plan and the
+pre-approved list sent to Finance, funding totals, always through what the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from egovpm.intake.models import Declaration
+from egovpm.intake.selectors import BEFORE_OFFICE, _one, declarations_visible_to
+from egovpm.lifecycle.roles import OFFICE_ROLES, Role
+
+PRE_APPROVED_STAGES = ("approved", "in_budget_library", "funded")
+FUNDING_TOTAL_FIELDS = (
+    "total_investment",
+    "current_total",
+    "current_fiscal",
+    "current_self_raised",
+    "current_national",
+    "current_other",
+)
+
+
+FUNDING_TOTAL_FIELDS = (
+    "total_investment",
+    "current_total",
+    "current_fiscal",
+    "current_self_raised",
+    "current_national",
+    "current_other",
+)
+
+
+def plan_year_choices() -> QuerySet:
+    from egovpm.intake.models import PlanYear
+
+    return PlanYear.objects.order_by("-year")
+
+
+def plan_year_get(year: int):
+    """The plan year, or None."""
+    from egovpm.intake.models import PlanYear
+
+    return PlanYear.objects.filter(year=year).first()
+
+
+def plan_visible_to(user, plan_year) -> bool:
+    """The Office sees its plan at any time; Finance once the Office has sent it (第七条(四))."""
+    if user.roles & OFFICE_ROLES:
+        return True
+    if user.has_role(Role.FINANCE_REVIEWER):
+        return plan_year.transmissions.exists()
+    return False
+
+
+def plan_year_overview(user) -> list[dict]:
+    """Every plan year, newest first, with the count per stage of its declarations that reached the
+    Office and whether it was sent to Finance. Two queries."""
+    from egovpm.intake.models import PlanYear
+    from egovpm.lifecycle.workflows import DECLARATION
+
+    years = list(PlanYear.objects.annotate(transmission_count=Count("transmissions")).order_by("-year"))
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        declarations_visible_to(user)
+        .filter(procedure="general")
+        .exclude(stage__in=BEFORE_OFFICE)
+        .order_by()
+        .values_list("plan_year_id", "stage")
+        .annotate(n=Count("id"))
+    )
+    for plan_year_id, stage, n in rows:
+        counts.setdefault(plan_year_id, {})[stage] = n
+    is_office = bool(user.roles & OFFICE_ROLES)
+    overview = []
+    for py in years:
+        per_stage = counts.get(py.pk, {})
+        overview.append(
+            {
+                "plan_year": py,
+                "visible": is_office or py.transmission_count > 0,
+                "sent": py.transmission_count > 0,
+                "total": sum(per_stage.values()),
+                "stages": [(s.code, s.label, per_stage[s.code]) for s in DECLARATION.stages if s.code in per_stage],
+            }
+        )
+    return overview
+
+
+def plan_declarations(user, plan_year) -> QuerySet[Declaration]:
+    """第七条(四) 年度计划: the year's declarations that reached the Office, with what the plan shows."""
+    return (
+        declarations_visible_to(user)
+        .filter(plan_year=plan_year, procedure="general")
+        .exclude(stage__in=BEFORE_OFFICE)
+        .select_related("project", "unit", "unit__parent", "plan_year", "approval_opinion", "budget_entry")
+        .order_by("project__code")
+    )
+
+
+def preapproved_declarations(user, plan_year) -> QuerySet[Declaration]:
+    """第七条(四) 预审合格项目清单: passed the re-review. Finance sees those the Office has sent."""
+    qs = plan_declarations(user, plan_year).filter(stage__in=PRE_APPROVED_STAGES)
+    if not user.roles & OFFICE_ROLES:
+        qs = qs.filter(sent_to_finance_at__isnull=False)
+    return qs
+
+
+def funding_totals(declarations) -> dict:
+    """Column sums (万元) of a list of declarations: investment, this year's funding, approved amount."""
+    from decimal import Decimal
+
+    totals = {name: Decimal("0.00") for name in (*FUNDING_TOTAL_FIELDS, "approved_amount", "arranged_amount")}
+    for decl in declarations:
+        for name in FUNDING_TOTAL_FIELDS:
+            totals[name] += getattr(decl, name)
+        opinion = _one(decl, "approval_opinion")
+        if opinion is not None:
+            totals["approved_amount"] += opinion.approved_amount
+        entry = _one(decl, "budget_entry")
+        if entry is not None and entry.arranged_amount is not None:
+            totals["arranged_amount"] += entry.arranged_amount
+    totals["count"] = len(declarations)
+    return totals
+
+
+def plan_transmissions(plan_year) -> list:
+    return list(plan_year.transmissions.select_related("sent_by", "sent_by__unit").order_by("-sent_at", "-id"))
+
+
+def budget_library_sections(user, *, plan_year: int | None = None) -> dict:
+    """第七条(五) 部门预算项目库 as Finance works it: approved and sent (待入库), placed (待安排资金),
+    funded (已安排资金); plus the approved projects the Office has not sent yet. One query."""
+    qs = (
+        declarations_visible_to(user)
+        .filter(stage__in=PRE_APPROVED_STAGES, procedure="general")
+        .select_related("project", "unit", "plan_year", "approval_opinion", "budget_entry")
+        .order_by("-plan_year__year", "project__code")
+    )
+    if plan_year:
+        qs = qs.filter(plan_year__year=plan_year)
+    sections: dict[str, list] = {"to_place": [], "awaiting_plan": [], "placed": [], "funded": []}
+    for decl in qs:
+        if decl.stage == "approved":
+            sections["to_place" if decl.sent_to_finance_at else "awaiting_plan"].append(decl)
+        elif decl.stage == "in_budget_library":
+            sections["placed"].append(decl)
+        else:
+            sections["funded"].append(decl)
+    return sections
+
+
+def approval_opinion_of(declaration: Declaration):
+    """The written approval opinion of the re-review (第七条(四)), or None."""
+    return _one(declaration, "approval_opinion")
