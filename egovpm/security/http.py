@@ -79,9 +79,7 @@ def attachment(response: HttpResponse, filename: str, fallback: str) -> HttpResp
 
 def _subject(kwargs: dict):
     """The record a service call is about: the first model instance among its arguments but the actor."""
-    return next(
-        (v for k, v in kwargs.items() if k != "actor" and hasattr(v, "_meta") and getattr(v, "pk", None)), None
-    )
+    return next((v for k, v in kwargs.items() if k != "actor" and hasattr(v, "_meta") and getattr(v, "pk", None)), None)
 
 
 def audit_refused(request, exc: Refused, *, service: str = "", obj=None) -> None:
