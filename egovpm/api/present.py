@@ -144,7 +144,7 @@ def document(doc) -> dict:
         "sha256": doc.sha256,
         "uploaded_by": user_name(doc.uploaded_by),
         "uploaded_at": doc.uploaded_at,
-        "declaration_id": doc.declaration_id,
+        "declaration_id": doc.owner_id,  # the API serves a declaration's documents only (selectors.document_get)
         "download_url": reverse("api:v1:document_download", kwargs={"document_id": doc.pk}),
     }
 

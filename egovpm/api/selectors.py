@@ -6,12 +6,14 @@ from __future__ import annotations
 import functools
 import operator
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 
 from egovpm.audit.models import AuditEvent
 from egovpm.audit.selectors import audit_events_for
 from egovpm.catalog.models import ResourceCatalogEntry
 from egovpm.documents.models import Document
+from egovpm.intake.models import Declaration
 from egovpm.intake.selectors import declaration_get, declaration_list, declarations_visible_to
 from egovpm.lifecycle.roles import Role
 from egovpm.projects.models import Project
@@ -59,13 +61,14 @@ def project_history(project) -> QuerySet[AuditEvent]:
 
 def documents_of(declaration) -> QuerySet[Document]:
     """Every version of every material of a declaration the caller already may see."""
-    return Document.objects.filter(declaration=declaration).select_related("uploaded_by").order_by("kind", "-version")
+    return declaration.documents.select_related("uploaded_by").order_by("kind", "-version")
 
 
 def document_get(user, pk: int) -> Document | None:
     """A document of a declaration the user may see, or None."""
-    doc = Document.objects.select_related("uploaded_by").filter(pk=pk, declaration__isnull=False).first()
-    if doc is None or declaration_get(user, doc.declaration_id) is None:
+    declarations = ContentType.objects.get_for_model(Declaration)
+    doc = Document.objects.select_related("uploaded_by").filter(pk=pk, owner_type=declarations).first()
+    if doc is None or declaration_get(user, doc.owner_id) is None:
         return None
     return doc
 

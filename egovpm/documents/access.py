@@ -1,22 +1,25 @@
-"""Who may read a document: whoever may see the record it belongs to. The app that owns the record
-registers how to tell (in its AppConfig.ready), so that documents imports none of the stage apps."""
+"""Who may read a document: whoever may see the record it belongs to (its owner). The app that owns the
+kind of record registers how to tell (in its AppConfig.ready), so that documents imports none of the
+stage apps."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-# The document's foreign key to its owning record (a field of Document) → may `user` see the record `pk`?
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+# The owner's model, by label ("intake.declaration") → may `user` see the record `pk`?
 _readers: dict[str, Callable[[object, int], bool]] = {}
 
 
-def register_reader(owner_field: str, may_see: Callable[[object, int], bool]) -> None:
-    _readers[owner_field] = may_see
+def register_reader(owner_model: type[models.Model], may_see: Callable[[object, int], bool]) -> None:
+    _readers[owner_model._meta.label_lower] = may_see
 
 
 def may_read(user, document) -> bool:
-    """A document is read by whoever may see its owning record; one without a registered owner by nobody."""
-    for owner_field, may_see in _readers.items():
-        pk = getattr(document, f"{owner_field}_id", None)
-        if pk is not None:
-            return may_see(user, pk)
-    return False
+    """A document is read by whoever may see its owning record; one whose owner's model registered no
+    reader by nobody."""
+    owner_type = ContentType.objects.get_for_id(document.owner_type_id)
+    may_see = _readers.get(f"{owner_type.app_label}.{owner_type.model}")
+    return may_see is not None and may_see(user, document.owner_id)

@@ -1,4 +1,8 @@
+from __future__ import annotations
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
@@ -19,17 +23,21 @@ def _upload_to(instance, filename):
     return f"projects/{instance.project_id}/{instance.kind}/{instance.sha256[:16]}-{filename}"
 
 
+class DocumentQuerySet(models.QuerySet):
+    def of(self, owner) -> DocumentQuerySet:
+        """The documents attached to `owner` (a declaration, a filing, any later stage's record)."""
+        return self.filter(owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk)
+
+
 class Document(models.Model):
-    """An uploaded file. Versions of one kind accumulate; the newest is current.
-    Stored outside the web roots, served only by documents.views.download."""
+    """An uploaded file, attached to the record it belongs to (its owner: a declaration, a filing, a
+    later stage's record) and always to that record's project. Versions of one kind accumulate per
+    owner; the newest is current. Stored outside the web roots, served only by documents.views.download."""
 
     project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="documents")
-    declaration = models.ForeignKey(
-        "intake.Declaration", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
-    )
-    filing = models.ForeignKey(
-        "intake.Filing", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
-    )
+    owner_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    owner_id = models.PositiveBigIntegerField("所属记录 ID")
+    owner = GenericForeignKey("owner_type", "owner_id")
     kind = models.CharField("材料类型", max_length=30, choices=DocumentKind.choices)
     file = models.FileField("文件", upload_to=_upload_to, max_length=300)
     original_name = models.CharField("文件名", max_length=200)
@@ -40,12 +48,16 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField("上传时间")
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "-version"]
         verbose_name = "文件"
         verbose_name_plural = "文件"
         constraints = [
-            models.UniqueConstraint(fields=["declaration", "kind", "version"], name="unique_document_version")
+            models.UniqueConstraint(
+                fields=["owner_type", "owner_id", "kind", "version"], name="unique_document_version"
+            )
         ]
 
     def __str__(self):

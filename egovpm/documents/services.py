@@ -67,25 +67,16 @@ def files_atomic() -> Iterator[None]:
         outer.extend(written)
 
 
-def document_store(*, actor, declaration, kind: str, upload) -> Document:
-    """Store a new version of a document of `kind` for the declaration. Caller holds the transaction
-    and has checked permission; this writes the file and the audit event."""
-    return _store(actor=actor, owner=declaration, kind=kind, upload=upload, declaration=declaration)
-
-
-def filing_document_store(*, actor, filing, kind: str, upload) -> Document:
-    """Store a new version of a document of `kind` for a filing (第十条). Caller holds the transaction
-    and has checked permission; this writes the file and the audit event on the filing."""
-    return _store(actor=actor, owner=filing, kind=kind, upload=upload, filing=filing, declaration=None)
-
-
-def _store(*, actor, owner, kind: str, upload, **link) -> Document:
-    """The new version of `kind` among the documents that `link` selects (a declaration's or a filing's)."""
+def document_store(*, actor, owner, kind: str, upload) -> Document:
+    """Store a new version of a document of `kind` for `owner` (a declaration, a filing (第十条), any record
+    with a project). Caller holds the transaction and has checked permission; this writes the file and
+    the audit event on the owner."""
     data, name, content_type = inspect_upload(upload)
     digest = hashlib.sha256(data).hexdigest()
-    latest = Document.objects.filter(kind=kind, **link).aggregate(v=Max("version"))["v"] or 0
+    latest = Document.objects.of(owner).filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
     doc = Document(
         project_id=owner.project_id,
+        owner=owner,
         kind=kind,
         original_name=name,
         content_type=content_type,
@@ -94,7 +85,6 @@ def _store(*, actor, owner, kind: str, upload, **link) -> Document:
         version=latest + 1,
         uploaded_by=actor,
         uploaded_at=clock.now(),
-        **link,
     )
     with files_atomic():
         doc.file.save(name, ContentFile(data), save=False)
@@ -109,14 +99,14 @@ def _store(*, actor, owner, kind: str, upload, **link) -> Document:
     return doc
 
 
-def document_attach(*, actor, document: Document, declaration) -> Document:
-    """Attach an already stored file to a declaration as a new version of its kind (the same stored
-    file, not a copy), e.g. a filing's higher approval to the declaration it was routed into (第十条).
+def document_attach(*, actor, document: Document, owner) -> Document:
+    """Attach an already stored file to `owner` as a new version of its kind (the same stored file, not a
+    copy), e.g. a filing's higher approval to the declaration it was routed into (第十条).
     Caller holds the transaction and has checked permission."""
-    latest = Document.objects.filter(declaration=declaration, kind=document.kind).aggregate(v=Max("version"))["v"] or 0
+    latest = Document.objects.of(owner).filter(kind=document.kind).aggregate(v=Max("version"))["v"] or 0
     doc = Document.objects.create(
-        project_id=declaration.project_id,
-        declaration=declaration,
+        project_id=owner.project_id,
+        owner=owner,
         kind=document.kind,
         file=document.file.name,
         original_name=document.original_name,
@@ -130,7 +120,7 @@ def document_attach(*, actor, document: Document, declaration) -> Document:
     audit_record(
         actor=actor,
         action="document_upload",
-        obj=declaration,
+        obj=owner,
         after={"kind": doc.kind, "name": doc.original_name, "version": doc.version, "sha256": doc.sha256},
     )
     return doc

@@ -10,7 +10,7 @@ from .models import Document
 
 @roles_required(*BUSINESS_ROLES)
 def download(request, pk: int):
-    """Serve a file only to someone who may see its declaration or filing; always as an attachment."""
+    """Serve a file only to someone who may see the record it belongs to; always as an attachment."""
     doc = Document.objects.filter(pk=pk).first()
     if doc is None or not may_read(request.user, doc):
         raise Http404("文件不存在或不在您的查看范围内。")

@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 from egovpm.core import clock
 from egovpm.core.money import fmt_wan
 from egovpm.documents.domain import safe_name
-from egovpm.documents.models import Document, DocumentKind
+from egovpm.documents.models import DocumentKind
 from egovpm.intake.domain import FUNDING_COLUMNS, FUNDING_ROWS
 from egovpm.intake.models import Nature
 from egovpm.security.masking import phone_for
@@ -158,7 +158,7 @@ def _yes_no(label: str, value: bool) -> Choice:
 def _material_labels(declaration) -> list[str]:
     """The kinds of the declaration's current materials (each kind's newest version is current), in the
     order of DocumentKind, with the proposal when it was filled online."""
-    kinds = set(Document.objects.filter(declaration=declaration).order_by().values_list("kind", flat=True))
+    kinds = set(declaration.documents.order_by().values_list("kind", flat=True))
     labels = [kind.label for kind in DocumentKind if kind in kinds]
     try:
         declaration.proposal  # noqa: B018 — only whether it exists matters

@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 
+from egovpm.documents.models import Document
 from egovpm.lifecycle.workflows import DECLARATION, FILING, SPECIAL
 from egovpm.projects.models import MONEY, Project
 
@@ -111,6 +113,9 @@ class Declaration(models.Model):
     re_review_count = models.PositiveSmallIntegerField("复核次数", default=0)
     return_reason = models.TextField("退还理由", blank=True)
     sent_to_finance_at = models.DateTimeField("报送财政时间", null=True, blank=True)
+    documents = GenericRelation(
+        Document, content_type_field="owner_type", object_id_field="owner_id", related_query_name="declaration"
+    )
 
     class Meta:
         ordering = ["-plan_year__year", "project__code"]
@@ -460,6 +465,9 @@ class Filing(models.Model):
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     routed_declaration = models.OneToOneField(
         Declaration, null=True, blank=True, on_delete=models.PROTECT, related_name="filing"
+    )
+    documents = GenericRelation(
+        Document, content_type_field="owner_type", object_id_field="owner_id", related_query_name="filing"
     )
 
     class Meta:

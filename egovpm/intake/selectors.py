@@ -107,11 +107,7 @@ def can_see_review_opinions(user, declaration: Declaration) -> bool:
 
 def declaration_page_context(user, declaration: Declaration) -> dict:
     """Everything the sections of the declaration page show, in a fixed number of queries."""
-    from egovpm.documents.models import Document
-
-    documents = list(
-        Document.objects.filter(declaration=declaration).select_related("uploaded_by").order_by("kind", "-version")
-    )
+    documents = list(declaration.documents.select_related("uploaded_by").order_by("kind", "-version"))
     current_documents = {}
     for doc in documents:
         current_documents.setdefault(doc.kind, doc)

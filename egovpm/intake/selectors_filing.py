@@ -93,17 +93,11 @@ def info_exchanges(events) -> list[dict]:
 
 def filing_page_context(user, filing: Filing) -> dict:
     """Everything the filing page shows, in a fixed number of queries."""
-    from egovpm.documents.models import Document
-
     events = list(audit_events_for(filing).select_related("actor"))
     routed = filing.routed_declaration
     return {
         "filing": filing,
-        "documents": list(
-            Document.objects.filter(filing=filing, declaration__isnull=True)
-            .select_related("uploaded_by")
-            .order_by("kind", "-version")
-        ),
+        "documents": list(filing.documents.select_related("uploaded_by").order_by("kind", "-version")),
         "exchanges": info_exchanges(events),
         "history": [(e, ACTION_LABELS.get(e.action) or action_label(e.action)) for e in events],
         "actions": filing_actions(user, filing),

@@ -11,7 +11,6 @@ from egovpm.api.models import TokenScope
 from egovpm.api.services import api_token_create
 from egovpm.catalog import services as catalog_services
 from egovpm.conftest import PROPOSAL, application_data
-from egovpm.documents.models import Document
 from egovpm.intake import services
 from egovpm.testing import scenario
 
@@ -130,5 +129,5 @@ def world(city, plan_year):
         "round": review.review_round,
         "invitation": review.invitations.get(reviewer=u["expert"]),
         "entry": library.catalog_entries.first(),
-        "document": Document.objects.filter(declaration=library).order_by("id").first(),
+        "document": library.documents.order_by("id").first(),
     }

@@ -10,7 +10,6 @@ import pytest
 
 from egovpm.api.api import api
 from egovpm.audit.models import AuditEvent
-from egovpm.documents.models import Document
 from egovpm.intake.models import Declaration
 
 from .conftest import BASE, application_json
@@ -99,13 +98,13 @@ def test_a_file_judged_by_its_content_is_refused_with_its_reason(api_as, world):
 
     clerk = api_as("clerk")
     draft = world["draft"]
-    before = Document.objects.filter(declaration=draft).count()
+    before = draft.documents.count()
     fake = SimpleUploadedFile("建议书.pdf", b"just text, not a PDF", content_type="application/pdf")
     body = assert_error(
         clerk.upload(f"/declarations/{draft.pk}/documents", {"kind": "proposal", "file": fake}), 409, "bad_file"
     )
     assert "文件类型不受支持" in body["message"]
-    assert Document.objects.filter(declaration=draft).count() == before
+    assert draft.documents.count() == before
 
 
 @pytest.mark.parametrize(

@@ -376,7 +376,7 @@ def test_a_filing_with_matching_funds_is_filed_and_routed_into_the_general_proce
     decl = Declaration.objects.get(pk=response.json()["routed_declaration_id"])
     assert (decl.procedure, decl.stage, decl.plan_year.year) == ("general", "draft", 2027)
     assert (decl.current_fiscal, decl.current_national) == (Decimal("200.00"), Decimal("300.00"))
-    assert Document.objects.filter(declaration=decl, kind=DocumentKind.HIGHER_APPROVAL).count() == 1
+    assert decl.documents.filter(kind=DocumentKind.HIGHER_APPROVAL).count() == 1
     assert clerk.get(f"/declarations/{decl.pk}").status_code == 200
     # routed once: the second time the rule refuses
     again = clerk.post(f"/filings/{pk}/actions/route_filing", {"procedure": "general", "plan_year": 2027})

@@ -11,7 +11,6 @@ import pytest
 
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import PROPOSAL
-from egovpm.documents.models import Document
 from egovpm.intake.models import Declaration
 from egovpm.testing import scenario
 
@@ -268,7 +267,7 @@ def test_feasibility_materials_sent_with_the_action_are_kept_only_if_it_is_taken
     assert refused.status_code == 409
     assert refused.json()["message"].startswith("可研材料不齐全")
     # the report sent with the refused action was not kept
-    assert not Document.objects.filter(declaration=decl, kind="feasibility_report").exists()
+    assert not decl.documents.filter(kind="feasibility_report").exists()
     assert Declaration.objects.get(pk=decl.pk).stage == "initially_passed"
     frozen_clock(dt.date(2026, 12, 1))
     clerk.post(f"/declarations/{decl.pk}/catalog", scenario.catalog_entry_data(1))
@@ -283,7 +282,7 @@ def test_feasibility_materials_sent_with_the_action_are_kept_only_if_it_is_taken
     )
     assert late.status_code == 409
     assert "2026年11月30日" in late.json()["message"]
-    assert not Document.objects.filter(declaration=decl).exclude(kind="proposal").exists()
+    assert not decl.documents.exclude(kind="proposal").exists()
 
 
 @pytest.mark.article("第七条(四)")

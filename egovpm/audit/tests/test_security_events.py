@@ -14,7 +14,6 @@ from egovpm.audit import services as audit_services
 from egovpm.audit.labels import ACTION_LABELS
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import application_data
-from egovpm.documents.models import Document
 from egovpm.testing import scenario
 
 IP = "10.20.30.40"
@@ -92,7 +91,7 @@ def test_a_page_that_opens_records_nothing(city, plan_year):
 
 
 def test_a_download_is_recorded(city, declaration):
-    document = Document.objects.filter(declaration=declaration).order_by("id").first()
+    document = declaration.documents.order_by("id").first()
     client = client_as(city, "clerk")
     since = head()
     response = client.get(reverse("documents:download", args=[document.pk]))
@@ -186,7 +185,7 @@ def test_a_download_whose_event_cannot_be_written_fails(city, declaration, monke
         raise RuntimeError("audit store unavailable")
 
     monkeypatch.setattr(audit_services, "audit_record", broken)
-    document = Document.objects.filter(declaration=declaration).order_by("id").first()
+    document = declaration.documents.order_by("id").first()
     body = document.file.open("rb").read()
     document.file.close()
     client = Client(REMOTE_ADDR=IP, raise_request_exception=False)

@@ -82,14 +82,13 @@ def serve(port: int, hold: float) -> None:
 
 def state(pk: int) -> dict:
     from egovpm.audit.selectors import audit_chain_verify
-    from egovpm.documents.models import Document
     from egovpm.intake.models import Declaration
 
     decl = Declaration.objects.get(pk=pk)
     count, broken = audit_chain_verify()
     return {
         "stage": decl.stage,
-        "documents": list(Document.objects.filter(declaration=decl).values_list("file", flat=True)),
+        "documents": list(decl.documents.values_list("file", flat=True)),
         "audit_events": count,
         "audit_broken": broken,
     }

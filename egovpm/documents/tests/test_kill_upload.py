@@ -21,7 +21,7 @@ from egovpm.audit.models import AuditEvent
 from egovpm.audit.selectors import audit_chain_verify
 from egovpm.conftest import application_data
 from egovpm.core.errors import Refused
-from egovpm.documents.models import Document, DocumentKind
+from egovpm.documents.models import DocumentKind
 from egovpm.documents.orphans import orphan_files, orphan_files_sweep, storage_root, stored_files
 from egovpm.intake import services
 from egovpm.intake.models import Filing
@@ -56,7 +56,7 @@ def test_an_upload_whose_transaction_fails_leaves_no_file(city, draft, monkeypat
             actor=city.users["clerk"], declaration=draft, kind=DocumentKind.PROPOSAL, upload=scenario.pdf_file()
         )
 
-    assert not Document.objects.filter(declaration=draft).exists()
+    assert not draft.documents.exists()
     assert set(stored_files()) == before
 
 
@@ -83,7 +83,7 @@ def test_a_file_stored_inside_a_transition_goes_when_the_transition_fails(city, 
 
     filing.refresh_from_db()
     assert filing.stage == "info_requested"
-    assert Document.objects.filter(filing=filing).count() == 1  # the approval filed at the start
+    assert filing.documents.count() == 1  # the approval filed at the start
     assert set(stored_files()) == before
 
 

@@ -86,7 +86,7 @@ def test_the_size_cap_comes_from_the_security_policy(city, draft):
         _upload(city, draft, big)
     assert refused.value.message == "文件超过 1 MB 上限。"
     assert refused.value.code == "bad_file"
-    assert Document.objects.filter(declaration=draft).count() == 1
+    assert draft.documents.count() == 1
 
 
 def test_a_hostile_name_is_stored_sanitized_inside_the_private_root(city, draft):

@@ -263,7 +263,7 @@ def declaration_document_upload(*, actor, declaration: Declaration, kind: str, u
         locked = lock(Declaration, declaration.pk)
         if kind not in upload_kinds(actor, locked):
             raise Refused(f"当前状态（{locked.stage_info.label}）不能上传该材料。", code="stale")
-        return document_store(actor=actor, declaration=locked, kind=kind, upload=upload)
+        return document_store(actor=actor, owner=locked, kind=kind, upload=upload)
 
 
 def declaration_submit(*, actor, declaration: Declaration) -> Declaration:

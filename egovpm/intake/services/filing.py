@@ -13,7 +13,7 @@ from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.documents.models import Document, DocumentKind
-from egovpm.documents.services import document_attach, files_atomic, filing_document_store
+from egovpm.documents.services import document_attach, document_store, files_atomic
 from egovpm.intake import domain
 from egovpm.intake.models import Filing, PlanYear, Procedure
 from egovpm.lifecycle.roles import APPLICANT_ROLES
@@ -100,7 +100,7 @@ def _snapshot(filing: Filing) -> dict:
 def _store(actor, filing: Filing, kind: str, upload, field: str) -> Document:
     """Store a filing's document; a refused file's message goes to `field` of the form."""
     try:
-        return filing_document_store(actor=actor, filing=filing, kind=kind, upload=upload)
+        return document_store(actor=actor, owner=filing, kind=kind, upload=upload)
     except Refused as exc:
         if exc.code == "bad_file":
             raise ValidationError({field: exc.message}) from exc
@@ -310,11 +310,9 @@ def filing_route(
                 project=locked.project,
                 **(special or {}),
             )
-        approvals = Document.objects.filter(
-            filing=locked, declaration__isnull=True, kind=DocumentKind.HIGHER_APPROVAL
-        ).order_by("version")
+        approvals = locked.documents.filter(kind=DocumentKind.HIGHER_APPROVAL).order_by("version")
         for doc in approvals:
-            document_attach(actor=actor, document=doc, declaration=decl)
+            document_attach(actor=actor, document=doc, owner=decl)
         locked.routed_declaration = decl
         return {"procedure": procedure, "plan_year": plan_year.year, "declaration": decl.pk}
 

@@ -109,7 +109,7 @@ def test_a_higher_level_project_without_matching_funds_is_filed_without_review_a
     assert filing.project.fiscal_share == "part"
     assert not Declaration.objects.exists()  # recorded without review
     approval = Document.objects.get()
-    assert (approval.filing, approval.declaration, approval.kind) == (filing, None, DocumentKind.HIGHER_APPROVAL)
+    assert (approval.owner, approval.project, approval.kind) == (filing, filing.project, DocumentKind.HIGHER_APPROVAL)
     assert AuditEvent.objects.filter(action="filing.create", object_id=str(filing.pk)).count() == 1
 
     client.force_login(city.users["office_reviewer"])
@@ -181,8 +181,8 @@ def test_a_filing_that_needs_matching_funds_is_routed_into_the_general_procedure
     assert decl.current_national == Decimal("380.00")
     parts = decl.current_fiscal + decl.current_self_raised + decl.current_national + decl.current_other
     assert decl.current_total == parts
-    original = Document.objects.get(filing=filing, declaration__isnull=True)
-    attached = Document.objects.get(declaration=decl)
+    original = filing.documents.get()
+    attached = decl.documents.get()
     assert attached.kind == DocumentKind.HIGHER_APPROVAL
     assert (attached.file.name, attached.sha256) == (original.file.name, original.sha256)
     assert AuditEvent.objects.filter(action="filing.route_filing", object_id=str(filing.pk)).count() == 1
@@ -264,7 +264,7 @@ def test_after_the_10_31_window_the_general_route_is_refused_and_the_special_rou
     assert filing.stage == "routed"
     assert (decl.procedure, decl.stage) == ("special", "draft")
     assert SpecialRequest.objects.get(declaration=decl).basis == "unforeseeable"
-    assert Document.objects.filter(declaration=decl, kind=DocumentKind.HIGHER_APPROVAL).count() == 1
+    assert decl.documents.filter(kind=DocumentKind.HIGHER_APPROVAL).count() == 1
     assert decl.current_fiscal == Decimal("120.00")
 
 
@@ -326,7 +326,7 @@ def test_the_office_asks_for_more_information_and_the_unit_answers(client, city,
     filing.refresh_from_db()
     assert filing.stage == "filed"
     assert AuditEvent.objects.get(action="filing.supply_filing_info").reason == answer
-    assert Document.objects.filter(filing=filing, kind=DocumentKind.OTHER).count() == 1
+    assert filing.documents.filter(kind=DocumentKind.OTHER).count() == 1
     client.force_login(city.users["office_reviewer"])
     exchanges = client.get(detail).context["exchanges"]
     assert [(x["request"].reason, x["answer"].reason) for x in exchanges] == [(question, answer)]
@@ -384,7 +384,7 @@ def test_other_units_cannot_see_a_filing(client, city, plan_year, page):
 @pytest.mark.article("第十条")
 def test_a_filings_documents_are_served_to_its_unit_its_supervisor_and_the_office_only(client, city, plan_year):
     filing = file_project(city)
-    url = reverse("documents:download", kwargs={"pk": Document.objects.get(filing=filing).pk})
+    url = reverse("documents:download", kwargs={"pk": filing.documents.get().pk})
 
     for username, status in (
         ("clerk", 200),

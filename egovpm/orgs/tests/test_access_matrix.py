@@ -36,7 +36,6 @@ from egovpm.api.models import TokenScope
 from egovpm.api.services import api_token_create
 from egovpm.conftest import IN_WINDOW, PROPOSAL, application_data, build_city
 from egovpm.core import clock
-from egovpm.documents.models import Document
 from egovpm.intake import services
 from egovpm.intake.models import ProcurementItem
 from egovpm.intake.services import coordination, filing, special
@@ -159,7 +158,7 @@ def _unit_objects(city, py, unit: str) -> dict:
         "filing": the_filing,
         "invitation": a.invitations.get(reviewer=expert),
         "entry": b.catalog_entries.first(),
-        "document": Document.objects.filter(declaration=b).order_by("id").first(),
+        "document": b.documents.order_by("id").first(),
         "item": ProcurementItem.objects.get(declaration=a),
     }
 

@@ -100,7 +100,7 @@ def file_text(response) -> str:
 def served_document(path: str) -> Document | None:
     match = resolve(path)
     if match.view_name == "documents:download":
-        return Document.objects.select_related("declaration__project", "filing__project").get(pk=match.kwargs["pk"])
+        return Document.objects.select_related("project").get(pk=match.kwargs["pk"])
     return None
 
 
@@ -143,7 +143,7 @@ def crawl(client: Client, role: str, hidden: dict[str, str]) -> tuple[list[str],
             text = file_text(response)
             document = served_document(urlsplit(url).path)
             if document is not None:
-                owner = (document.declaration or document.filing).project.name
+                owner = document.project.name
                 text += "\n" + owner
             problems += [
                 f"{role}: the file {url} shows {name} ({why})" for name, why in checked.items() if name in text
