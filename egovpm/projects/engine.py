@@ -126,19 +126,24 @@ def run_step(*, actor, obj, action: str, reason: str = "", file=None):
     return import_string(t.service)(**kwargs)
 
 
+def _lock_allowed(actor, obj, step: str, reason: str):
+    """Inside the step's transaction: the object locked and read afresh, refused when someone moved its
+    stage meanwhile or when the table does not allow the step now."""
+    if control_characters(reason):
+        raise ValidationError({"reason": CONTROL_CHARACTERS})
+    locked = type(obj).objects.select_for_update(of=("self",)).get(pk=obj.pk)
+    if locked.stage != obj.stage:
+        raise Refused(STALE, code="stale")
+    ensure(actor, locked, step, reason)
+    return locked
+
+
 def take(*, actor, obj, action: str, reason: str = "", apply: Callable[[object], dict] | None = None):
     """Take `action` on `obj`: lock it, re-check its stage and the table, apply, save, audit — atomically.
     `apply` may change more fields and returns extra audit data."""
     t = obj.workflow.transition(action)
-    if control_characters(reason):
-        raise ValidationError({"reason": CONTROL_CHARACTERS})
     with transaction.atomic():
-        locked = type(obj).objects.select_for_update(of=("self",)).get(pk=obj.pk)
-        if locked.stage != obj.stage:
-            raise Refused(STALE, code="stale")
-        allowed, why = may(actor, locked, action, reason)
-        if not allowed:
-            raise Refused(why)
+        locked = _lock_allowed(actor, obj, action, reason)
         before = {"stage": locked.stage}
         locked.stage = t.target
         locked.stage_changed_at = clock.now()
@@ -161,15 +166,8 @@ def perform(*, actor, obj, activity: str, reason: str = "", apply: Callable[[obj
     """Do the within-stage `activity` on `obj`: lock it, re-check its stage and the table, apply, audit —
     atomically. `apply(locked)` writes what the activity records and returns (result, before, after) for
     the audit event; perform returns the result."""
-    if control_characters(reason):
-        raise ValidationError({"reason": CONTROL_CHARACTERS})
     with transaction.atomic():
-        locked = type(obj).objects.select_for_update(of=("self",)).get(pk=obj.pk)
-        if locked.stage != obj.stage:
-            raise Refused(STALE, code="stale")
-        allowed, why = may(actor, locked, activity, reason)
-        if not allowed:
-            raise Refused(why)
+        locked = _lock_allowed(actor, obj, activity, reason)
         result, before, after = apply(locked)
         _step_record(actor, locked, activity, locked.stage, reason)
         audit_record(
