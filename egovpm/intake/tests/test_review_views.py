@@ -203,7 +203,7 @@ def test_the_add_form_is_gone_once_the_review_has_moved_on(city, frozen_clock, c
     assert "初审意见（书面调整意见或评价）" in page
 
 
-@pytest.mark.article("第七条(二)")
+@pytest.mark.supports("第七条(二)")
 def test_invitation_list_splits_pending_and_done_and_marks_the_overdue(city, frozen_clock, client):
     py = open_plan_year(city)
     pending = declaration_at(city, py, "in_initial_review", name="互联网医院")
