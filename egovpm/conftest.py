@@ -111,6 +111,69 @@ def city(db):
     return shared_city.copy()
 
 
+# The parties of the initial review (第七条(二)): Finance, Audit and an expert.
+REVIEW_PARTIES = ("finance", "audit", "expert")
+
+
+def declaration_at(
+    city,
+    stage: str,
+    *,
+    plan_year=None,
+    name: str = "互联网医院",
+    clerk: str = "clerk",
+    reviewers=("expert",),
+    review_round=None,
+    approved_amount: Decimal | None = None,
+    **data,
+):
+    """A declaration of `clerk`'s unit (application_data(**data), the online proposal) carried to `stage`
+    by the services of each party (egovpm.testing.scenario.advance). Plan year 2027 unless `plan_year` is
+    given, opened by the Office when it is not yet; `reviewers` are invited to the initial review (users
+    or the city's usernames), and none has answered yet at `in_initial_review`."""
+    from egovpm.intake.models import PlanYear
+    from egovpm.intake.services import plan_year_open
+    from egovpm.testing import scenario
+
+    u = city.users
+    if plan_year is None:
+        plan_year = PlanYear.objects.filter(year=2027).first() or plan_year_open(actor=u["office_reviewer"], year=2027)
+    decl = scenario.declare(
+        clerk=u[clerk], plan_year=plan_year, name=name, data=application_data(**data), proposal=PROPOSAL
+    )
+    return scenario.advance(
+        decl,
+        stage,
+        clerk=u[clerk],
+        supervisor=u["supervisor"],
+        office_reviewer=u["office_reviewer"],
+        office_head=u["office_head"],
+        finance=u["finance"],
+        reviewers=[u[r] if isinstance(r, str) else r for r in reviewers],
+        review_round=review_round,
+        approved_amount=approved_amount,
+    )
+
+
+def stage_of(declaration) -> str:
+    """The stage the database holds now for a declaration (or the declaration with that pk)."""
+    from egovpm.intake.models import Declaration
+
+    return Declaration.objects.values_list("stage", flat=True).get(pk=getattr(declaration, "pk", declaration))
+
+
+def act(client, declaration, action: str, reason: str = ""):
+    """Take a lifecycle action on the declaration's page (the one form every action posts), following the
+    redirect to the page that shows its outcome."""
+    from django.urls import reverse
+
+    return client.post(
+        reverse("intake:declaration_act", kwargs={"pk": declaration.pk, "action": action}),
+        {"reason": reason},
+        follow=True,
+    )
+
+
 @pytest.fixture(autouse=True)
 def _no_city_unless_asked(request):
     """A test that does not ask for the city finds the database empty, as it always did."""
