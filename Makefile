@@ -11,6 +11,10 @@ RUFF := $(VENV)/bin/ruff
 PYTEST := $(VENV)/bin/pytest
 MANAGE := $(PY) manage.py
 REPORT := reports/articles.json
+# Set on the command line: more pytest arguments for `make test` (.ci/run: --skip-any-database on its
+# PostgreSQL run), and more reports for `make rules` to read with $(REPORT) (.ci/run: its SQLite run's).
+PYTEST_ARGS :=
+RULES_REPORTS :=
 HOST ?= 127.0.0.1:8000
 
 RUNTIME_STAMP := $(VENV)/.installed-runtime
@@ -97,7 +101,7 @@ test: $(TEST_STAMP) browser
 	$(VENV)/bin/lint-imports
 	@mkdir -p $(dir $(REPORT))
 	@rm -f $(REPORT)
-	EGOVPM_ARTICLES_REPORT=$(REPORT) $(PYTEST) -q
+	EGOVPM_ARTICLES_REPORT=$(REPORT) $(PYTEST) -q $(PYTEST_ARGS)
 
 # The report of the last test run; when it is missing, run the suite to write it (failures included:
 # the matrix shows them).
@@ -106,7 +110,7 @@ $(REPORT): | $(TEST_STAMP) browser
 	-EGOVPM_ARTICLES_REPORT=$(REPORT) $(PYTEST) -q
 
 rules: $(REPORT)
-	$(PY) scripts/rules.py
+	$(PY) scripts/rules.py $(foreach report,$(REPORT) $(RULES_REPORTS),--report $(report))
 
 # The access matrix the tests assert (egovpm/orgs/tests/access_matrix.json), observed from the live platform.
 matrix: $(TEST_STAMP)

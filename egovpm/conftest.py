@@ -8,10 +8,8 @@ from decimal import Decimal
 import pytest
 
 from egovpm.core import clock
-from egovpm.lifecycle.roles import Role
-from egovpm.security.services_accounts import unit_create, user_create
-
-PASSWORD = "Egovpm#2026"
+from egovpm.testing.city import PASSWORD as PASSWORD
+from egovpm.testing.city import build_city, empty_database, shared_city
 
 # A date inside the declaration window of plan year 2027 (declared in 2026, closing 2026-10-31).
 IN_WINDOW = dt.date(2026, 10, 15)
@@ -30,58 +28,6 @@ def frozen_clock():
     move(IN_WINDOW)
     yield move
     clock.set_provider(previous)
-
-
-@pytest.fixture
-def city(db):
-    """Units and one user per role. Returns a namespace with .units and .users."""
-    return build_city()
-
-
-def build_city():
-    """The city of the `city` fixture, for fixtures of a wider scope (the access matrix builds it once)."""
-
-    class City:
-        pass
-
-    c = City()
-    office = unit_create(
-        name="市政务信息系统整合共享工作领导小组办公室", code="0001", kind="office", short_name="政务办"
-    )
-    finance = unit_create(name="市财政局", code="0002", kind="finance", short_name="财政局")
-    audit = unit_create(name="市审计局", code="0003", kind="audit", short_name="审计局")
-    health = unit_create(name="市卫生健康委员会", code="0101", short_name="卫健委")
-    hospital = unit_create(name="市人民医院", code="0102", parent=health, short_name="人民医院")
-    culture = unit_create(name="市文化广电和旅游局", code="0103", short_name="文广旅局")
-    c.units = {
-        "office": office,
-        "finance": finance,
-        "audit": audit,
-        "health": health,
-        "hospital": hospital,
-        "culture": culture,
-    }
-
-    def mk(username, name, unit, *roles):
-        return user_create(username=username, password=PASSWORD, full_name=name, unit=unit, roles=list(roles))
-
-    c.users = {
-        "clerk": mk("clerk", "张明", hospital, Role.UNIT_CLERK),
-        "hospital_leader": mk("hospital_leader", "李华", hospital, Role.UNIT_LEADER),
-        "supervisor": mk("supervisor", "王强", health, Role.SUPERVISOR_APPROVER),
-        "health_clerk": mk("health_clerk", "赵敏", health, Role.UNIT_CLERK),
-        "culture_clerk": mk("culture_clerk", "孙丽", culture, Role.UNIT_CLERK),
-        "office_reviewer": mk("office_reviewer", "周伟", office, Role.OFFICE_REVIEWER),
-        "office_head": mk("office_head", "吴刚", office, Role.OFFICE_HEAD),
-        "finance": mk("finance", "郑洁", finance, Role.FINANCE_REVIEWER),
-        "audit": mk("audit", "冯涛", audit, Role.AUDIT_REVIEWER),
-        "expert": mk("expert", "陈教授", None, Role.EXPERT),
-        "expert2": mk("expert2", "林工", None, Role.EXPERT),
-        "sysadmin": mk("sysadmin", "何管理", office, Role.SYSADMIN),
-        "secadmin": mk("secadmin", "许安全", office, Role.SECADMIN),
-        "auditadmin": mk("auditadmin", "韩审计", office, Role.AUDITADMIN),
-    }
-    return c
 
 
 def application_data(**overrides) -> dict:
@@ -133,18 +79,145 @@ PROPOSAL = {
 }
 
 
+def _uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
+    )
+
+
+def _commits(item) -> bool:
+    """Whether the test runs outside a rolled-back transaction (Django empties every table after it)."""
+    marker = item.get_closest_marker("django_db")
+    by_marker = marker is not None and bool(marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    return by_marker or bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the city committed once (egovpm.testing.city)."""
+    with django_db_blocker.unblock():
+        shared_city.build()
+
+
+@pytest.fixture
+def city(db):
+    """Units and one user per role (egovpm.testing.city.build_city), this test's own copy of the objects.
+    Returns a namespace with .units and .users."""
+    if clock._provider is not None:
+        # The clock was frozen before the city was asked for: the test means its rows and audit events to
+        # be of that instant (audit/tests/test_audit_admin.py's chain does), so it gets a city of its own.
+        empty_database()
+        return build_city()
+    return shared_city.copy()
+
+
+# The parties of the initial review (第七条(二)): Finance, Audit and an expert.
+REVIEW_PARTIES = ("finance", "audit", "expert")
+
+
+def declaration_at(
+    city,
+    stage: str,
+    *,
+    plan_year=None,
+    name: str = "互联网医院",
+    clerk: str = "clerk",
+    reviewers=("expert",),
+    review_round=None,
+    approved_amount: Decimal | None = None,
+    **data,
+):
+    """A declaration of `clerk`'s unit (application_data(**data), the online proposal) carried to `stage`
+    by the services of each party (egovpm.testing.scenario.advance). Plan year 2027 unless `plan_year` is
+    given, opened by the Office when it is not yet; `reviewers` are invited to the initial review (users
+    or the city's usernames), and none has answered yet at `in_initial_review`."""
+    from egovpm.intake.models import PlanYear
+    from egovpm.intake.services import plan_year_open
+    from egovpm.testing import scenario
+
+    u = city.users
+    if plan_year is None:
+        plan_year = PlanYear.objects.filter(year=2027).first() or plan_year_open(actor=u["office_reviewer"], year=2027)
+    decl = scenario.declare(
+        clerk=u[clerk], plan_year=plan_year, name=name, data=application_data(**data), proposal=PROPOSAL
+    )
+    return scenario.advance(
+        decl,
+        stage,
+        clerk=u[clerk],
+        supervisor=u["supervisor"],
+        office_reviewer=u["office_reviewer"],
+        office_head=u["office_head"],
+        finance=u["finance"],
+        reviewers=[u[r] if isinstance(r, str) else r for r in reviewers],
+        review_round=review_round,
+        approved_amount=approved_amount,
+    )
+
+
+def stage_of(declaration) -> str:
+    """The stage the database holds now for a declaration (or the declaration with that pk)."""
+    from egovpm.intake.models import Declaration
+
+    return Declaration.objects.values_list("stage", flat=True).get(pk=getattr(declaration, "pk", declaration))
+
+
+def act(client, declaration, action: str, reason: str = ""):
+    """Take a lifecycle action on the declaration's page (the one form every action posts), following the
+    redirect to the page that shows its outcome."""
+    from django.urls import reverse
+
+    return client.post(
+        reverse("intake:declaration_act", kwargs={"pk": declaration.pk, "action": action}),
+        {"reason": reason},
+        follow=True,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_city_unless_asked(request):
+    """A test that does not ask for the city finds the database empty, as it always did."""
+    if "city" in request.fixturenames or not _uses_database(request.node):
+        return
+    request.getfixturevalue("transactional_db" if _commits(request.node) else "db")
+    empty_database()
+
+
 @pytest.fixture(autouse=True)
 def _append_only_guard_around_flush(request):
-    """Tests that commit end with Django emptying every table; the audit triggers would refuse it."""
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+    """Tests that commit end with Django emptying every table; the audit triggers would refuse it. The
+    guard is lifted for the flush (this teardown runs before it) and restored after it, with the city,
+    by pytest_runtest_teardown below."""
+    if not _commits(request.node):
         yield
         return
-    from egovpm.audit.testing import lift_append_only_guard, restore_append_only_guard
+    from egovpm.audit.testing import lift_append_only_guard
 
     request.getfixturevalue("transactional_db")
-    restore_append_only_guard()
     yield
     lift_append_only_guard()
+    request.node.stash[_FLUSHED] = True
+
+
+# Set on a test whose tables Django empties at its end (a skipped test never reaches that far).
+_FLUSHED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    if item.stash.get(_FLUSHED, False) and nextitem is not None:  # after the last test the database is gone
+        from django.db import connection
+        from pytest_django.plugin import blocking_manager_key
+
+        from egovpm.audit.testing import restore_append_only_guard
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_append_only_guard()
+            shared_city.build()
+            # as Django's TransactionTestCase leaves it: the next test starts on a fresh connection
+            connection.close()
+    return result
 
 
 @pytest.fixture

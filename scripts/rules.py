@@ -2,10 +2,13 @@
 """The compliance matrix (`make rules`): which article of the regulation is enforced by which tests.
 
 Reads the list of articles, clauses and attachments (egovpm/policy/data/articles.json) and the outcome
-of every test carrying @pytest.mark.article(...) as written by the pytest plugin egovpm.testing.articles
-(reports/articles.json, produced by `make test`). A marker "第七条(一)" counts for the clause and for its
-article 第七条; a marker "第七条" counts for the article only. A marker naming nothing in the list is an
-error (exit status 1). Standard library only: it runs without Django.
+of every test carrying @pytest.mark.article(...) or @pytest.mark.supports(...) as written by the pytest
+plugin egovpm.testing.articles (reports/articles.json, produced by `make test`). Only `article` tests
+enforce: they alone decide a row's status; `supports` tests (the audit chain, the table's shape, a page, a
+badge, a query count) are counted in a column of their own. A marker "第七条(一)" counts for the clause and
+for its article 第七条; a marker "第七条" counts for the article only. A marker naming nothing in the list
+is an error (exit status 1). Several --report files (CI's SQLite and PostgreSQL runs) are read as one: a
+test failed if it failed in any, passed if it passed in one. Standard library only: it runs without Django.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ class Row:
     kind: str  # "article", "clause" or "attachment"
     enforceable: bool = True
     chapter: str = ""
-    outcomes: dict[str, str] = field(default_factory=dict)  # nodeid -> passed/failed/skipped
+    outcomes: dict[str, str] = field(default_factory=dict)  # nodeid -> passed/failed/skipped, enforcing tests
+    supporting: dict[str, str] = field(default_factory=dict)  # the same for the tests that only support it
 
     def count(self, outcome: str) -> int:
         return sum(1 for o in self.outcomes.values() if o == outcome)
@@ -61,6 +65,8 @@ class Row:
             "skipped": self.count("skipped"),
             "status": self.status,
             "nodeids": sorted(self.outcomes),
+            "supporting": len(self.supporting),
+            "supporting_nodeids": sorted(self.supporting),
         }
 
 
@@ -92,21 +98,41 @@ def normalise(marker: str) -> str:
     return "".join(marker.split()).replace("（", "(").replace("）", ")")
 
 
+OUTCOME_RANK = {"skipped": 0, "passed": 1, "failed": 2}
+
+
+def merge(reports: list[dict]) -> dict:
+    """Several runs' reports as one: a test's markers from any run, its worst outcome over the runs where it
+    ran (a test skipped in one run and passed in the other passed)."""
+    merged: dict[str, dict] = {}
+    for report in reports:
+        for nodeid, entry in report.items():
+            seen = merged.setdefault(nodeid, {"articles": [], "supports": [], "outcome": "skipped"})
+            for kind in ("articles", "supports"):
+                seen[kind] += [m for m in entry.get(kind, []) if m not in seen[kind]]
+            outcome = entry.get("outcome", "passed")
+            if OUTCOME_RANK[outcome] > OUTCOME_RANK[seen["outcome"]]:
+                seen["outcome"] = outcome
+    return merged
+
+
 def tally(rows: list[Row], report: dict) -> dict[str, list[str]]:
-    """Fill each row's outcomes from the report; return unknown markers with the tests using them."""
+    """Fill each row's outcomes (enforcing) and supporting tests from the report; return unknown markers
+    with the tests using them."""
     by_ref = {r.ref: r for r in rows}
     unknown: dict[str, list[str]] = {}
     for nodeid, entry in report.items():
         outcome = entry.get("outcome", "passed")
-        for marker in entry.get("articles", []):
-            if marker not in by_ref:
-                unknown.setdefault(marker, []).append(nodeid)
-                continue
-            by_ref[marker].outcomes[nodeid] = outcome
-            parent = parent_ref(marker)
-            if parent in by_ref:
-                # keyed by test: a test marking two clauses counts once for the article
-                by_ref[parent].outcomes[nodeid] = outcome
+        for kind, attribute in (("articles", "outcomes"), ("supports", "supporting")):
+            for marker in entry.get(kind, []):
+                if marker not in by_ref:
+                    unknown.setdefault(marker, []).append(nodeid)
+                    continue
+                getattr(by_ref[marker], attribute)[nodeid] = outcome
+                parent = parent_ref(marker)
+                if parent in by_ref:
+                    # keyed by test: a test marking two clauses counts once for the article
+                    getattr(by_ref[parent], attribute)[nodeid] = outcome
     return unknown
 
 
@@ -128,14 +154,17 @@ def fit(text: str, size: int) -> str:
 
 def render_table(rows: list[Row]) -> list[str]:
     ref_w = max(width("条款"), *(width(r.ref) + (2 if r.kind == "clause" else 0) for r in rows))
-    head = f"{fit('条款', ref_w)}  {fit('标题', TITLE_WIDTH)}  {fit('测试', 4)}  {fit('通过/失败/跳过', 14)}  状态"
+    head = (
+        f"{fit('条款', ref_w)}  {fit('标题', TITLE_WIDTH)}  {fit('测试', 4)}  {fit('通过/失败/跳过', 14)}  "
+        f"{fit('状态', 6)}  支撑"
+    )
     lines = [head, "-" * width(head)]
     for r in rows:
         ref = ("  " + r.ref) if r.kind == "clause" else r.ref
         counts = f"{r.count('passed')}/{r.count('failed')}/{r.count('skipped')}"
         lines.append(
             f"{fit(ref, ref_w)}  {fit(r.title, TITLE_WIDTH)}  {fit(str(len(r.outcomes)), 4)}  "
-            f"{fit(counts, 14)}  {r.status}"
+            f"{fit(counts, 14)}  {fit(r.status, 6)}  {len(r.supporting)}"
         )
     return lines
 
@@ -153,23 +182,29 @@ def summary(rows: list[Row]) -> dict:
             for kind, items in by_kind.items()
         },
         "tests": len({nodeid for r in rows for nodeid in r.outcomes}),
+        "supporting_tests": len({nodeid for r in rows for nodeid in r.supporting}),
     }
 
 
-def render(rows: list[Row], unknown: dict[str, list[str]], data: dict, report_path: Path) -> str:
+def render(rows: list[Row], unknown: dict[str, list[str]], data: dict, report_path: str) -> str:
     known = {r.ref for r in rows}
     s = summary(rows)
     title = data.get("regulation", "")
     if data.get("document_number"):
         title += f"（{data['document_number']}）"
-    out = [f"合规矩阵 · {title}", f"测试结果：{report_path}", ""]
+    out = [
+        f"合规矩阵 · {title}",
+        f"测试结果：{report_path}",
+        "（测试：执行条款的测试；支撑：只起支撑作用的测试，不计入执行状态）",
+        "",
+    ]
     out += render_table([r for r in rows if r.enforceable])
     declarative = [r for r in rows if not r.enforceable]
     if declarative:
         out += ["", "声明性条款（不需由平台执行，单列）："]
         ref_w = max(width(r.ref) for r in declarative)
         for r in declarative:
-            tests = f"（{len(r.outcomes)} 个测试）" if r.outcomes else ""
+            tests = f"（{len(r.outcomes) + len(r.supporting)} 个测试）" if r.outcomes or r.supporting else ""
             out.append(f"  {fit(r.ref, ref_w)}  {r.title}{tests}")
     if unknown:
         out += ["", "错误：以下测试标记的条款不在 articles.json 中："]
@@ -186,7 +221,8 @@ def render(rows: list[Row], unknown: dict[str, list[str]], data: dict, report_pa
     out += [
         "",
         f"汇总：{s['enforceable']} 项可执行条款中已执行 {s['enforced']} 项（{parts}）；"
-        f"有失败 {s['failing']} 项，未执行 {s['not_enforced']} 项；共 {s['tests']} 个标记条款的测试。",
+        f"有失败 {s['failing']} 项，未执行 {s['not_enforced']} 项；共 {s['tests']} 个执行条款的测试，"
+        f"另有 {s['supporting_tests']} 个支撑性测试（不计入执行状态）。",
         f"Summary: {s['enforced']} of {s['enforceable']} enforceable articles/clauses enforced.",
     ]
     return "\n".join(out)
@@ -195,15 +231,19 @@ def render(rows: list[Row], unknown: dict[str, list[str]], data: dict, report_pa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="打印合规矩阵：条款 · 测试 · 执行状态。")
     parser.add_argument("--articles", type=Path, default=ARTICLES, help="条款清单（默认 %(default)s）")
-    parser.add_argument("--report", type=Path, default=REPORT, help="测试结果（默认 %(default)s）")
+    parser.add_argument(
+        "--report", type=Path, action="append", help=f"测试结果，可多次给出并合并（默认 {REPORT.relative_to(ROOT)}）"
+    )
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
     args = parser.parse_args(argv)
 
     data = json.loads(args.articles.read_text(encoding="utf-8"))
-    if not args.report.exists():
-        print(f"未找到测试结果 {args.report}：请先运行 make test。", file=sys.stderr)
+    paths = args.report or [REPORT]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"未找到测试结果 {'、'.join(map(str, missing))}：请先运行 make test。", file=sys.stderr)
         return 2
-    report = json.loads(args.report.read_text(encoding="utf-8"))
+    report = merge([json.loads(p.read_text(encoding="utf-8")) for p in paths])
     rows = load_rows(data)
     unknown = tally(rows, report)
     if args.json:
@@ -215,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=1))
     else:
-        print(render(rows, unknown, data, args.report))
+        print(render(rows, unknown, data, " + ".join(map(str, paths))))
     if unknown:
         print(f"错误：{len(unknown)} 个未知的条款标记（见上）。", file=sys.stderr)
         return 1

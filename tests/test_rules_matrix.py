@@ -59,6 +59,7 @@ REPORT = {
     "t.py::c": {"articles": ["第七条(二)"], "outcome": "failed"},
     "t.py::d": {"articles": ["第七条"], "outcome": "passed"},
     "t.py::e": {"articles": ["附件1"], "outcome": "skipped"},
+    "t.py::s": {"articles": [], "supports": ["第七条(三)"], "outcome": "passed"},
 }
 
 
@@ -113,6 +114,50 @@ def test_an_unknown_marker_is_an_error_with_a_hint(tmp_path, capsys):
     assert "2 个未知的条款标记" in err
     # an unknown marker counts for nothing
     assert re.search(r"2\s+2/0/0\s+已执行", line_of(out, "第七条(一)"))
+
+
+def test_a_supporting_test_is_counted_apart_and_enforces_nothing(tmp_path, capsys):
+    code, out, _ = run(tmp_path, REPORT, "--json", capsys=capsys)
+    payload = json.loads(out)
+    assert code == 0
+    assert row(payload, "第七条(三)")["status"] == "未执行"
+    assert row(payload, "第七条(三)")["tests"] == 0
+    assert row(payload, "第七条(三)")["supporting_nodeids"] == ["t.py::s"]
+    assert row(payload, "第七条")["supporting"] == 1  # a clause's supporting test supports its article too
+    assert "t.py::s" not in row(payload, "第七条")["nodeids"]
+    assert payload["summary"]["tests"] == 5 and payload["summary"]["supporting_tests"] == 1
+
+    code, out, _ = run(tmp_path, REPORT, capsys=capsys)
+    assert re.search(r"第七条\(三\)\s+可研\s+0\s+0/0/0\s+未执行\s+1$", line_of(out, "第七条(三)"))
+    assert re.search(r"第七条\(一\)\s+申报\s+2\s+2/0/0\s+已执行\s+0$", line_of(out, "第七条(一)"))
+    assert "另有 1 个支撑性测试" in out
+
+
+def test_an_unknown_supports_marker_is_an_error_too(tmp_path, capsys):
+    report = {**REPORT, "t.py::z": {"supports": ["第九十九条"], "outcome": "passed"}}
+    code, out, _ = run(tmp_path, report, capsys=capsys)
+    assert code == 1
+    assert "第九十九条" in out and "t.py::z" in out
+
+
+def test_the_reports_of_two_runs_are_read_as_one(tmp_path, capsys):
+    """CI's SQLite run and its PostgreSQL run: a test passed if it passed in one, failed if it failed in any."""
+    first = {
+        "t.py::a": {"articles": ["第七条(一)"], "outcome": "passed"},
+        "t.py::c": {"articles": ["第七条(二)"], "outcome": "passed"},
+        "t.py::pg": {"articles": ["第十条"], "outcome": "skipped"},
+    }
+    second = {
+        "t.py::c": {"articles": ["第七条(二)"], "outcome": "failed"},
+        "t.py::pg": {"articles": ["第十条"], "outcome": "passed"},
+    }
+    (tmp_path / "first.json").write_text(json.dumps(first, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(tmp_path, second, "--json", "--report", str(tmp_path / "first.json"), capsys=capsys)
+    payload = json.loads(out)
+    assert code == 0
+    assert row(payload, "第七条(一)")["status"] == "已执行"  # ran in the first run only
+    assert row(payload, "第七条(二)")["status"] == "有失败"
+    assert row(payload, "第十条")["status"] == "已执行"  # skipped in one run, passed in the other
 
 
 def test_a_missing_report_says_to_run_the_tests(tmp_path, capsys):

@@ -14,7 +14,8 @@ from egovpm.intake import services
 from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.testing.scenario import pdf_file
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The pages behave as the view tests show them on both databases; the browser adds no database of its own.
+pytestmark = [pytest.mark.browser, pytest.mark.any_database, pytest.mark.django_db(transaction=True)]
 
 
 def fill_application(page: Page, name: str, *, current: dict[str, str]) -> None:

@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from egovpm.conftest import PASSWORD
 from egovpm.security.otp import totp_code
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The pages behave as the view tests show them on both databases; the browser adds no database of its own.
+pytestmark = [pytest.mark.browser, pytest.mark.any_database, pytest.mark.django_db(transaction=True)]
 
 NEW_PASSWORD = "Zhengwuban#2027"
 

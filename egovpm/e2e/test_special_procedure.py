@@ -14,7 +14,8 @@ from egovpm.intake import services
 from egovpm.intake.models import Declaration
 from egovpm.testing.scenario import pdf_file
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The pages behave as the view tests show them on both databases; the browser adds no database of its own.
+pytestmark = [pytest.mark.browser, pytest.mark.any_database, pytest.mark.django_db(transaction=True)]
 
 REASON = "2026年8月省卫健委部署互联网医院监管平台对接任务，年初编制计划时无法预见。"
 MATERIALS = "1. 项目建议书；2. 可行性研究报告；3. 省卫健委对接任务文件。"

@@ -46,6 +46,12 @@ class Api:
     def upload(self, path: str, data: dict):
         return self.client.post(BASE + path, data, headers=self.headers)
 
+    def act(self, pk: int, action: str, body: dict | None = None, status: int = 200) -> dict:
+        """Take a lifecycle action on declaration `pk`; the answer must have `status`."""
+        response = self.post(f"/declarations/{pk}/actions/{action}", body or {})
+        assert response.status_code == status, (action, response.content.decode())
+        return response.json()
+
 
 @pytest.fixture
 def api_as(client, city):

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from egovpm.conftest import PROPOSAL, application_data
+from egovpm.conftest import PROPOSAL, application_data, stage_of
 from egovpm.documents.models import Document, DocumentKind
 from egovpm.intake import services as intake_services
 from egovpm.intake.models import (
@@ -32,16 +32,6 @@ MATERIALS = "1. 项目建议书；2. 可行性研究报告。"
 
 def b64_pdf(name: str) -> dict:
     return {"filename": name, "content_base64": base64.b64encode(scenario.pdf_file(name).read()).decode()}
-
-
-def act(caller, pk: int, action: str, body: dict | None = None, status: int = 200) -> dict:
-    response = caller.post(f"/declarations/{pk}/actions/{action}", body or {})
-    assert response.status_code == status, (action, response.content.decode())
-    return response.json()
-
-
-def stage_of(pk: int) -> str:
-    return Declaration.objects.get(pk=pk).stage
 
 
 @pytest.fixture
@@ -100,10 +90,9 @@ def test_a_special_application_walks_from_letter_to_written_opinion_through_the_
     assert created.json()["basis"] == "unforeseeable"
     assert created.json()["unforeseeable_reason"] == REASON
 
-    assert act(clerk, pk, "submit_special_request")["stage"] == "requested"
-    assert act(office, pk, "agree_special_start", {"reason": MATERIALS})["stage"] == "materials_requested"
-    result = act(
-        clerk,
+    assert clerk.act(pk, "submit_special_request")["stage"] == "requested"
+    assert office.act(pk, "agree_special_start", {"reason": MATERIALS})["stage"] == "materials_requested"
+    result = clerk.act(
         pk,
         "submit_special_materials",
         {"documents": [{"kind": "special_material", **b64_pdf("可行性研究报告.pdf")}]},
@@ -113,7 +102,7 @@ def test_a_special_application_walks_from_letter_to_written_opinion_through_the_
 
     # 第九条(三): the joint review, by the departments concerned and experts
     reviewer_ids = [city.users["expert"].pk, city.users["finance"].pk]
-    assert act(office, pk, "start_joint_review", {"reviewer_ids": reviewer_ids})["stage"] == "in_joint_review"
+    assert office.act(pk, "start_joint_review", {"reviewer_ids": reviewer_ids})["stage"] == "in_joint_review"
     assert set(ReviewInvitation.objects.filter(declaration_id=pk).values_list("reviewer_id", flat=True)) == set(
         reviewer_ids
     )
@@ -125,19 +114,19 @@ def test_a_special_application_walks_from_letter_to_written_opinion_through_the_
         assert answered.status_code == 200, answered.content.decode()
 
     # one adjustment: the Office asks, the unit resubmits to the joint review
-    assert act(office, pk, "request_adjustment", {"reason": "请按会审意见压缩硬件投资。"})["stage"] == (
+    assert office.act(pk, "request_adjustment", {"reason": "请按会审意见压缩硬件投资。"})["stage"] == (
         "adjustment_requested"
     )
-    assert act(clerk, pk, "resubmit_adjusted", {"reason": "已改用政务云资源。"})["stage"] == "in_joint_review"
+    assert clerk.act(pk, "resubmit_adjusted", {"reason": "已改用政务云资源。"})["stage"] == "in_joint_review"
 
     # 第九条(四): the written opinion, then Finance arranges funds
-    result = act(
-        head, pk, "approve_special", {"reason": "经会审，同意按调整后的方案建设。", "approved_amount": "150.00"}
+    result = head.act(
+        pk, "approve_special", {"reason": "经会审，同意按调整后的方案建设。", "approved_amount": "150.00"}
     )
     assert result["stage"] == "approved"
     opinion = ApprovalOpinion.objects.get(declaration_id=pk)
     assert opinion.approved_amount == Decimal("150.00")
-    assert act(clerk, pk, "apply_special_funds")["stage"] == "funds_applied"
+    assert clerk.act(pk, "apply_special_funds")["stage"] == "funds_applied"
     listed = finance.get("/special-applications").json()
     assert [row["id"] for row in listed["items"]] == [pk]
     assert listed["items"][0]["approval_number"] == opinion.number
@@ -146,7 +135,7 @@ def test_a_special_application_walks_from_letter_to_written_opinion_through_the_
     assert refused.status_code == 422
     assert "书面意见核定" in refused.json()["errors"]["amount"][0]
     assert stage_of(pk) == "funds_applied"
-    assert act(finance, pk, "arrange_special_funds", {"amount": "120.00"})["stage"] == "funded"
+    assert finance.act(pk, "arrange_special_funds", {"amount": "120.00"})["stage"] == "funded"
     assert finance.get("/special-applications").json()["items"][0]["arranged_amount"] == "120.00"
 
 
@@ -204,32 +193,32 @@ def test_the_joint_review_the_opinion_and_the_funds_each_by_their_party(api_as, 
     pk = decl.pk
     ids = [city.users["expert"].pk]
     # the unit cannot start the joint review; another unit does not see the application
-    assert act(api_as("clerk"), pk, "start_joint_review", {"reviewer_ids": ids}, status=403)["code"] == "forbidden"
-    assert act(api_as("culture_clerk"), pk, "start_joint_review", {"reviewer_ids": ids}, status=404)
+    assert api_as("clerk").act(pk, "start_joint_review", {"reviewer_ids": ids}, status=403)["code"] == "forbidden"
+    assert api_as("culture_clerk").act(pk, "start_joint_review", {"reviewer_ids": ids}, status=404)
     # only Finance, Audit and experts may be invited
-    refused = act(
-        api_as("office_reviewer"), pk, "start_joint_review", {"reviewer_ids": [city.users["clerk"].pk]}, status=422
+    refused = api_as("office_reviewer").act(
+        pk, "start_joint_review", {"reviewer_ids": [city.users["clerk"].pk]}, status=422
     )
     assert "reviewer_ids" in refused["errors"]
-    refused = act(api_as("office_reviewer"), pk, "start_joint_review", {"reviewer_ids": []}, status=422)
+    refused = api_as("office_reviewer").act(pk, "start_joint_review", {"reviewer_ids": []}, status=422)
     assert "reviewer_ids" in refused["errors"]
     assert stage_of(pk) == "materials_submitted"
     assert not ReviewInvitation.objects.filter(declaration_id=pk).exists()
 
-    act(api_as("office_reviewer"), pk, "start_joint_review", {"reviewer_ids": ids})
+    api_as("office_reviewer").act(pk, "start_joint_review", {"reviewer_ids": ids})
     # the written opinion is the Office head's, and waits for every opinion
     body = {"reason": "同意。", "approved_amount": "100.00"}
-    assert act(api_as("office_reviewer"), pk, "approve_special", body, status=403)["code"] == "forbidden"
-    assert act(api_as("culture_clerk"), pk, "approve_special", body, status=404)
-    assert act(api_as("office_head"), pk, "approve_special", body, status=409)["code"] == "refused"
-    assert act(api_as("office_head"), pk, "approve_special", {"reason": "同意。"}, status=422)["errors"][
+    assert api_as("office_reviewer").act(pk, "approve_special", body, status=403)["code"] == "forbidden"
+    assert api_as("culture_clerk").act(pk, "approve_special", body, status=404)
+    assert api_as("office_head").act(pk, "approve_special", body, status=409)["code"] == "refused"
+    assert api_as("office_head").act(pk, "approve_special", {"reason": "同意。"}, status=422)["errors"][
         "approved_amount"
     ]
     assert stage_of(pk) == "in_joint_review"
     assert not ApprovalOpinion.objects.filter(declaration_id=pk).exists()
     # Finance arranges the funds: not the Office
-    assert act(api_as("office_head"), pk, "arrange_special_funds", {"amount": "1.00"}, status=403)
-    assert act(api_as("culture_clerk"), pk, "arrange_special_funds", {"amount": "1.00"}, status=404)
+    assert api_as("office_head").act(pk, "arrange_special_funds", {"amount": "1.00"}, status=403)
+    assert api_as("culture_clerk").act(pk, "arrange_special_funds", {"amount": "1.00"}, status=404)
     assert SpecialRequest.objects.get(declaration_id=pk).required_materials == MATERIALS
 
 
@@ -290,16 +279,15 @@ def test_the_office_folds_a_flagged_project_into_its_coordinated_plan(api_as, ci
         actor=city.users["office_reviewer"], plan_year=plan_year, name="全市政务云存储扩容", area="云存储"
     )
     body = {"coordinated_item_id": item.pk, "reason": "纳入全市政务云存储统一扩容。"}
-    assert act(api_as("culture_clerk"), decl.pk, "fold_into_coordination", body, status=403)
+    assert api_as("culture_clerk").act(decl.pk, "fold_into_coordination", body, status=403)
     draft = scenario.declare(
         clerk=city.users["culture_clerk"],
         plan_year=plan_year,
         name="草稿",
         data=application_data(infrastructure_areas=["云存储"]),
     )
-    assert act(api_as("office_reviewer"), draft.pk, "fold_into_coordination", body, status=404)
-    wrong = act(
-        api_as("office_reviewer"),
+    assert api_as("office_reviewer").act(draft.pk, "fold_into_coordination", body, status=404)
+    wrong = api_as("office_reviewer").act(
         decl.pk,
         "fold_into_coordination",
         {**body, "coordinated_item_id": item.pk + 999},
@@ -308,7 +296,7 @@ def test_the_office_folds_a_flagged_project_into_its_coordinated_plan(api_as, ci
     assert "coordinated_item_id" in wrong["errors"]
     assert stage_of(decl.pk) == "submitted"
 
-    result = act(api_as("office_reviewer"), decl.pk, "fold_into_coordination", body)
+    result = api_as("office_reviewer").act(decl.pk, "fold_into_coordination", body)
     assert result["stage"] == "coordinated"
     assert InfrastructureDecision.objects.get(declaration=decl).coordinated_item == item
 

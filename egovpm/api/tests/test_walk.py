@@ -23,12 +23,6 @@ def b64_pdf(name: str) -> dict:
     return {"filename": name, "content_base64": base64.b64encode(scenario.pdf_file(name).read()).decode()}
 
 
-def act(caller, pk: int, action: str, body: dict | None = None, status: int = 200) -> dict:
-    response = caller.post(f"/declarations/{pk}/actions/{action}", body or {})
-    assert response.status_code == status, (action, response.content.decode())
-    return response.json()
-
-
 def assert_last_event(result: dict, pk: int) -> None:
     """The answer names the audit event the action just wrote: the declaration's newest."""
     newest = AuditEvent.objects.filter(object_type="intake.declaration", object_id=str(pk)).order_by("-seq").first()
@@ -54,10 +48,10 @@ def test_one_project_walks_the_annual_procedure_through_the_api_alone(api_as, ci
     assert created.json()["missing_materials"]
     assert clerk.put(f"/declarations/{pk}/proposal", PROPOSAL).status_code == 200
     assert clerk.get(f"/declarations/{pk}").json()["missing_materials"] == []
-    result = act(clerk, pk, "submit_to_supervisor")
+    result = clerk.act(pk, "submit_to_supervisor")
     assert result["stage"] == "awaiting_consent"
     assert_last_event(result, pk)
-    result = act(supervisor, pk, "consent", {"reason": "同意上报。"})
+    result = supervisor.act(pk, "consent", {"reason": "同意上报。"})
     assert result["stage"] == "submitted"
     assert_last_event(result, pk)
 
@@ -66,9 +60,7 @@ def test_one_project_walks_the_annual_procedure_through_the_api_alone(api_as, ci
     assert rnd.status_code == 201
     groups = {g["party"]: g["users"] for g in office.get("/reviewers").json()}
     reviewer_ids = [groups["finance"][0]["id"], groups["audit"][0]["id"], groups["expert"][0]["id"]]
-    result = act(
-        office, pk, "start_initial_review", {"review_round_id": rnd.json()["id"], "reviewer_ids": reviewer_ids}
-    )
+    result = office.act(pk, "start_initial_review", {"review_round_id": rnd.json()["id"], "reviewer_ids": reviewer_ids})
     assert result["stage"] == "in_initial_review"
     for reviewer in (finance, audit, expert):
         invitations = reviewer.get("/invitations").json()
@@ -85,7 +77,7 @@ def test_one_project_walks_the_annual_procedure_through_the_api_alone(api_as, ci
     assert item.status_code == 201
     plan = office.get(f"/review-rounds/{rnd.json()['id']}").json()["procurement_plan"]
     assert [(r["name"], r["quantity"]) for r in plan] == [("服务器", 2)]
-    result = act(office, pk, "pass_initial_review", {"reason": "原则同意，建议优先利用政务云资源。"})
+    result = office.act(pk, "pass_initial_review", {"reason": "原则同意，建议优先利用政务云资源。"})
     assert result["stage"] == "initially_passed"
 
     # 第七条(三): feasibility report, resource catalog and expert opinion by 11-30
@@ -97,8 +89,7 @@ def test_one_project_walks_the_annual_procedure_through_the_api_alone(api_as, ci
     assert upload.status_code == 201 and upload.json()["version"] == 1
     entry = clerk.post(f"/declarations/{pk}/catalog", scenario.catalog_entry_data(1))
     assert entry.status_code == 201
-    result = act(
-        clerk,
+    result = clerk.act(
         pk,
         "submit_feasibility",
         {"documents": [{"kind": "expert_opinion", **b64_pdf("专家初步论证意见.pdf")}]},
@@ -109,8 +100,8 @@ def test_one_project_walks_the_annual_procedure_through_the_api_alone(api_as, ci
 
     # 第七条(四): re-review by 12-31 with a written opinion; the plan goes to Finance
     frozen_clock(dt.date(2026, 12, 10))
-    act(office, pk, "start_re_review")
-    result = act(head, pk, "approve", {"reason": "经复核，同意纳入年度计划。", "approved_amount": "280.00"})
+    office.act(pk, "start_re_review")
+    result = head.act(pk, "approve", {"reason": "经复核，同意纳入年度计划。", "approved_amount": "280.00"})
     assert result["stage"] == "approved"
     detail = clerk.get(f"/declarations/{pk}").json()
     assert detail["approval_opinion"]["approved_amount"] == "280.00"
@@ -127,8 +118,8 @@ def test_one_project_walks_the_annual_procedure_through_the_api_alone(api_as, ci
     # 第七条(五): Finance places it in the budget project library and records the funds arranged
     frozen_clock(dt.date(2027, 1, 15))
     assert [d["id"] for d in finance.get("/budget-library").json()["to_place"]] == [pk]
-    act(finance, pk, "place_in_budget_library", {"library_code": "YS2027-001"})
-    result = act(finance, pk, "arrange_funds", {"amount": "170.00"})
+    finance.act(pk, "place_in_budget_library", {"library_code": "YS2027-001"})
+    result = finance.act(pk, "arrange_funds", {"amount": "170.00"})
     assert result["stage"] == "funded"
     assert_last_event(result, pk)
     library = finance.get("/budget-library").json()
@@ -162,11 +153,11 @@ def test_the_office_sees_a_subordinates_declaration_only_after_consent(api_as, c
     decl = scenario.declare(
         clerk=city.users["clerk"], plan_year=plan_year, name="互联网医院", data=scenario_data(), proposal=PROPOSAL
     )
-    act(clerk, decl.pk, "submit_to_supervisor")
+    clerk.act(decl.pk, "submit_to_supervisor")
     assert office.get(f"/declarations/{decl.pk}").status_code == 404
     refused = clerk.post(f"/declarations/{decl.pk}/actions/consent", {})
     assert refused.status_code == 403  # an applicant role does not consent
-    act(api_as("supervisor"), decl.pk, "consent")
+    api_as("supervisor").act(decl.pk, "consent")
     assert office.get(f"/declarations/{decl.pk}").json()["stage"] == "submitted"
 
 
@@ -221,7 +212,7 @@ def test_the_initial_review_concludes_only_on_every_opinion_and_not_arranged_nee
     assert no_reason.status_code == 409
     assert no_reason.json()["message"] == "请填写不予安排的理由。"
     assert Declaration.objects.get(pk=decl.pk).stage == "in_initial_review"
-    result = act(office, decl.pk, "not_arrange", {"reason": "与全市统建平台重复。"})
+    result = office.act(decl.pk, "not_arrange", {"reason": "与全市统建平台重复。"})
     assert result["stage"] == "not_arranged"
     assert api_as("clerk").get(f"/declarations/{decl.pk}").json()["initial_opinion"] == "与全市统建平台重复。"
 

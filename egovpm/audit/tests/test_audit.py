@@ -70,7 +70,7 @@ def assert_recorded(event: AuditEvent, *, action: str, actor, before: str, after
     assert event.created_at == clock.now().replace(microsecond=0)
 
 
-@pytest.mark.article("第七条")
+@pytest.mark.supports("第七条")
 def test_every_step_of_the_general_procedure_writes_one_event(city, plan_year):
     u = city.users
     decl = declare(city, plan_year)
@@ -122,7 +122,7 @@ def test_every_step_of_the_general_procedure_writes_one_event(city, plan_year):
     assert approve.after["approval_opinion"] == decl.approval_opinion.number
 
 
-@pytest.mark.article("第七条")
+@pytest.mark.supports("第七条")
 def test_every_transition_of_the_table_is_recorded_with_its_reason(city, plan_year):
     u = city.users
     walked = advance(city, declare(city, plan_year, name="远程会诊"), "funded")
@@ -204,7 +204,7 @@ def history(city, plan_year):
     return consent
 
 
-@pytest.mark.article("第七条")
+@pytest.mark.supports("第七条")
 def test_a_changed_reason_is_detected_at_its_event(history):
     with connection.cursor() as cur:
         disable_append_only(cur)
@@ -215,7 +215,7 @@ def test_a_changed_reason_is_detected_at_its_event(history):
     assert "哈希不符" in str(exc.value)
 
 
-@pytest.mark.article("第七条")
+@pytest.mark.supports("第七条")
 def test_a_rehashed_forgery_breaks_the_next_link(history):
     payload = history.payload()
     payload["reason"] = "不同意。"
@@ -229,7 +229,7 @@ def test_a_rehashed_forgery_breaks_the_next_link(history):
         call_command("verify_audit")
 
 
-@pytest.mark.article("第七条")
+@pytest.mark.supports("第七条")
 def test_a_deleted_event_is_detected(history):
     with connection.cursor() as cur:
         disable_append_only(cur)
@@ -266,7 +266,7 @@ def test_first_broken_names_the_first_bad_link():
     assert first_broken([b, c])[0] == 2  # the first event itself is gone
 
 
-@pytest.mark.article("第七条")
+@pytest.mark.supports("第七条")
 def test_the_database_refuses_to_change_or_delete_an_event(history):
     count, seq = AuditEvent.objects.count(), history.seq
     attempts = {
@@ -320,7 +320,7 @@ def test_audit_record_appends_to_the_chain(city):
     call_command("verify_audit")
 
 
-@pytest.mark.article("第七条(一)")
+@pytest.mark.supports("第七条(一)")
 def test_a_refused_transition_leaves_no_event(city, plan_year, frozen_clock):
     decl = declare(city, plan_year)
     before = head()
@@ -333,7 +333,7 @@ def test_a_refused_transition_leaves_no_event(city, plan_year, frozen_clock):
     assert Declaration.objects.get(pk=decl.pk).stage == "draft"
 
 
-@pytest.mark.article("第七条")
+@pytest.mark.supports("第七条")
 def test_a_failure_after_the_event_rolls_back_the_event_and_the_change(city, plan_year, monkeypatch):
     decl = declare(city, plan_year, clerk="culture_clerk")
     before = head()

@@ -10,27 +10,8 @@ from openpyxl import load_workbook
 
 from egovpm.catalog import services as catalog_services
 from egovpm.catalog.models import ResourceCatalogEntry
-from egovpm.conftest import PROPOSAL, application_data
-from egovpm.intake import services
+from egovpm.conftest import declaration_at
 from egovpm.testing import scenario
-
-
-def declaration_at(city, stage: str):
-    u = city.users
-    py = services.plan_year_open(actor=u["office_reviewer"], year=2027)
-    decl = scenario.declare(
-        clerk=u["clerk"], plan_year=py, name="互联网医院", data=application_data(), proposal=PROPOSAL
-    )
-    return scenario.advance(
-        decl,
-        stage,
-        clerk=u["clerk"],
-        supervisor=u["supervisor"],
-        office_reviewer=u["office_reviewer"],
-        office_head=u["office_head"],
-        finance=u["finance"],
-        reviewers=[u["expert"]],
-    )
 
 
 def form_data(n: int = 1, **overrides) -> dict:

@@ -35,7 +35,7 @@ def test_the_running_plan_year_is_the_one_declared_this_year():
     assert policy.intake.current_plan_year(dt.date(2027, 1, 1)) == 2028
 
 
-@pytest.mark.article("第七条(一)")
+@pytest.mark.supports("第七条(一)")
 def test_applicant_sees_its_drafts_due_at_the_declaration_deadline(city, flow, frozen_clock):
     mine = flow.declare("hospital", "互联网医院")
     other = flow.declare("culture", "智慧文旅")
@@ -62,7 +62,7 @@ def test_applicant_sees_its_drafts_due_at_the_declaration_deadline(city, flow, f
     assert "特殊申报程序" in late.note  # 第八条: the way left after the window closed
 
 
-@pytest.mark.article("第七条(一)")
+@pytest.mark.supports("第七条(一)")
 def test_supervisor_sees_awaiting_consent_of_its_subordinates_only(city, flow, frozen_clock):
     decl = flow.at("awaiting_consent", "hospital")  # sent on 2026-10-15
     item = one(todo_items(city.users["supervisor"]), decl, "supervisor")
@@ -81,14 +81,14 @@ def test_supervisor_sees_awaiting_consent_of_its_subordinates_only(city, flow, f
     assert one(todo_items(city.users["supervisor"]), decl, "supervisor").overdue
 
 
-@pytest.mark.article("第七条(一)")
+@pytest.mark.supports("第七条(一)")
 def test_consent_is_due_no_later_than_the_declaration_deadline(city, flow, frozen_clock):
     frozen_clock(dt.date(2026, 10, 29))
     decl = flow.at("awaiting_consent", "hospital")
     assert one(todo_items(city.users["supervisor"]), decl).due == dt.date(2026, 10, 31)
 
 
-@pytest.mark.article("第七条(一)")
+@pytest.mark.supports("第七条(一)")
 def test_a_draft_returned_by_the_supervisor_shows_the_reason(city, flow):
     decl = flow.at("awaiting_consent", "hospital")
     services.declaration_refuse_consent(
@@ -101,7 +101,7 @@ def test_a_draft_returned_by_the_supervisor_shows_the_reason(city, flow):
     assert not by_declaration(todo_items(city.users["supervisor"]), decl)
 
 
-@pytest.mark.article("第七条(二)")
+@pytest.mark.supports("第七条(二)")
 def test_office_starts_the_initial_review_within_its_service_days(city, flow, frozen_clock):
     decl = flow.at("submitted", "culture")
     for who in ("office_reviewer", "office_head"):
@@ -112,7 +112,7 @@ def test_office_starts_the_initial_review_within_its_service_days(city, flow, fr
     assert one(todo_items(city.users["office_reviewer"]), decl).overdue
 
 
-@pytest.mark.article("第七条(二)")
+@pytest.mark.supports("第七条(二)")
 def test_office_waits_for_opinions_then_concludes(city, flow, frozen_clock):
     decl = flow.pending_review("culture")
     waiting = one(todo_items(city.users["office_reviewer"]), decl, "office")
@@ -130,7 +130,7 @@ def test_office_waits_for_opinions_then_concludes(city, flow, frozen_clock):
     assert one(todo_items(city.users["office_reviewer"]), decl).overdue
 
 
-@pytest.mark.article("第七条(二)")
+@pytest.mark.supports("第七条(二)")
 def test_reviewers_see_their_own_open_invitations(city, flow, frozen_clock):
     decl = flow.pending_review("culture", reviewers=[city.users["finance"], city.users["expert"]])
     for who in ("finance", "expert"):
@@ -150,7 +150,7 @@ def test_reviewers_see_their_own_open_invitations(city, flow, frozen_clock):
     assert by_declaration(todo_items(city.users["finance"]), decl)
 
 
-@pytest.mark.article("第七条(三)")
+@pytest.mark.supports("第七条(三)")
 def test_applicant_sends_feasibility_materials_by_the_feasibility_deadline(city, flow, frozen_clock):
     decl = flow.at("initially_passed", "hospital")
     item = one(todo_items(city.users["clerk"]), decl, "applicant")
@@ -165,7 +165,7 @@ def test_applicant_sends_feasibility_materials_by_the_feasibility_deadline(city,
     assert "2026年11月30日 已过" in late.note
 
 
-@pytest.mark.article("第七条(四)")
+@pytest.mark.supports("第七条(四)")
 def test_office_re_reviews_by_the_year_end_and_only_the_head_decides(city, flow, frozen_clock):
     submitted = flow.at("feasibility_submitted", "culture")
     item = one(todo_items(city.users["office_reviewer"]), submitted, "office")
@@ -180,7 +180,7 @@ def test_office_re_reviews_by_the_year_end_and_only_the_head_decides(city, flow,
     assert one(todo_items(city.users["office_head"]), in_review).overdue
 
 
-@pytest.mark.article("第七条(四)")
+@pytest.mark.supports("第七条(四)")
 def test_office_sends_the_approved_projects_to_finance(city, flow, plan_year):
     first = flow.at("approved", "culture")
     flow.at("approved", "hospital")
@@ -195,7 +195,7 @@ def test_office_sends_the_approved_projects_to_finance(city, flow, plan_year):
     assert not [i for i in todo_items(city.users["office_reviewer"]) if "报送年度计划" in i.action]
 
 
-@pytest.mark.article("第七条(五)")
+@pytest.mark.supports("第七条(五)")
 def test_finance_places_sent_projects_in_the_library_and_records_funds(city, flow, plan_year, frozen_clock):
     decl = flow.at("approved", "culture")
     frozen_clock(dt.date(2026, 12, 20))

@@ -24,7 +24,7 @@ def row_of(html: str, pk: int) -> str:
     return match.group(1)
 
 
-@pytest.mark.article("第七条(一)")
+@pytest.mark.supports("第七条(一)")
 def test_todo_page_marks_overdue_items_in_red(client, city, flow, frozen_clock):
     decl = flow.declare("hospital", "互联网医院")
     client.force_login(city.users["clerk"])
@@ -56,7 +56,7 @@ def test_todo_page_groups_notices_apart(client, city, flow):
     assert response.context["todo_count"] == 0
 
 
-@pytest.mark.article("第七条")
+@pytest.mark.supports("第七条")
 def test_office_sees_the_plan_year_overview_and_the_policy_dates(client, city, flow):
     flow.at("submitted", "culture")
     flow.at("submitted", "hospital")

@@ -97,6 +97,9 @@ def assert_the_special_procedure_the_filings_and_the_coordination_are_there() ->
     assert first["special"] < dt.date(2026, 8, 1) and first["filing"] < dt.date(2026, 8, 1)
 
 
+# The demo is a fixed script of service calls at fixed instants; the services it calls are tested on both
+# databases on their own.
+@pytest.mark.any_database
 def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_verifies(db, private_files, frozen_clock):
     # The demo dates its own steps in 2026; it must load just as well on any later real date.
     frozen_clock(dt.date(2028, 5, 4))

@@ -32,9 +32,10 @@ def seed() -> dict:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.core.management import call_command
 
-    from egovpm.conftest import IN_WINDOW, PROPOSAL, application_data, build_city
+    from egovpm.conftest import IN_WINDOW, PROPOSAL, application_data
     from egovpm.core import clock
     from egovpm.intake import services
+    from egovpm.testing.city import build_city
 
     call_command("migrate", verbosity=0)
     with clock.frozen(IN_WINDOW):

@@ -212,6 +212,8 @@ def wait_for(predicate, timeout: float = 60) -> bool:
     return False
 
 
+# The killable platform has a SQLite file of its own (Platform above), whatever the test database is.
+@pytest.mark.any_database
 def test_a_worker_killed_during_a_large_upload_leaves_no_half_written_project(tmp_path):
     platform = Platform(tmp_path)
     seed = platform.helper("seed")

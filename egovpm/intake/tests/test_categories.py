@@ -139,7 +139,7 @@ def test_an_unknown_category_kind_or_share_is_refused_at_the_field(client, city,
     assert not Project.objects.exists()
 
 
-@pytest.mark.article("第三条")
+@pytest.mark.supports("第三条")
 def test_the_declaration_list_filters_by_category(client, city, plan_year):
     clerk = city.users["culture_clerk"]
     network = services.declaration_create(

@@ -18,13 +18,12 @@ from django.db import connection, connections
 from egovpm.audit import services as audit_services
 from egovpm.audit.models import AuditEvent
 from egovpm.audit.selectors import audit_chain_verify
-from egovpm.conftest import PROPOSAL, application_data
+from egovpm.conftest import declaration_at
 from egovpm.core.errors import Refused
 from egovpm.intake import services
-from egovpm.intake.models import BudgetLibraryEntry, Declaration, PlanTransmission, ProcurementItem
+from egovpm.intake.models import BudgetLibraryEntry, PlanTransmission, ProcurementItem
 from egovpm.lifecycle.roles import Role
 from egovpm.security.services_accounts import user_create
-from egovpm.testing import scenario
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -100,26 +99,9 @@ def assert_chain_intact() -> None:
     assert list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True)) == list(range(1, count + 1))
 
 
-def declaration_at(city, plan_year, stage: str, *, name: str = "互联网医院") -> Declaration:
-    u = city.users
-    decl = scenario.declare(
-        clerk=u["clerk"], plan_year=plan_year, name=name, data=application_data(), proposal=PROPOSAL
-    )
-    return scenario.advance(
-        decl,
-        stage,
-        clerk=u["clerk"],
-        supervisor=u["supervisor"],
-        office_reviewer=u["office_reviewer"],
-        office_head=u["office_head"],
-        finance=u["finance"],
-        reviewers=[u["expert"], u["expert2"]],
-    )
-
-
 def test_two_office_reviewers_conclude_one_initial_review(transactional_db, city, plan_year, slow_audit):
     u = city.users
-    decl = declaration_at(city, plan_year, "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=plan_year, reviewers=("expert", "expert2"))
     for inv in decl.invitations.select_related("reviewer"):
         services.review_opinion_submit(actor=inv.reviewer, invitation=inv, recommendation="pass", opinion="同意。")
     decl.refresh_from_db()
@@ -149,7 +131,7 @@ def test_two_finance_clerks_arrange_funds_on_one_declaration(transactional_db, c
         unit=city.units["finance"],
         roles=[Role.FINANCE_REVIEWER],
     )
-    decl = declaration_at(city, plan_year, "in_budget_library")
+    decl = declaration_at(city, "in_budget_library", plan_year=plan_year, reviewers=("expert", "expert2"))
     seq = last_seq()
 
     outcomes = race(
@@ -169,7 +151,7 @@ def test_two_finance_clerks_arrange_funds_on_one_declaration(transactional_db, c
 
 
 def test_one_invitee_submits_the_same_opinion_twice_at_once(transactional_db, city, plan_year, slow_audit):
-    decl = declaration_at(city, plan_year, "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=plan_year, reviewers=("expert", "expert2"))
     inv = decl.invitations.get(reviewer=city.users["expert"])
     seq = last_seq()
 
@@ -189,7 +171,7 @@ def test_one_invitee_submits_the_same_opinion_twice_at_once(transactional_db, ci
 
 
 def test_two_invitees_submit_their_opinions_at_once(transactional_db, city, plan_year, slow_audit):
-    decl = declaration_at(city, plan_year, "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=plan_year, reviewers=("expert", "expert2"))
     invitations = list(decl.invitations.select_related("reviewer"))
     seq = last_seq()
 
@@ -213,7 +195,7 @@ def test_two_invitees_submit_their_opinions_at_once(transactional_db, city, plan
 def test_an_opinion_racing_the_office_closing_the_review(transactional_db, city, plan_year, slow_audit):
     """The Office cannot pass the review while the last opinion is being written: either the opinion
     lands first and the pass follows, or the pass is refused (an opinion still pending)."""
-    decl = declaration_at(city, plan_year, "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=plan_year, reviewers=("expert", "expert2"))
     first, last = list(decl.invitations.select_related("reviewer").order_by("pk"))
     services.review_opinion_submit(actor=first.reviewer, invitation=first, recommendation="pass", opinion="同意。")
     decl.refresh_from_db()
@@ -241,7 +223,7 @@ def test_an_opinion_racing_the_office_closing_the_review(transactional_db, city,
 
 
 def test_two_office_clerks_remove_one_procurement_item(transactional_db, city, plan_year, slow_audit):
-    decl = declaration_at(city, plan_year, "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=plan_year, reviewers=("expert", "expert2"))
     item = services.procurement_item_add(
         actor=city.users["office_reviewer"],
         declaration=decl,
@@ -261,7 +243,7 @@ def test_two_office_clerks_remove_one_procurement_item(transactional_db, city, p
 
 
 def test_the_plan_is_sent_to_finance_once(transactional_db, city, plan_year, slow_audit):
-    declaration_at(city, plan_year, "approved")
+    declaration_at(city, "approved", plan_year=plan_year, reviewers=("expert", "expert2"))
     seq = last_seq()
 
     outcomes = race(

@@ -285,7 +285,7 @@ def test_the_office_decides_once_while_the_project_is_before_or_in_the_initial_r
 # -- the cockpit ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.article("第六条")
+@pytest.mark.supports("第六条")
 def test_the_office_has_each_undecided_flagged_project_to_do_with_a_due_date(city, plan_year, frozen_clock):
     frozen_clock(dt.date(2026, 10, 20))
     waiting = flagged(city, plan_year, name="待决定项目")

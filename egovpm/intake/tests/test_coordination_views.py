@@ -174,7 +174,7 @@ def three_decisions(city, plan_year) -> dict[str, Declaration]:
     return {"folded": folded, "alone": alone, "waiting": waiting}
 
 
-@pytest.mark.article("第六条")
+@pytest.mark.supports("第六条")
 def test_the_offices_list_shows_every_flagged_project_and_its_decision(client, city, plan_year):
     decls = three_decisions(city, plan_year)
     client.force_login(city.users["office_head"])
@@ -259,7 +259,7 @@ def test_the_office_gets_404_for_a_declaration_it_cannot_see(client, city, plan_
 # -- query counts --------------------------------------------------------------------------------------
 
 
-@pytest.mark.article("第六条")
+@pytest.mark.supports("第六条")
 @pytest.mark.parametrize("n", [1, 6])
 def test_the_coordination_list_costs_the_same_queries_for_few_or_many(
     client, city, plan_year, django_assert_max_num_queries, n
@@ -281,7 +281,7 @@ def test_the_coordination_list_costs_the_same_queries_for_few_or_many(
     assert len(response.context["rows"]) == 3 * n
 
 
-@pytest.mark.article("第六条")
+@pytest.mark.supports("第六条")
 @pytest.mark.parametrize("n", [1, 6])
 def test_flagged_rows_keep_the_declaration_lists_query_count(client, city, plan_year, django_assert_max_num_queries, n):
     for i in range(n):

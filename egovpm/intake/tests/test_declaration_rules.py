@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from egovpm.conftest import PROPOSAL, application_data
+from egovpm.conftest import PROPOSAL, act, application_data, stage_of
 from egovpm.core.errors import Refused
 from egovpm.documents.models import Document, DocumentKind
 from egovpm.intake import services
@@ -35,20 +35,8 @@ def draft(city, plan_year, *, clerk="clerk", **overrides) -> Declaration:
     )
 
 
-def act(client, declaration, action: str, reason: str = ""):
-    return client.post(
-        reverse("intake:declaration_act", kwargs={"pk": declaration.pk, "action": action}),
-        {"reason": reason},
-        follow=True,
-    )
-
-
 def upload(client, declaration, kind: str, file):
     return client.post(reverse("intake:document_upload", kwargs={"pk": declaration.pk}), {"kind": kind, "file": file})
-
-
-def stage_of(declaration) -> str:
-    return Declaration.objects.values_list("stage", flat=True).get(pk=declaration.pk)
 
 
 # -- the window closes on 10-31 of the year before the plan year ---------------------------------

@@ -116,7 +116,7 @@ def test_submission_on_11_30_is_accepted(city, frozen_clock, client):
     assert decl.feasibility_submitted_at is not None
 
 
-@pytest.mark.article("第七条(三)")
+@pytest.mark.supports("第七条(三)")
 def test_page_shows_checklist_due_date_and_overdue(city, frozen_clock, client):
     decl = initially_passed(city)
     services.declaration_document_upload(

@@ -467,7 +467,7 @@ def test_the_service_refuses_a_higher_level_project_without_its_authority(city, 
 # -- the list -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.article("第十条")
+@pytest.mark.supports("第十条")
 def test_the_office_filters_the_list_by_kind_stage_unit_and_matching_funds(client, city, plan_year):
     snow = file_project(city)
     matching = file_project(city, clerk="culture_clerk", needs_matching_funds=True, matching_amount=Decimal("50.00"))
@@ -524,7 +524,7 @@ def test_the_filing_list_costs_a_constant_number_of_queries(client, city, plan_y
 # -- the cockpit ------------------------------------------------------------------------------------
 
 
-@pytest.mark.article("第十条")
+@pytest.mark.supports("第十条")
 def test_the_cockpit_shows_the_request_to_the_unit_and_the_waiting_and_new_filings_to_the_office(city, plan_year):
     asked = file_project(city)
     routable = file_project(

@@ -11,29 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from egovpm.conftest import PROPOSAL, application_data
+from egovpm.conftest import declaration_at
 from egovpm.intake import services
-from egovpm.intake.models import BudgetLibraryEntry, Declaration, PlanTransmission, PlanYear
-from egovpm.testing import scenario
-
-
-def declaration_at(
-    city, stage: str, *, name: str, clerk: str = "clerk", approved_amount: Decimal | None = None, **data
-) -> Declaration:
-    u = city.users
-    py = PlanYear.objects.filter(year=2027).first() or services.plan_year_open(actor=u["office_reviewer"], year=2027)
-    decl = scenario.declare(clerk=u[clerk], plan_year=py, name=name, data=application_data(**data), proposal=PROPOSAL)
-    return scenario.advance(
-        decl,
-        stage,
-        clerk=u[clerk],
-        supervisor=u["supervisor"],
-        office_reviewer=u["office_reviewer"],
-        office_head=u["office_head"],
-        finance=u["finance"],
-        reviewers=[u["expert"]],
-        approved_amount=approved_amount,
-    )
+from egovpm.intake.models import BudgetLibraryEntry, PlanTransmission, PlanYear
 
 
 def sheet(response):

@@ -7,26 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from egovpm.conftest import PROPOSAL, application_data
-from egovpm.intake import services
-from egovpm.intake.models import ApprovalOpinion, Declaration, PlanYear
-from egovpm.testing import scenario
-
-
-def declaration_at(city, stage: str, *, name: str = "互联网医院", clerk: str = "clerk") -> Declaration:
-    u = city.users
-    py = PlanYear.objects.filter(year=2027).first() or services.plan_year_open(actor=u["office_reviewer"], year=2027)
-    decl = scenario.declare(clerk=u[clerk], plan_year=py, name=name, data=application_data(), proposal=PROPOSAL)
-    return scenario.advance(
-        decl,
-        stage,
-        clerk=u[clerk],
-        supervisor=u["supervisor"],
-        office_reviewer=u["office_reviewer"],
-        office_head=u["office_head"],
-        finance=u["finance"],
-        reviewers=[u["expert"]],
-    )
+from egovpm.conftest import declaration_at
+from egovpm.intake.models import ApprovalOpinion
 
 
 def approve(client, decl, *, opinion="经复核，同意建设。", amount="280.50"):

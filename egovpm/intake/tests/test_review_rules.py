@@ -9,10 +9,9 @@ import pytest
 from django.urls import reverse
 
 from egovpm.audit.models import AuditEvent
-from egovpm.conftest import PROPOSAL, application_data
+from egovpm.conftest import REVIEW_PARTIES, act, declaration_at, stage_of
 from egovpm.intake import selectors_review, services
 from egovpm.intake.models import Declaration, ProcurementItem, ReviewInvitation
-from egovpm.testing import scenario
 
 EXPERT_OPINION = "建议压缩机房改造投资，优先使用政务云。"
 
@@ -21,35 +20,9 @@ def open_plan_year(city):
     return services.plan_year_open(actor=city.users["office_reviewer"], year=2027)
 
 
-def declaration_at(city, plan_year, stage: str, *, name: str = "互联网医院", reviewers=None, review_round=None):
-    """A declaration of the hospital carried to `stage` by the real services. In `in_initial_review`
-    Finance, Audit and the expert are invited (or `reviewers`) and none has answered yet."""
-    u = city.users
-    decl = scenario.declare(
-        clerk=u["clerk"], plan_year=plan_year, name=name, data=application_data(), proposal=PROPOSAL
-    )
-    return scenario.advance(
-        decl,
-        stage,
-        clerk=u["clerk"],
-        supervisor=u["supervisor"],
-        office_reviewer=u["office_reviewer"],
-        office_head=u["office_head"],
-        finance=u["finance"],
-        reviewers=reviewers if reviewers is not None else [u["finance"], u["audit"], u["expert"]],
-        review_round=review_round,
-    )
-
-
 def answer_all(decl: Declaration, opinion: str = "建议调整后通过。") -> None:
     for inv in decl.invitations.filter(submitted_at__isnull=True).select_related("reviewer"):
         services.review_opinion_submit(actor=inv.reviewer, invitation=inv, recommendation="adjust", opinion=opinion)
-
-
-def act(client, decl: Declaration, action: str, reason: str):
-    return client.post(
-        reverse("intake:declaration_act", kwargs={"pk": decl.pk, "action": action}), {"reason": reason}, follow=True
-    )
 
 
 def detail(client, decl: Declaration):
@@ -61,13 +34,9 @@ def review_section(page: str) -> str:
     return page[start : page.index("</section>", start)]
 
 
-def stage_of(decl: Declaration) -> str:
-    return Declaration.objects.values_list("stage", flat=True).get(pk=decl.pk)
-
-
 @pytest.mark.article("第七条(二)")
 def test_not_arrange_without_a_reason_is_refused(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     answer_all(decl)
     client.force_login(city.users["office_reviewer"])
 
@@ -81,7 +50,7 @@ def test_not_arrange_without_a_reason_is_refused(city, frozen_clock, client):
 
 @pytest.mark.article("第七条(二)")
 def test_the_unit_sees_why_its_project_is_not_arranged(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     answer_all(decl)
     client.force_login(city.users["office_reviewer"])
     reason = "与全市统一的互联网医院平台重复建设，本年度不予安排。"
@@ -99,7 +68,7 @@ def test_the_unit_sees_why_its_project_is_not_arranged(city, frozen_clock, clien
 @pytest.mark.article("第七条(二)")
 @pytest.mark.parametrize("action", ["pass_initial_review", "not_arrange"])
 def test_the_office_cannot_conclude_before_every_invited_party_has_answered(city, frozen_clock, client, action):
-    decl = declaration_at(city, open_plan_year(city), "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     first = decl.invitations.get(reviewer=city.users["finance"])
     services.review_opinion_submit(
         actor=city.users["finance"], invitation=first, recommendation="pass", opinion="同意。"
@@ -115,7 +84,7 @@ def test_the_office_cannot_conclude_before_every_invited_party_has_answered(city
 
 @pytest.mark.article("第七条(二)")
 def test_passing_needs_the_written_opinion_which_the_unit_then_reads(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     answer_all(decl, opinion=EXPERT_OPINION)
     client.force_login(city.users["office_head"])
 
@@ -138,7 +107,7 @@ def test_passing_needs_the_written_opinion_which_the_unit_then_reads(city, froze
 
 @pytest.mark.article("第七条(二)")
 def test_the_unit_does_not_read_the_individual_opinions_anywhere_on_the_page(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     answer_all(decl, opinion=EXPERT_OPINION)
     client.force_login(city.users["clerk"])
 
@@ -147,7 +116,7 @@ def test_the_unit_does_not_read_the_individual_opinions_anywhere_on_the_page(cit
 
 @pytest.mark.article("第四条")
 def test_only_the_invited_reviewer_opens_an_invitation(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     invitation = decl.invitations.get(reviewer=city.users["expert"])
     url = reverse("intake:invitation_detail", kwargs={"pk": invitation.pk})
 
@@ -172,7 +141,7 @@ def test_only_the_invited_reviewer_opens_an_invitation(city, frozen_clock, clien
 
 @pytest.mark.article("第七条(二)")
 def test_finance_audit_and_expert_opinions_are_recorded_and_reach_the_office(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     opinions = {
         "finance": ("pass", "资金来源明确，财政拨款比例合理。"),
         "audit": ("adjust", "请细化资金使用计划，便于审计监督。"),
@@ -207,7 +176,7 @@ def test_finance_audit_and_expert_opinions_are_recorded_and_reach_the_office(cit
 
 @pytest.mark.article("第七条(二)")
 def test_an_opinion_needs_a_recommendation_and_a_text(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     invitation = decl.invitations.get(reviewer=city.users["expert"])
     client.force_login(city.users["expert"])
 
@@ -236,8 +205,8 @@ def add_item(client, decl: Declaration, **overrides):
 @pytest.mark.article("第七条(二)")
 def test_the_centralized_procurement_plan_sums_the_same_item_across_projects(city, frozen_clock, client):
     py = open_plan_year(city)
-    hospital = declaration_at(city, py, "in_initial_review", name="互联网医院")
-    clinic = declaration_at(city, py, "in_initial_review", name="社区卫生信息系统")
+    hospital = declaration_at(city, "in_initial_review", plan_year=py, reviewers=REVIEW_PARTIES, name="互联网医院")
+    clinic = declaration_at(city, "in_initial_review", plan_year=py, reviewers=REVIEW_PARTIES, name="社区卫生信息系统")
     client.force_login(city.users["office_reviewer"])
     add_item(client, hospital, quantity="2", estimated_amount="30.00")
     add_item(client, clinic, quantity="3", estimated_amount="45.50")
@@ -269,8 +238,8 @@ def test_the_centralized_procurement_plan_sums_the_same_item_across_projects(cit
 @pytest.mark.article("第七条(二)")
 def test_a_project_not_arranged_brings_nothing_to_the_procurement_plan(city, frozen_clock, client):
     py = open_plan_year(city)
-    kept = declaration_at(city, py, "in_initial_review", name="互联网医院")
-    dropped = declaration_at(city, py, "in_initial_review", name="重复建设的平台")
+    kept = declaration_at(city, "in_initial_review", plan_year=py, reviewers=REVIEW_PARTIES, name="互联网医院")
+    dropped = declaration_at(city, "in_initial_review", plan_year=py, reviewers=REVIEW_PARTIES, name="重复建设的平台")
     client.force_login(city.users["office_reviewer"])
     add_item(client, kept, quantity="2", estimated_amount="30.00")
     add_item(client, dropped, quantity="9", estimated_amount="99.00")
@@ -284,7 +253,7 @@ def test_a_project_not_arranged_brings_nothing_to_the_procurement_plan(city, fro
 
 @pytest.mark.article("第七条(二)")
 def test_procurement_items_are_marked_only_during_the_initial_review(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "submitted")
+    decl = declaration_at(city, "submitted", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     client.force_login(city.users["office_reviewer"])
 
     response = add_item(client, decl)
@@ -296,7 +265,7 @@ def test_procurement_items_are_marked_only_during_the_initial_review(city, froze
 @pytest.mark.article("第七条(二)")
 def test_initial_review_start_invites_finance_audit_and_experts(city, frozen_clock, client):
     py = open_plan_year(city)
-    decl = declaration_at(city, py, "submitted")
+    decl = declaration_at(city, "submitted", plan_year=py, reviewers=REVIEW_PARTIES)
     rnd = services.review_round_open(actor=city.users["office_reviewer"], plan_year=py, name="第一批初审")
     client.force_login(city.users["office_reviewer"])
     url = reverse("intake:initial_review_start", kwargs={"pk": decl.pk})
@@ -322,7 +291,7 @@ def test_initial_review_start_invites_finance_audit_and_experts(city, frozen_clo
 @pytest.mark.article("第七条(二)")
 def test_a_unit_clerk_cannot_be_invited_as_a_reviewer(city, frozen_clock, client):
     py = open_plan_year(city)
-    decl = declaration_at(city, py, "submitted")
+    decl = declaration_at(city, "submitted", plan_year=py, reviewers=REVIEW_PARTIES)
     rnd = services.review_round_open(actor=city.users["office_reviewer"], plan_year=py, name="第一批初审")
     client.force_login(city.users["office_reviewer"])
 

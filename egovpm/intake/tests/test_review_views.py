@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from egovpm.conftest import REVIEW_PARTIES, declaration_at, stage_of
 from egovpm.intake import services
 from egovpm.intake.models import ProcurementItem, ReviewRound
 from egovpm.security.services_accounts import user_create
 
-from .test_review_rules import add_item, answer_all, declaration_at, open_plan_year, stage_of
+from .test_review_rules import add_item, answer_all, open_plan_year
 
 
 def url(name: str, **kwargs) -> str:
@@ -22,7 +23,7 @@ def url(name: str, **kwargs) -> str:
 @pytest.mark.parametrize("who", ["clerk", "finance", "expert"])
 def test_only_the_office_opens_the_pages_that_organise_the_review(city, frozen_clock, client, who):
     py = open_plan_year(city)
-    decl = declaration_at(city, py, "submitted")
+    decl = declaration_at(city, "submitted", plan_year=py, reviewers=REVIEW_PARTIES)
     rnd = services.review_round_open(actor=city.users["office_reviewer"], plan_year=py, name="第一批初审")
     client.force_login(city.users[who])
 
@@ -63,7 +64,7 @@ def test_the_office_opens_a_round_and_sees_it_listed(city, frozen_clock, client)
 
 def test_round_list_runs_a_constant_number_of_queries(city, frozen_clock, client, django_assert_max_num_queries):
     py = open_plan_year(city)
-    declaration_at(city, py, "in_initial_review", name="项目0")
+    declaration_at(city, "in_initial_review", plan_year=py, reviewers=REVIEW_PARTIES, name="项目0")
     client.force_login(city.users["office_reviewer"])
     bound = 6  # measured 5
     with django_assert_max_num_queries(bound):
@@ -71,7 +72,9 @@ def test_round_list_runs_a_constant_number_of_queries(city, frozen_clock, client
 
     for n in range(1, 6):
         rnd = services.review_round_open(actor=city.users["office_reviewer"], plan_year=py, name=f"第{n + 1}批初审")
-        declaration_at(city, py, "in_initial_review", name=f"项目{n}", review_round=rnd)
+        declaration_at(
+            city, "in_initial_review", plan_year=py, reviewers=REVIEW_PARTIES, name=f"项目{n}", review_round=rnd
+        )
     with django_assert_max_num_queries(bound):
         page = client.get(url("round_list")).content.decode()
     assert "第6批初审" in page
@@ -80,12 +83,12 @@ def test_round_list_runs_a_constant_number_of_queries(city, frozen_clock, client
 
 def test_round_detail_shows_its_projects_with_progress_and_the_projects_waiting(city, frozen_clock, client):
     py = open_plan_year(city)
-    reviewing = declaration_at(city, py, "in_initial_review", name="互联网医院")
+    reviewing = declaration_at(city, "in_initial_review", plan_year=py, reviewers=REVIEW_PARTIES, name="互联网医院")
     first = reviewing.invitations.get(reviewer=city.users["finance"])
     services.review_opinion_submit(
         actor=city.users["finance"], invitation=first, recommendation="pass", opinion="同意。"
     )
-    waiting = declaration_at(city, py, "submitted", name="电子病历系统")
+    waiting = declaration_at(city, "submitted", plan_year=py, reviewers=REVIEW_PARTIES, name="电子病历系统")
     client.force_login(city.users["office_head"])
 
     page = client.get(url("round_detail", pk=reviewing.review_round_id)).content.decode()
@@ -100,20 +103,22 @@ def test_round_detail_shows_its_projects_with_progress_and_the_projects_waiting(
 
 def test_round_detail_runs_a_constant_number_of_queries(city, frozen_clock, client, django_assert_max_num_queries):
     py = open_plan_year(city)
-    first = declaration_at(city, py, "in_initial_review", name="项目0")
+    first = declaration_at(city, "in_initial_review", plan_year=py, reviewers=REVIEW_PARTIES, name="项目0")
     rnd = first.review_round
     client.force_login(city.users["office_reviewer"])
     add_item(client, first)
-    declaration_at(city, py, "submitted", name="待初审0")
+    declaration_at(city, "submitted", plan_year=py, reviewers=REVIEW_PARTIES, name="待初审0")
     bound = 9  # measured 8; one row more per declaration would exceed it
     with django_assert_max_num_queries(bound):
         assert client.get(url("round_detail", pk=rnd.pk)).status_code == 200
 
     for n in range(1, 6):
-        decl = declaration_at(city, py, "in_initial_review", name=f"项目{n}", review_round=rnd)
+        decl = declaration_at(
+            city, "in_initial_review", plan_year=py, reviewers=REVIEW_PARTIES, name=f"项目{n}", review_round=rnd
+        )
         add_item(client, decl)
         add_item(client, decl, category="software", name=f"软件{n}", quantity="1", estimated_amount="1.00")
-        declaration_at(city, py, "submitted", name=f"待初审{n}")
+        declaration_at(city, "submitted", plan_year=py, reviewers=REVIEW_PARTIES, name=f"待初审{n}")
     with django_assert_max_num_queries(bound):
         response = client.get(url("round_detail", pk=rnd.pk))
     page = response.content.decode()
@@ -126,7 +131,7 @@ def test_initial_review_start_shows_the_application_and_the_parties_to_invite(ci
         username="expert3", password="x", full_name="黄工", unit=None, roles=["expert"], expertise="网络安全、等级保护"
     )
     py = open_plan_year(city)
-    decl = declaration_at(city, py, "submitted")
+    decl = declaration_at(city, "submitted", plan_year=py, reviewers=REVIEW_PARTIES)
     client.force_login(city.users["office_reviewer"])
 
     no_round = client.get(url("initial_review_start", pk=decl.pk)).content.decode()
@@ -147,7 +152,7 @@ def test_initial_review_start_shows_the_application_and_the_parties_to_invite(ci
 
 
 def test_initial_review_start_is_refused_once_the_project_is_in_review(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     client.force_login(city.users["office_reviewer"])
 
     response = client.get(url("initial_review_start", pk=decl.pk), follow=True)
@@ -158,14 +163,14 @@ def test_initial_review_start_is_refused_once_the_project_is_in_review(city, fro
 
 
 def test_initial_review_start_answers_404_for_a_declaration_the_office_cannot_see(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "draft")
+    decl = declaration_at(city, "draft", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     client.force_login(city.users["office_reviewer"])
 
     assert client.get(url("initial_review_start", pk=decl.pk)).status_code == 404
 
 
 def test_the_office_marks_and_removes_procurement_items_on_the_declaration_page(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     client.force_login(city.users["office_reviewer"])
 
     page = client.get(url("declaration_detail", pk=decl.pk)).content.decode()
@@ -194,7 +199,7 @@ def test_the_office_marks_and_removes_procurement_items_on_the_declaration_page(
 
 
 def test_the_add_form_is_gone_once_the_review_has_moved_on(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "feasibility_submitted")
+    decl = declaration_at(city, "feasibility_submitted", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     client.force_login(city.users["office_reviewer"])
 
     page = client.get(url("declaration_detail", pk=decl.pk)).content.decode()
@@ -203,11 +208,11 @@ def test_the_add_form_is_gone_once_the_review_has_moved_on(city, frozen_clock, c
     assert "初审意见（书面调整意见或评价）" in page
 
 
-@pytest.mark.article("第七条(二)")
+@pytest.mark.supports("第七条(二)")
 def test_invitation_list_splits_pending_and_done_and_marks_the_overdue(city, frozen_clock, client):
     py = open_plan_year(city)
-    pending = declaration_at(city, py, "in_initial_review", name="互联网医院")
-    done = declaration_at(city, py, "in_initial_review", name="电子病历系统")
+    pending = declaration_at(city, "in_initial_review", plan_year=py, reviewers=REVIEW_PARTIES, name="互联网医院")
+    done = declaration_at(city, "in_initial_review", plan_year=py, reviewers=REVIEW_PARTIES, name="电子病历系统")
     answer_all(done)
     client.force_login(city.users["expert"])
     due = pending.invitations.get(reviewer=city.users["expert"]).due_date
@@ -234,14 +239,14 @@ def test_invitation_list_is_for_reviewers_only(city, frozen_clock, client):
 def test_invitation_list_runs_a_constant_number_of_queries(city, frozen_clock, client, django_assert_max_num_queries):
     py = open_plan_year(city)
     expert = [city.users["expert"]]
-    declaration_at(city, py, "in_initial_review", name="项目0", reviewers=expert)
+    declaration_at(city, "in_initial_review", plan_year=py, name="项目0", reviewers=expert)
     client.force_login(city.users["expert"])
     bound = 5  # measured 4
     with django_assert_max_num_queries(bound):
         assert client.get(url("invitation_list")).status_code == 200
 
     for n in range(1, 6):
-        decl = declaration_at(city, py, "in_initial_review", name=f"项目{n}", reviewers=expert)
+        decl = declaration_at(city, "in_initial_review", plan_year=py, name=f"项目{n}", reviewers=expert)
         if n % 2:
             answer_all(decl)
     with django_assert_max_num_queries(bound):
@@ -250,7 +255,7 @@ def test_invitation_list_runs_a_constant_number_of_queries(city, frozen_clock, c
 
 
 def test_the_invited_reviewer_finds_the_link_on_the_declaration_page(city, frozen_clock, client):
-    decl = declaration_at(city, open_plan_year(city), "in_initial_review")
+    decl = declaration_at(city, "in_initial_review", plan_year=open_plan_year(city), reviewers=REVIEW_PARTIES)
     invitation = decl.invitations.get(reviewer=city.users["audit"])
     client.force_login(city.users["audit"])
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from egovpm.api.tests.conftest import Api
 from egovpm.audit.models import AuditEvent
 from egovpm.audit.selectors import audit_events_for
-from egovpm.conftest import application_data
+from egovpm.conftest import application_data, stage_of
 from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import services
@@ -110,10 +110,6 @@ def special_advance(city, decl, to: str, *, clerk: str = "clerk", reviewers=("ex
             special.special_funds_arrange(actor=u["finance"], declaration=decl, amount=decl.current_fiscal)
             decl = Declaration.objects.get(pk=decl.pk)
     return decl
-
-
-def stage_of(decl) -> str:
-    return Declaration.objects.get(pk=decl.pk).stage
 
 
 # -- 第八条(一)(三): the letter states its ground --------------------------------------------------------

@@ -8,14 +8,14 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from egovpm.conftest import application_data
+from egovpm.conftest import act, application_data, stage_of
 from egovpm.intake import services
 from egovpm.intake.models import Declaration, ReviewInvitation, SpecialException, SpecialRequest
 from egovpm.intake.selectors_special import todo_items_special
 from egovpm.intake.services import special
 from egovpm.testing import scenario
 
-from .test_special import MATERIALS, REASON, answer_all, special_advance, special_draft, stage_of, year2026
+from .test_special import MATERIALS, REASON, answer_all, special_advance, special_draft, year2026
 
 __all__ = ["year2026"]  # the fixture, imported for this module's tests
 
@@ -31,10 +31,6 @@ def form_data(**overrides) -> dict:
         data[key] = {True: "True", False: "False"}.get(value, value) if isinstance(value, bool) else str(value)
     data.update(overrides)
     return data
-
-
-def act(client, decl, action: str, reason: str = ""):
-    return client.post(url("declaration_act", pk=decl.pk, action=action), {"reason": reason}, follow=True)
 
 
 def text(response) -> str:

@@ -30,13 +30,13 @@ def without_transition(workflow: Workflow, action: str) -> Workflow:
     return replace(workflow, transitions=tuple(t for t in workflow.transitions if t.action != action))
 
 
-@pytest.mark.article("第七条")
+@pytest.mark.supports("第七条")
 def test_the_declaration_table_is_sound():
     assert problems(DECLARATION) == []
     assert problems(DECLARATION, deadlines=DEADLINES) == []
 
 
-@pytest.mark.article("第七条")
+@pytest.mark.supports("第七条")
 def test_the_table_follows_the_general_procedure():
     """第七条(一)–(五) in the table's words: who sends what where."""
     t = DECLARATION.transition

@@ -21,25 +21,21 @@ import json
 import os
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from egovpm.api.api import api as ninja_api
 from egovpm.api.models import TokenScope
 from egovpm.api.services import api_token_create
-from egovpm.conftest import IN_WINDOW, PROPOSAL, application_data, build_city
-from egovpm.core import clock
-from egovpm.intake import services
-from egovpm.intake.models import ProcurementItem
-from egovpm.intake.services import coordination, filing, special
+from egovpm.conftest import PROPOSAL, application_data
 from egovpm.testing import scenario
+
+from .world import UNITS, rolled_back
 
 # Every test of the module needs the test database (the module's world lives in it).
 pytestmark = pytest.mark.django_db
@@ -65,7 +61,6 @@ ROLES = (
     "auditadmin",
     "anonymous",
 )
-UNITS = ("hospital", "culture")
 ADMINS = ("sysadmin", "secadmin", "auditadmin")
 # Whose own (or subordinate) unit each object belongs to; the other unit is "other" for them.
 OWN_UNIT = {
@@ -95,95 +90,6 @@ POST_ONLY = {
 # and the API's URL patterns (the API is enumerated by operation below).
 SKIPPED_NAMESPACES = ("admin", "api:v1")
 ADMIN_ENTRY = "admin:index"
-
-
-# --- the world ------------------------------------------------------------------------------------
-
-
-def _unit_objects(city, py, unit: str) -> dict:
-    """A declaration at each interesting stage, a special application and a filing of one applicant unit;
-    names carry the unit's marker (甲医院 / 乙文旅) so a page showing one is easy to spot."""
-    u = city.users
-    marker, clerk = {"hospital": ("甲医院", u["clerk"]), "culture": ("乙文旅", u["culture_clerk"])}[unit]
-    # The hospital's declarations are reviewed by expert, the culture bureau's by expert2.
-    expert = u["expert"] if unit == "hospital" else u["expert2"]
-    walk = {
-        "clerk": clerk,
-        "supervisor": u["supervisor"] if unit == "hospital" else None,
-        "office_reviewer": u["office_reviewer"],
-        "office_head": u["office_head"],
-        "finance": u["finance"],
-        "reviewers": [u["finance"], u["audit"], expert],
-    }
-
-    def declare(name: str, **data):
-        return scenario.declare(
-            clerk=clerk, plan_year=py, name=f"{marker}{name}", data=application_data(**data), proposal=PROPOSAL
-        )
-
-    draft = declare("草稿项目")
-    a = scenario.advance(declare("在审项目"), "in_initial_review", **walk)
-    services.procurement_item_add(
-        actor=u["office_reviewer"],
-        declaration=a,
-        data={"category": "equipment", "name": "服务器", "specification": "", "quantity": 2, "estimated_amount": "20"},
-    )
-    b = scenario.advance(declare("已批项目"), "in_budget_library", **walk)
-    flagged = scenario.advance(declare("云存储扩容", infrastructure_areas=["云存储"]), "submitted", **walk)
-    special_decl = special.special_create(
-        actor=clerk,
-        plan_year=py,
-        name=f"{marker}特殊申报项目",
-        data=application_data(),
-        basis="unforeseeable",
-        unforeseeable_reason="上级新部署的任务，年初无法预见。",
-    )
-    special_decl = special.special_submit(actor=clerk, declaration=special_decl)
-    the_filing = filing.filing_create(
-        actor=clerk,
-        kind="self_initiated",
-        name=f"{marker}自主立项项目",
-        approval_reference="院〔2026〕5号",
-        total_investment=Decimal("50.00"),
-        description="单位自筹建设的内部管理系统。",
-        approval_document=scenario.pdf_file("立项批复.pdf"),
-    )
-    return {
-        "unit": city.units[unit],
-        "draft": draft,
-        "a": a,
-        "b": b,
-        "flagged": flagged,
-        "special": special_decl,
-        "filing": the_filing,
-        "invitation": a.invitations.get(reviewer=expert),
-        "entry": b.catalog_entries.first(),
-        "document": b.documents.order_by("id").first(),
-        "item": ProcurementItem.objects.get(declaration=a),
-    }
-
-
-def build_world(city) -> dict:
-    """Both applicant units' objects ("hospital", "culture") and what they share ("-")."""
-    py = services.plan_year_open(actor=city.users["office_reviewer"], year=2027)
-    world = {"city": city, "hospital": _unit_objects(city, py, "hospital")}
-    world["culture"] = _unit_objects(city, py, "culture")
-    coordination.coordinated_item_create(
-        actor=city.users["office_reviewer"], plan_year=py, name="全市政务云存储扩容", area="云存储"
-    )
-    world["-"] = {"plan_year": py, "round": world["hospital"]["a"].review_round, "user": city.users["clerk"]}
-    return world
-
-
-# Every declaration, filing and special application of the world with its name: what a role may see.
-def world_projects(world) -> list[dict]:
-    items = []
-    for unit in UNITS:
-        o = world[unit]
-        for key in ("draft", "a", "b", "flagged", "special"):
-            items.append({"unit": unit, "key": key, "name": o[key].project.name, "stage": o[key].stage})
-        items.append({"unit": unit, "key": "filing", "name": o["filing"].project.name, "stage": o["filing"].stage})
-    return items
 
 
 # --- the pages ------------------------------------------------------------------------------------
@@ -412,14 +318,6 @@ def api_call(client: Client, op_id: str, method: str, url: str, secret: str | No
 # --- observing ------------------------------------------------------------------------------------
 
 
-def _rolled_back(call, *args):
-    """Run one request and undo what it wrote: every cell sees the same world."""
-    with transaction.atomic():
-        response = call(*args)
-        transaction.set_rollback(True)
-    return response
-
-
 def observe(world) -> dict[tuple[str, str, str, str], str]:
     """(kind, name, object, role) → outcome, for every page and operation as every role."""
     city = world["city"]
@@ -435,10 +333,10 @@ def observe(world) -> dict[tuple[str, str, str, str], str]:
         if role != "anonymous":
             client.force_login(city.users[role])
         for name, obj, url in pages:
-            result[("page", name, obj, role)] = page_outcome(_rolled_back(client.get, url))
+            result[("page", name, obj, role)] = page_outcome(rolled_back(client.get, url))
         api_client = Client()
         for op_id, obj, method, url in operations:
-            response = _rolled_back(api_call, api_client, op_id, method, url, secrets.get(role))
+            response = rolled_back(api_call, api_client, op_id, method, url, secrets.get(role))
             result[("api", op_id, obj, role)] = str(response.status_code)
     return result
 
@@ -457,17 +355,21 @@ def load() -> dict:
     return {(e["kind"], e["name"], e["object"], e["role"]): e["outcome"] for e in json.loads(MATRIX_FILE.read_text())}
 
 
-@pytest.fixture(scope="module")
-def observed(django_db_setup, django_db_blocker):
-    """The live matrix, observed once for the module in a transaction that is rolled back."""
+def observe_matrix(world) -> dict[tuple[str, str, str, str], str]:
+    """The matrix of the world, as egovpm/orgs/tests/conftest.py observes it (inside its transaction)."""
     # The matrix asks who may download the application form, not how it looks (egovpm/documents/tests
     # render it): rendering it forty times would take a minute.
     form = "egovpm.intake.application_form.application_"
     pdf = mock.patch(f"{form}pdf", return_value=b"%PDF-1.4 matrix")
     docx = mock.patch(f"{form}docx", return_value=b"PK matrix")
-    with django_db_blocker.unblock(), clock.frozen(IN_WINDOW), pdf, docx, transaction.atomic():
-        matrix = observe(build_world(build_city()))
-        transaction.set_rollback(True)
+    with pdf, docx:
+        return observe(world)
+
+
+@pytest.fixture
+def observed(observed_world):
+    """The live matrix, observed once per test run on the shared world (egovpm/orgs/tests/conftest.py)."""
+    matrix = observed_world.matrix
     if os.environ.get(WRITE_ENV):
         MATRIX_FILE.write_text(dump(matrix), encoding="utf-8")
     return matrix

@@ -122,7 +122,7 @@ def test_anonymous_users_are_sent_to_login_from_every_page(client, db):
     assert client.get(LOGIN).status_code == 200
 
 
-@pytest.mark.article("第四条")
+@pytest.mark.supports("第四条")
 def test_the_sysadmins_changes_in_admin_are_audited(city, client):
     from egovpm.audit.models import AuditEvent
 

@@ -1,0 +1,114 @@
+"""The world of the access matrix and the crawler: both applicant units' objects at the stages that
+matter, on the shared test city (egovpm.testing.city). Every project name carries its unit's marker
+(甲医院… for 市人民医院, 乙文旅… for 文广旅局), so a page or a file that shows one is easy to spot.
+
+egovpm/orgs/tests/conftest.py builds it once per test run and lets both observe it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from egovpm.conftest import PROPOSAL, application_data
+from egovpm.documents.models import Document
+from egovpm.intake import services
+from egovpm.intake.models import ProcurementItem
+from egovpm.intake.services import coordination, filing, special
+from egovpm.testing import scenario
+
+UNITS = ("hospital", "culture")
+
+
+def _unit_objects(city, py, unit: str) -> dict:
+    """A declaration at each interesting stage, a special application and a filing of one applicant unit;
+    names carry the unit's marker (甲医院 / 乙文旅) so a page showing one is easy to spot."""
+    u = city.users
+    marker, clerk = {"hospital": ("甲医院", u["clerk"]), "culture": ("乙文旅", u["culture_clerk"])}[unit]
+    # The hospital's declarations are reviewed by expert, the culture bureau's by expert2.
+    expert = u["expert"] if unit == "hospital" else u["expert2"]
+    walk = {
+        "clerk": clerk,
+        "supervisor": u["supervisor"] if unit == "hospital" else None,
+        "office_reviewer": u["office_reviewer"],
+        "office_head": u["office_head"],
+        "finance": u["finance"],
+        "reviewers": [u["finance"], u["audit"], expert],
+    }
+
+    def declare(name: str, **data):
+        return scenario.declare(
+            clerk=clerk, plan_year=py, name=f"{marker}{name}", data=application_data(**data), proposal=PROPOSAL
+        )
+
+    draft = declare("草稿项目")
+    a = scenario.advance(declare("在审项目"), "in_initial_review", **walk)
+    services.procurement_item_add(
+        actor=u["office_reviewer"],
+        declaration=a,
+        data={"category": "equipment", "name": "服务器", "specification": "", "quantity": 2, "estimated_amount": "20"},
+    )
+    b = scenario.advance(declare("已批项目"), "in_budget_library", **walk)
+    flagged = scenario.advance(declare("云存储扩容", infrastructure_areas=["云存储"]), "submitted", **walk)
+    special_decl = special.special_create(
+        actor=clerk,
+        plan_year=py,
+        name=f"{marker}特殊申报项目",
+        data=application_data(),
+        basis="unforeseeable",
+        unforeseeable_reason="上级新部署的任务，年初无法预见。",
+    )
+    special_decl = special.special_submit(actor=clerk, declaration=special_decl)
+    the_filing = filing.filing_create(
+        actor=clerk,
+        kind="self_initiated",
+        name=f"{marker}自主立项项目",
+        approval_reference="院〔2026〕5号",
+        total_investment=Decimal("50.00"),
+        description="单位自筹建设的内部管理系统。",
+        approval_document=scenario.pdf_file("立项批复.pdf"),
+    )
+    return {
+        "unit": city.units[unit],
+        "draft": draft,
+        "a": a,
+        "b": b,
+        "flagged": flagged,
+        "special": special_decl,
+        "filing": the_filing,
+        "invitation": a.invitations.get(reviewer=expert),
+        "entry": b.catalog_entries.first(),
+        "document": Document.objects.filter(declaration=b).order_by("id").first(),
+        "item": ProcurementItem.objects.get(declaration=a),
+    }
+
+
+def build_world(city) -> dict:
+    """Both applicant units' objects ("hospital", "culture") and what they share ("-")."""
+    py = services.plan_year_open(actor=city.users["office_reviewer"], year=2027)
+    world = {"city": city, "hospital": _unit_objects(city, py, "hospital")}
+    world["culture"] = _unit_objects(city, py, "culture")
+    coordination.coordinated_item_create(
+        actor=city.users["office_reviewer"], plan_year=py, name="全市政务云存储扩容", area="云存储"
+    )
+    world["-"] = {"plan_year": py, "round": world["hospital"]["a"].review_round, "user": city.users["clerk"]}
+    return world
+
+
+# Every declaration, filing and special application of the world with its name: what a role may see.
+def world_projects(world) -> list[dict]:
+    items = []
+    for unit in UNITS:
+        o = world[unit]
+        for key in ("draft", "a", "b", "flagged", "special"):
+            items.append({"unit": unit, "key": key, "name": o[key].project.name, "stage": o[key].stage})
+        items.append({"unit": unit, "key": "filing", "name": o["filing"].project.name, "stage": o["filing"].stage})
+    return items
+
+
+def rolled_back(call, *args):
+    """Run one request and undo what it wrote: every request sees the same world."""
+    with transaction.atomic():
+        response = call(*args)
+        transaction.set_rollback(True)
+    return response
