@@ -91,12 +91,17 @@ shared_city = SharedCity()
 
 
 def empty_database() -> None:
-    """Remove every row. Inside a test's transaction the rows come back when it rolls back; a test that
+    """Remove every row but the schema's own (content types, permissions). Inside a test's transaction the rows come back when it rolls back; a test that
     commits has the city built again after it. The audit table's triggers refuse the deletion: they are
     lifted for it and restored (in the same transaction: DDL is transactional on SQLite and PostgreSQL)."""
     from egovpm.audit.testing import lift_append_only_guard, restore_append_only_guard
 
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    # Content types and permissions stay: they describe the schema, and generic relations (documents, steps,
+    # extensions) and Django's content-type cache point at their ids.
+    kept = {"django_content_type", "auth_permission", "django_migrations"}
+    tables = [
+        t for t in connection.introspection.django_table_names(only_existing=True, include_views=False) if t not in kept
+    ]
     lift_append_only_guard()
     with connection.cursor() as cur:
         for sql in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
