@@ -15,6 +15,8 @@ REPORT := reports/articles.json
 # PostgreSQL run), and more reports for `make rules` to read with $(REPORT) (.ci/run: its SQLite run's).
 PYTEST_ARGS :=
 RULES_REPORTS :=
+# pytest-xdist workers (each with its own test database); 0 runs the suite in one process.
+PYTEST_WORKERS := 2
 HOST ?= 127.0.0.1:8000
 
 RUNTIME_STAMP := $(VENV)/.installed-runtime
@@ -101,13 +103,13 @@ test: $(TEST_STAMP) browser
 	$(VENV)/bin/lint-imports
 	@mkdir -p $(dir $(REPORT))
 	@rm -f $(REPORT)
-	EGOVPM_ARTICLES_REPORT=$(REPORT) $(PYTEST) -q $(PYTEST_ARGS)
+	EGOVPM_ARTICLES_REPORT=$(REPORT) $(PYTEST) -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The report of the last test run; when it is missing, run the suite to write it (failures included:
 # the matrix shows them).
 $(REPORT): | $(TEST_STAMP) browser
 	@mkdir -p $(dir $(REPORT))
-	-EGOVPM_ARTICLES_REPORT=$(REPORT) $(PYTEST) -q
+	-EGOVPM_ARTICLES_REPORT=$(REPORT) $(PYTEST) -q -n $(PYTEST_WORKERS)
 
 rules: $(REPORT)
 	$(PY) scripts/rules.py $(foreach report,$(REPORT) $(RULES_REPORTS),--report $(report))
