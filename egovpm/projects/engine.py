@@ -131,7 +131,7 @@ def _lock_allowed(actor, obj, step: str, reason: str):
     stage meanwhile or when the table does not allow the step now."""
     if control_characters(reason):
         raise ValidationError({"reason": CONTROL_CHARACTERS})
-    locked = type(obj).objects.select_for_update(of=("self",)).get(pk=obj.pk)
+    locked = lock(type(obj), obj.pk)
     if locked.stage != obj.stage:
         raise Refused(STALE, code="stale")
     ensure(actor, locked, step, reason)
