@@ -9,7 +9,7 @@ Any stateful model takes part by having `workflow` (its Workflow in egovpm.lifec
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -27,6 +27,10 @@ from egovpm.projects.models import Step
 
 # How each stateful model's facts are gathered: model class → provider.
 _facts: dict[type, Callable[[object], Facts]] = {}
+# What other apps add to a model's facts: model class → contributors, each returning
+# {guard name: holds} (a guard that crosses workflows: supervision's "the firm's qualification is valid
+# today" read by construction's start, acceptance's "no open rectification"…).
+_guard_values: dict[type, list[Callable[[object], dict[str, bool]]]] = {}
 
 # What the second of two people deciding at once is told.
 STALE = "该项目的状态已被他人更新，请刷新页面后再操作。"
@@ -38,6 +42,12 @@ def register_facts(model: type, provider: Callable[[object], Facts]) -> None:
     _facts[model] = provider
 
 
+def register_guard_values(model: type, contributor: Callable[[object], dict[str, bool]]) -> None:
+    """Let an app add the values of its own guards to the facts of another app's model (from the
+    contributing app's AppConfig.ready); the guards themselves are registered with register_guards."""
+    _guard_values.setdefault(model, []).append(contributor)
+
+
 def facts_of(obj) -> Facts:
     try:
         provider = _facts[type(obj)]
@@ -45,7 +55,14 @@ def facts_of(obj) -> Facts:
         raise LookupError(
             f"{type(obj).__name__} has no facts provider (egovpm.projects.engine.register_facts)"
         ) from None
-    return provider(obj)
+    facts = provider(obj)
+    contributors = _guard_values.get(type(obj), ())
+    if not contributors:
+        return facts
+    guards = dict(facts.guards)
+    for contributor in contributors:
+        guards.update(contributor(obj))
+    return replace(facts, guards=guards)
 
 
 def actor_of(user) -> Actor:

@@ -1,0 +1,25 @@
+"""An app adds the values of its own guards to another app's model (guards that cross workflows)."""
+
+import pytest
+
+from egovpm.lifecycle.engine import Facts
+from egovpm.projects import engine
+
+
+class Record:
+    stage = "open"
+    unit_id = 1
+
+
+@pytest.mark.supports("第十八条")
+def test_contributed_guard_values_join_the_providers_facts(monkeypatch):
+    monkeypatch.setattr(engine, "_facts", {Record: lambda obj: Facts(stage=obj.stage, unit_id=1, guards={"own": True})})
+    monkeypatch.setattr(engine, "_guard_values", {})
+    assert engine.facts_of(Record()).guards == {"own": True}
+
+    engine.register_guard_values(Record, lambda obj: {"firm_qualified": False})
+    engine.register_guard_values(Record, lambda obj: {"no_open_rectification": True})
+
+    facts = engine.facts_of(Record())
+    assert facts.guards == {"own": True, "firm_qualified": False, "no_open_rectification": True}
+    assert facts.stage == "open"
