@@ -56,13 +56,20 @@ def facts_of(obj) -> Facts:
             f"{type(obj).__name__} has no facts provider (egovpm.projects.engine.register_facts)"
         ) from None
     facts = provider(obj)
-    contributors = _guard_values.get(type(obj), ())
-    if not contributors:
+    contributed = contributed_guard_values(obj)
+    if not contributed:
         return facts
-    guards = dict(facts.guards)
-    for contributor in contributors:
-        guards.update(contributor(obj))
-    return replace(facts, guards=guards)
+    return replace(facts, guards={**facts.guards, **contributed})
+
+
+def contributed_guard_values(obj) -> dict[str, bool]:
+    """The guard values other apps contribute to `obj`'s model. A facts provider of a record that belongs
+    to a project adds the project's own with `contributed_guard_values(record.project)` (apps contribute
+    to Project what every stage may need: the firm's qualification, an open rectification…)."""
+    values: dict[str, bool] = {}
+    for contributor in _guard_values.get(type(obj), ()):
+        values.update(contributor(obj))
+    return values
 
 
 def actor_of(user) -> Actor:

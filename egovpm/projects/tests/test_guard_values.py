@@ -23,3 +23,23 @@ def test_contributed_guard_values_join_the_providers_facts(monkeypatch):
     facts = engine.facts_of(Record())
     assert facts.guards == {"own": True, "firm_qualified": False, "no_open_rectification": True}
     assert facts.stage == "open"
+
+
+@pytest.mark.supports("第十八条")
+def test_a_project_records_provider_reads_what_apps_contribute_to_the_project(monkeypatch):
+    class Owner:
+        pass
+
+    class Child:
+        stage = "open"
+        unit_id = 1
+        project = Owner()
+
+    monkeypatch.setattr(
+        engine,
+        "_facts",
+        {Child: lambda obj: Facts(stage="open", unit_id=1, guards=engine.contributed_guard_values(obj.project))},
+    )
+    monkeypatch.setattr(engine, "_guard_values", {})
+    engine.register_guard_values(Owner, lambda project: {"supervision_firm_qualified": True})
+    assert engine.facts_of(Child()).guards == {"supervision_firm_qualified": True}
