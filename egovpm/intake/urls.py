@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import budget, coordination, declaration, detail, exports, filing, plan, reexamine, review, special
+from .views import (
+    budget,
+    coordination,
+    decisions,
+    declaration,
+    detail,
+    exports,
+    filing,
+    plan,
+    reexamine,
+    review,
+    special,
+)
 
 app_name = "intake"
 
@@ -19,13 +31,20 @@ urlpatterns = [
     path("rounds/", review.round_list, name="round_list"),
     path("rounds/new/", review.round_create, name="round_create"),
     path("rounds/<int:pk>/", review.round_detail, name="round_detail"),
-    path("<int:pk>/initial-review/start/", review.initial_review_start, name="initial_review_start"),
+    path(
+        "<int:pk>/initial-review/start/",
+        decisions.review_start,
+        {"action": "start_initial_review"},
+        name="initial_review_start",
+    ),
     path("<int:pk>/procurement/", review.procurement_item_add, name="procurement_item_add"),
     path("procurement/<int:pk>/remove/", review.procurement_item_remove, name="procurement_item_remove"),
     path("invitations/", review.invitation_list, name="invitation_list"),
     path("invitations/<int:pk>/", review.invitation_detail, name="invitation_detail"),
     # 第七条(三)(四) feasibility materials and re-review
-    path("<int:pk>/re-review/approve/", reexamine.re_review_approve, name="re_review_approve"),
+    path(
+        "<int:pk>/re-review/approve/", decisions.approval_opinion_issue, {"action": "approve"}, name="re_review_approve"
+    ),
     path("<int:pk>/approval-opinion/", reexamine.approval_opinion, name="approval_opinion"),
     # 第七条(四)(五) annual plan to Finance, budget project library
     path("plan/", plan.plan_index, name="plan_index"),
@@ -34,7 +53,7 @@ urlpatterns = [
     path("plan/<int:year>/annual-plan.xlsx", plan.plan_annual_xlsx, name="plan_annual_xlsx"),
     path("plan/<int:year>/pre-approved.xlsx", plan.plan_preapproved_xlsx, name="plan_preapproved_xlsx"),
     path("budget-library/", budget.budget_library, name="budget_library"),
-    path("<int:pk>/budget/arrange/", budget.budget_arrange, name="budget_arrange"),
+    path("<int:pk>/budget/arrange/", decisions.funds_arrange, {"action": "arrange_funds"}, name="budget_arrange"),
     # 第六条 infrastructure coordination
     path("coordination/", coordination.coordination_list, name="coordination_list"),
     path("coordination/items/new/", coordination.coordinated_item_create, name="coordinated_item_create"),
@@ -45,9 +64,24 @@ urlpatterns = [
     path("special/new/", special.special_create, name="special_create"),
     path("special/exceptions/", special.special_exception_list, name="special_exception_list"),
     path("<int:pk>/special/edit/", special.special_edit, name="special_edit"),
-    path("<int:pk>/joint-review/start/", special.joint_review_start, name="joint_review_start"),
-    path("<int:pk>/special/approve/", special.special_approve, name="special_approve"),
-    path("<int:pk>/special/funds/", special.special_funds_arrange, name="special_funds_arrange"),
+    path(
+        "<int:pk>/joint-review/start/",
+        decisions.review_start,
+        {"action": "start_joint_review"},
+        name="joint_review_start",
+    ),
+    path(
+        "<int:pk>/special/approve/",
+        decisions.approval_opinion_issue,
+        {"action": "approve_special"},
+        name="special_approve",
+    ),
+    path(
+        "<int:pk>/special/funds/",
+        decisions.funds_arrange,
+        {"action": "arrange_special_funds"},
+        name="special_funds_arrange",
+    ),
     # 第十条 filings
     path("filings/", filing.filing_list, name="filing_list"),
     path("filings/new/", filing.filing_create, name="filing_create"),

@@ -17,13 +17,10 @@ class ReviewRoundForm(forms.Form):
         self.fields["plan_year"].queryset = plan_years
 
 
-class InitialReviewStartForm(forms.Form):
-    review_round = forms.ModelChoiceField(
-        label="初审轮次",
-        queryset=None,
-        empty_label="请选择",
-        error_messages={"required": "请选择初审轮次。", "invalid_choice": "请选择本计划年度的初审轮次。"},
-    )
+class ReviewStartForm(forms.Form):
+    """The parties invited to a review: Finance's and Audit's reviewers and experts to the initial review
+    (第七条(二)); the departments' reviewers and experts to the joint review (JointReviewStartForm, 第九条(三))."""
+
     reviewers = forms.ModelMultipleChoiceField(
         label="邀请参加初审",
         queryset=None,
@@ -32,9 +29,8 @@ class InitialReviewStartForm(forms.Form):
         error_messages={"invalid_choice": "所选人员不能受邀参加初审。", "invalid_pk_value": "所选人员无效。"},
     )
 
-    def __init__(self, *args, review_rounds, reviewers, **kwargs):
+    def __init__(self, *args, reviewers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["review_round"].queryset = review_rounds
         self.fields["reviewers"].queryset = reviewers
 
     def selected_reviewer_ids(self) -> set[str]:
@@ -42,6 +38,20 @@ class InitialReviewStartForm(forms.Form):
         if self.is_bound:
             return set(self.data.getlist(self.add_prefix("reviewers")))
         return set()
+
+
+class InitialReviewStartForm(ReviewStartForm):
+    review_round = forms.ModelChoiceField(
+        label="初审轮次",
+        queryset=None,
+        empty_label="请选择",
+        error_messages={"required": "请选择初审轮次。", "invalid_choice": "请选择本计划年度的初审轮次。"},
+    )
+    field_order = ("review_round", "reviewers")
+
+    def __init__(self, *args, review_rounds, reviewers, **kwargs):
+        super().__init__(*args, reviewers=reviewers, **kwargs)
+        self.fields["review_round"].queryset = review_rounds
 
 
 class ReviewOpinionForm(forms.Form):

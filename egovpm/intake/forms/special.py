@@ -10,6 +10,7 @@ from egovpm.intake.models import SpecialRequest
 
 from .declaration import MONEY_ERRORS, ApplicationForm, _date
 from .reexamine import ReReviewApproveForm
+from .review import ReviewStartForm
 
 LETTER_FIELDS = ("basis", "unforeseeable_reason", "city_approval_reference", "city_approval_date")
 
@@ -119,26 +120,14 @@ class SpecialExceptionForm(forms.Form):
         )
 
 
-class JointReviewStartForm(forms.Form):
+class JointReviewStartForm(ReviewStartForm):
     """第九条(三): the departments' reviewers and experts invited to the joint review."""
 
-    reviewers = forms.ModelMultipleChoiceField(
-        label="邀请参加会审",
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "所选人员不能受邀参加会审。", "invalid_pk_value": "所选人员无效。"},
-    )
-
     def __init__(self, *args, reviewers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = reviewers
-
-    def selected_reviewer_ids(self) -> set[str]:
-        """The ids ticked so far (to keep the boxes ticked when the page is shown again)."""
-        if self.is_bound:
-            return set(self.data.getlist(self.add_prefix("reviewers")))
-        return set()
+        super().__init__(*args, reviewers=reviewers, **kwargs)
+        field = self.fields["reviewers"]
+        field.label = "邀请参加会审"
+        field.error_messages = {**field.error_messages, "invalid_choice": "所选人员不能受邀参加会审。"}
 
 
 class SpecialApproveForm(ReReviewApproveForm):

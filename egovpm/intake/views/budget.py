@@ -3,15 +3,11 @@ what next year's budget arranges."""
 
 from __future__ import annotations
 
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from egovpm.intake import selectors, selectors_plan, services
-from egovpm.intake.forms.plan import BudgetArrangeForm
+from egovpm.intake import selectors_plan
 from egovpm.lifecycle.roles import OFFICE_ROLES, Role
-from egovpm.security.http import roles_required, run_service
-
-from .detail import get_declaration_or_404
-from .reexamine import offered_action
+from egovpm.security.http import roles_required
 
 
 def _year_filter(request) -> int | None:
@@ -34,35 +30,5 @@ def budget_library(request):
             "is_finance": request.user.has_role(Role.FINANCE_REVIEWER),
             "placed_totals": selectors_plan.funding_totals(sections["placed"]),
             "funded_totals": selectors_plan.funding_totals(sections["funded"]),
-        },
-    )
-
-
-@roles_required(Role.FINANCE_REVIEWER)
-def budget_arrange(request, pk: int):
-    """Record the amount (万元) the plan year's budget arranges for a project in the library."""
-    decl = get_declaration_or_404(request, pk)
-    form = BudgetArrangeForm(request.POST or None, initial={"amount": decl.current_fiscal})
-    if request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
-            request,
-            services.budget_funds_arrange,
-            form=form,
-            success=f"已登记“{decl.project.name}”的年度安排资金。",
-            actor=request.user,
-            declaration=decl,
-            amount=form.cleaned_data["amount"],
-        )
-        if ok:
-            return redirect("intake:budget_library")
-    return render(
-        request,
-        "intake/budget_arrange.html",
-        {
-            "declaration": decl,
-            "form": form,
-            "opinion": selectors_plan.approval_opinion_of(decl),
-            "budget_entry": selectors.budget_entry_of(decl),
-            "action": offered_action(request.user, decl, "arrange_funds"),
         },
     )

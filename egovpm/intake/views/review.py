@@ -11,13 +11,11 @@ from django.views.decorators.http import require_POST
 
 from egovpm.intake import selectors, selectors_plan, selectors_review, services
 from egovpm.intake.forms.review import (
-    InitialReviewStartForm,
     ProcurementItemForm,
     ReviewOpinionForm,
     ReviewRoundForm,
 )
 from egovpm.lifecycle.roles import OFFICE_ROLES, REVIEWER_ROLES
-from egovpm.projects import engine
 from egovpm.security.http import roles_required, run_service
 
 from .detail import get_declaration_or_404
@@ -66,46 +64,6 @@ def round_detail(request, pk: int):
         "plan": selectors_review.central_procurement_plan(rnd),
     }
     return render(request, "intake/round_detail.html", context)
-
-
-@roles_required(*OFFICE)
-def initial_review_start(request, pk: int):
-    decl = get_declaration_or_404(request, pk)
-    # The lifecycle table decides whether this declaration may enter the initial review now.
-    allowed, why = engine.may(request.user, decl, "start_initial_review")
-    if not allowed:
-        messages.error(request, why)
-        return redirect("intake:declaration_detail", pk=decl.pk)
-    rounds = selectors_review.review_rounds_of(decl.plan_year)
-    form_kwargs = {"review_rounds": rounds, "reviewers": selectors_review.reviewer_users()}
-    if request.method == "POST":
-        form = InitialReviewStartForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            reviewers = list(form.cleaned_data["reviewers"])
-            ok, _ = run_service(
-                request,
-                services.initial_review_start,
-                form=form,
-                success=f"已纳入初审，并邀请 {len(reviewers)} 位财政、审计人员或专家提出意见。",
-                actor=request.user,
-                declaration=decl,
-                review_round=form.cleaned_data["review_round"],
-                reviewers=reviewers,
-            )
-            if ok:
-                return redirect("intake:declaration_detail", pk=decl.pk)
-    else:
-        rounds_list = list(rounds)
-        chosen = request.GET.get("round") or (rounds_list[0].pk if len(rounds_list) == 1 else None)
-        form = InitialReviewStartForm(initial={"review_round": chosen}, **form_kwargs)
-    context = {
-        "declaration": decl,
-        "form": form,
-        "has_rounds": rounds.exists(),
-        "candidate_groups": selectors_review.reviewer_candidates(),
-        "selected_ids": form.selected_reviewer_ids(),
-    }
-    return render(request, "intake/initial_review_start.html", context)
 
 
 @roles_required(*OFFICE)

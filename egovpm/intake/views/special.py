@@ -7,24 +7,19 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from egovpm.intake import selectors, selectors_plan, selectors_review, selectors_special
+from egovpm.intake import selectors, selectors_special
 from egovpm.intake.forms.special import (
-    JointReviewStartForm,
     SpecialApplicationForm,
-    SpecialApproveForm,
     SpecialCreateForm,
     SpecialExceptionForm,
-    SpecialFundsArrangeForm,
 )
 from egovpm.intake.models import Procedure
 from egovpm.intake.services import special as services
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.lifecycle.workflows import SPECIAL
-from egovpm.projects import engine
 from egovpm.security.http import roles_required, run_service
 
-from .detail import get_declaration_or_404, get_own_declaration_or_404
-from .reexamine import offered_action
+from .detail import get_own_declaration_or_404
 
 APPLICANTS = tuple(APPLICANT_ROLES)
 OFFICE = tuple(OFFICE_ROLES)
@@ -150,102 +145,4 @@ def special_exception_list(request):
         request,
         "intake/special_exception_list.html",
         {"form": form, "exceptions": selectors_special.special_exceptions()},
-    )
-
-
-@roles_required(*OFFICE)
-def joint_review_start(request, pk: int):
-    decl = _special_or_404(get_declaration_or_404(request, pk))
-    # The lifecycle table decides whether the joint review may start now.
-    allowed, why = engine.may(request.user, decl, "start_joint_review")
-    if not allowed:
-        messages.error(request, why)
-        return redirect("intake:declaration_detail", pk=decl.pk)
-    form = JointReviewStartForm(
-        request.POST if request.method == "POST" else None, reviewers=selectors_review.reviewer_users()
-    )
-    if request.method == "POST" and form.is_valid():
-        reviewers = list(form.cleaned_data["reviewers"])
-        ok, _ = run_service(
-            request,
-            services.joint_review_start,
-            form=form,
-            success=f"已组织会审，并邀请 {len(reviewers)} 位有关部门人员或专家提出会审意见。",
-            actor=request.user,
-            declaration=decl,
-            reviewers=reviewers,
-        )
-        if ok:
-            return redirect("intake:declaration_detail", pk=decl.pk)
-    context = {
-        "declaration": decl,
-        "form": form,
-        "request_letter": selectors_special.special_request_of(decl),
-        "candidate_groups": selectors_review.reviewer_candidates(),
-        "selected_ids": form.selected_reviewer_ids(),
-    }
-    return render(request, "intake/joint_review_start.html", context)
-
-
-@roles_required(Role.OFFICE_HEAD)
-def special_approve(request, pk: int):
-    """第九条(四): the written opinion on a project that passed the joint review."""
-    decl = _special_or_404(get_declaration_or_404(request, pk))
-    form = SpecialApproveForm(
-        request.POST if request.method == "POST" else None, initial={"approved_amount": decl.total_investment}
-    )
-    if request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
-            request,
-            services.special_approve,
-            form=form,
-            success="会审通过，已出具书面意见。",
-            actor=request.user,
-            declaration=decl,
-            opinion=form.cleaned_data["opinion"],
-            approved_amount=form.cleaned_data["approved_amount"],
-        )
-        if ok:
-            return redirect("intake:approval_opinion", pk=decl.pk)
-    context = selectors.declaration_page_context(request.user, decl)
-    context.update(
-        declaration=decl,
-        form=form,
-        request_letter=selectors_special.special_request_of(decl),
-        action=offered_action(request.user, decl, "approve_special"),
-    )
-    return render(request, "intake/special_approve.html", context)
-
-
-@roles_required(Role.FINANCE_REVIEWER)
-def special_funds_arrange(request, pk: int):
-    """第九条(四): Finance records the funds arranged on the unit's application with the written opinion."""
-    decl = _special_or_404(get_declaration_or_404(request, pk))
-    opinion = selectors_plan.approval_opinion_of(decl)
-    form = SpecialFundsArrangeForm(
-        request.POST if request.method == "POST" else None,
-        initial={"amount": min(decl.current_fiscal, opinion.approved_amount) if opinion else None},
-    )
-    if request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
-            request,
-            services.special_funds_arrange,
-            form=form,
-            success=f"已登记“{decl.project.name}”的安排资金。",
-            actor=request.user,
-            declaration=decl,
-            amount=form.cleaned_data["amount"],
-            library_code=form.cleaned_data["library_code"],
-        )
-        if ok:
-            return redirect("intake:declaration_detail", pk=decl.pk)
-    return render(
-        request,
-        "intake/special_funds_arrange.html",
-        {
-            "declaration": decl,
-            "form": form,
-            "opinion": opinion,
-            "action": offered_action(request.user, decl, "arrange_special_funds"),
-        },
     )
