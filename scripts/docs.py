@@ -55,6 +55,8 @@ def workflow_markdown(workflow: Workflow) -> str:
             needs.append(f"期限 `{t.deadline}`")
         if t.form:
             needs.append(f"表单 `{t.form}`")
+        if t.inputs:
+            needs.append(f"输入 {'、'.join(f'`{i}`' for i in t.inputs)}")
         if t.service:
             needs.append(f"服务 `{t.service.rsplit('.', 1)[-1]}`")
         lines.append(

@@ -1,6 +1,6 @@
-"""Lifecycle actions through the API: the lifecycle table says who may take them, and each goes to the
-same service as the UI's button (the service the table names, or the service behind the action's own page
-for the actions that need more than a reason)."""
+"""Lifecycle actions through the API: the lifecycle table says who may take them, what they take besides a
+reason (Transition.inputs) and which service takes them, the same as the UI's button or page. An action with
+a page of its own (Transition.form) has its inputs read by the reader registered here for that form."""
 
 from __future__ import annotations
 
@@ -12,32 +12,41 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from egovpm.audit.services import events_recorded
-from egovpm.core.errors import Refused
 from egovpm.intake import selectors_coordination, selectors_plan, selectors_review, services
-from egovpm.intake.services import coordination, special
-from egovpm.intake.services import filing as filing_services
-from egovpm.lifecycle.table import Transition
+from egovpm.intake.services import coordination
+from egovpm.lifecycle.table import FORMS, Transition, register_form
 from egovpm.projects import engine
 
 from .errors import forbidden, invalid, not_found
 from .schemas.filings import FilingActionIn
 
-LIBRARY_CODE_MAX = 40
-START_REVIEW_FIELDS = {"review_round": "review_round_id", "reviewers": "reviewer_ids"}
-JOINT_REVIEW_FIELDS = {"reviewers": "reviewer_ids"}
-FOLD_FIELDS = {"coordinated_item": "coordinated_item_id"}
+# The service's arguments that the body names by their ids.
+ID_FIELDS = {"review_round": "review_round_id", "reviewers": "reviewer_ids", "coordinated_item": "coordinated_item_id"}
 
 
-def _renamed(exc: ValidationError, names: dict) -> ValidationError:
+def _renamed(exc: ValidationError) -> ValidationError:
     """The service names its arguments; the caller sent the body's fields."""
-    return ValidationError({names.get(k, k): v for k, v in exc.error_dict.items()})
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError({ID_FIELDS.get(k, k): v for k, v in exc.error_dict.items()})
 
 
-def _start_initial_review(actor, declaration, payload) -> None:
+def reads(*forms: str):
+    """Register the decorated function as the reader of the inputs of `forms` (lifecycle.table.FORMS): it
+    takes (actor, object, body) and returns the keyword arguments of the transition's service."""
+
+    def decorator(read):
+        for name in forms:
+            register_form(name, read)
+        return read
+
+    return decorator
+
+
+@reads("initial_review_start")
+def _start_initial_review(actor, declaration, payload) -> dict:
     # As the page of this action: the table decides first whether the declaration may enter the review.
-    allowed, why = engine.may(actor, declaration, "start_initial_review")
-    if not allowed:
-        raise Refused(why)
+    engine.ensure(actor, declaration, "start_initial_review")
     errors = {}
     review_round = selectors_review.review_round_get(payload.review_round_id) if payload.review_round_id else None
     if review_round is None:
@@ -48,131 +57,92 @@ def _start_initial_review(actor, declaration, payload) -> None:
         errors["reviewer_ids"] = "所选人员不能受邀参加初审（只能邀请财政、审计人员或专家）。"
     if errors:
         raise invalid(errors)
-    try:
-        services.initial_review_start(
-            actor=actor, declaration=declaration, review_round=review_round, reviewers=reviewers
-        )
-    except ValidationError as exc:
-        raise _renamed(exc, START_REVIEW_FIELDS) from exc
+    return {"review_round": review_round, "reviewers": reviewers}
 
 
-def _approve(actor, declaration, payload) -> None:
-    if payload.approved_amount is None:
-        raise invalid({"approved_amount": "请填写核定投资。"})
-    services.re_review_approve(
-        actor=actor, declaration=declaration, opinion=payload.reason, approved_amount=payload.approved_amount
-    )
-
-
-def _arrange_funds(actor, declaration, payload) -> None:
-    if payload.amount is None:
-        raise invalid({"amount": "请填写年度安排资金。"})
-    services.budget_funds_arrange(actor=actor, declaration=declaration, amount=payload.amount)
-
-
-def _place_in_budget_library(actor, declaration, payload) -> None:
-    code = payload.library_code if payload.library_code is not None else payload.reason
-    if len(code.strip()) > LIBRARY_CODE_MAX:
-        raise invalid({"library_code": f"预算项目库编码最多 {LIBRARY_CODE_MAX} 个字符。"})
-    services.budget_library_place(actor=actor, declaration=declaration, library_code=code)
-
-
-def _start_joint_review(actor, declaration, payload) -> None:
+@reads("joint_review_start")
+def _start_joint_review(actor, declaration, payload) -> dict:
     # 第九条(三), as the page of this action: the table decides first whether the joint review may start.
-    allowed, why = engine.may(actor, declaration, "start_joint_review")
-    if not allowed:
-        raise Refused(why)
+    engine.ensure(actor, declaration, "start_joint_review")
     wanted = set(payload.reviewer_ids)
     reviewers = list(selectors_review.reviewer_users().filter(pk__in=wanted))
     if len(reviewers) != len(wanted):
         raise invalid({"reviewer_ids": "所选人员不能受邀参加会审（只能邀请有关部门人员或专家）。"})
-    try:
-        special.joint_review_start(actor=actor, declaration=declaration, reviewers=reviewers)
-    except ValidationError as exc:
-        raise _renamed(exc, JOINT_REVIEW_FIELDS) from exc
+    return {"reviewers": reviewers}
 
 
-def _approve_special(actor, declaration, payload) -> None:
+@reads("re_review_approve", "special_approve")
+def _approve(actor, declaration, payload) -> dict:
     if payload.approved_amount is None:
         raise invalid({"approved_amount": "请填写核定投资。"})
-    special.special_approve(
-        actor=actor, declaration=declaration, opinion=payload.reason, approved_amount=payload.approved_amount
-    )
+    return {"opinion": payload.reason, "approved_amount": payload.approved_amount}
 
 
-def _arrange_special_funds(actor, declaration, payload) -> None:
+@reads("budget_arrange")
+def _arrange_funds(actor, declaration, payload) -> dict:
+    if payload.amount is None:
+        raise invalid({"amount": "请填写年度安排资金。"})
+    return {"amount": payload.amount}
+
+
+@reads("special_funds_arrange")
+def _arrange_special_funds(actor, declaration, payload) -> dict:
     if payload.amount is None:
         raise invalid({"amount": "请填写安排资金。"})
-    special.special_funds_arrange(
-        actor=actor, declaration=declaration, amount=payload.amount, library_code=payload.library_code or ""
-    )
+    return {"amount": payload.amount, "library_code": payload.library_code or ""}
 
 
-def _fold_into_coordination(actor, declaration, payload) -> None:
+@reads("coordination_fold")
+def _fold_into_coordination(actor, declaration, payload) -> dict:
     # 第六条, as the page of this action: the table decides first; the item must be one of the
     # declaration's plan year (the page offers only those).
-    allowed, why = engine.may(actor, declaration, coordination.FOLD, reason=payload.reason or "-")
-    if not allowed:
-        raise Refused(why)
+    engine.ensure(actor, declaration, coordination.FOLD, reason=payload.reason or "-")
     item = None
     if payload.coordinated_item_id is not None:
         item = selectors_coordination.fold_items(declaration).filter(pk=payload.coordinated_item_id).first()
     if item is None:
         raise invalid({"coordinated_item_id": "请选择该项目计划年度的统筹建设事项。"})
-    try:
-        coordination.coordination_fold(
-            actor=actor, declaration=declaration, coordinated_item=item, reason=payload.reason
-        )
-    except ValidationError as exc:
-        raise _renamed(exc, FOLD_FIELDS) from exc
+    return {"coordinated_item": item, "reason": payload.reason}
 
 
-# Actions that need more than a reason: the body fields each reads, and how it calls its service.
-FORM_ACTIONS = {
-    "start_initial_review": (["review_round_id", "reviewer_ids"], _start_initial_review),
-    "approve": (["approved_amount"], _approve),
-    "arrange_funds": (["amount"], _arrange_funds),
-    "place_in_budget_library": (["library_code"], _place_in_budget_library),
-    "start_joint_review": (["reviewer_ids"], _start_joint_review),
-    "approve_special": (["approved_amount"], _approve_special),
-    "arrange_special_funds": (["amount", "library_code"], _arrange_special_funds),
-    "fold_into_coordination": (["coordinated_item_id"], _fold_into_coordination),
-}
-
-
-def _route(actor, filing, payload: FilingActionIn):
+@reads("filing_route")
+def _route(actor, filing, payload: FilingActionIn) -> dict:
     plan_year = selectors_plan.plan_year_get(payload.plan_year) if payload.plan_year else None
-    return filing_services.filing_route(
-        actor=actor,
-        filing=filing,
-        procedure=payload.procedure or "",
-        plan_year=plan_year,
-        leader_name=payload.leader_name,
-        leader_phone=payload.leader_phone,
-        start_date=payload.start_date,
-        planned_end_date=payload.planned_end_date,
-        nature=payload.nature,
-        infrastructure_areas=payload.infrastructure_areas,
-        special=payload.special() if payload.procedure == "special" else None,
-    )
-
-
-# 第十条: the action of the FILING workflow with a page of its own, the body fields it reads, and its service.
-FILING_ACTIONS = {
-    "route_filing": (
-        ["procedure", "plan_year", "leader_name", "leader_phone", "start_date", "planned_end_date", "nature"],
-        _route,
-    ),
-}
-
-
-ACTION_FIELDS = {action: fields for action, (fields, _) in (FORM_ACTIONS | FILING_ACTIONS).items()}
+    return {
+        "procedure": payload.procedure or "",
+        "plan_year": plan_year,
+        "leader_name": payload.leader_name,
+        "leader_phone": payload.leader_phone,
+        "start_date": payload.start_date,
+        "planned_end_date": payload.planned_end_date,
+        "nature": payload.nature,
+        "infrastructure_areas": payload.infrastructure_areas,
+        "special": payload.special() if payload.procedure == "special" else None,
+    }
 
 
 def offered_by_api(t: Transition) -> bool:
-    """Whether the API takes this transition: through the service the table names, or through one of the
-    pages' services above (those with a page of their own beyond FORM_ACTIONS do not yet)."""
-    return t.action in FORM_ACTIONS or t.action in FILING_ACTIONS or bool(t.service and not t.form)
+    """Whether the API takes this transition: through the service the table names, with the inputs the
+    table lists (read by the form's registered reader for a transition with a page of its own)."""
+    return t.form in FORMS if t.form else bool(t.service)
+
+
+def act(*, actor, obj, t: Transition, payload):
+    """Take transition `t` on `obj` with the request body `payload`, through the service the table names:
+    a transition with a form through its reader, any other through engine.run_step (the body's field its
+    reason goes to, when the table lists it as an input, standing in for the reason)."""
+    if t.form:
+        try:
+            return engine.run_form_step(actor=actor, obj=obj, action=t.action, data=payload)
+        except ValidationError as exc:
+            raise _renamed(exc) from exc
+    reason = payload.reason
+    if t.reason_as in t.inputs:
+        if getattr(payload, t.reason_as, None) is not None:
+            reason = getattr(payload, t.reason_as)
+        if t.reason_max and len(reason.strip()) > t.reason_max:
+            raise invalid({t.reason_as: f"{t.reason_label}最多 {t.reason_max} 个字符。"})
+    return engine.run_step(actor=actor, obj=obj, action=t.action, reason=reason)
 
 
 def _decoded(payload) -> list[tuple[str, SimpleUploadedFile]]:
@@ -203,9 +173,6 @@ def declaration_act(*, actor, declaration, action: str, payload):
             services.declaration_document_upload(actor=actor, declaration=declaration, kind=kind, upload=upload)
             for kind, upload in uploads
         ]
-        if action in FORM_ACTIONS:
-            FORM_ACTIONS[action][1](actor, declaration, payload)
-        else:
-            engine.run_step(actor=actor, obj=declaration, action=action, reason=payload.reason)
+        act(actor=actor, obj=declaration, t=t, payload=payload)
     declaration.refresh_from_db()
     return declaration, documents, events[-1]

@@ -5,3 +5,7 @@ class ApiConfig(AppConfig):
     name = "egovpm.api"
     label = "api"
     verbose_name = "接口令牌"
+
+    def ready(self):
+        # The readers of the lifecycle forms' inputs (lifecycle.table.FORMS), before the system check asks.
+        from . import actions  # noqa: F401

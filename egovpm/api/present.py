@@ -12,7 +12,7 @@ from egovpm.lifecycle.roles import ROLE_LABELS
 from egovpm.lifecycle.table import WORKFLOWS, Transition
 from egovpm.security.masking import phone_for
 
-from .actions import ACTION_FIELDS, offered_by_api
+from .actions import offered_by_api
 
 
 def _one(obj, relation: str):
@@ -71,7 +71,7 @@ def transition(t: Transition) -> dict:
         "reason_label": t.reason_label,
         "guards": list(t.guards),
         "deadline": t.deadline,
-        "fields": ACTION_FIELDS.get(t.action, []),
+        "fields": list(t.inputs),
         "api": offered_by_api(t),
     }
 
@@ -205,7 +205,7 @@ def action_offer(a) -> dict:
         "reason": a.reason,
         "requires_reason": t.requires_reason,
         "reason_label": t.reason_label,
-        "fields": ACTION_FIELDS.get(t.action, []),
+        "fields": list(t.inputs),
         "article": t.article,
     }
 

@@ -9,11 +9,14 @@ egovpm.projects.engine) takes every transition. Pure Python: no Django.
 - "supervisor": a supervising-department approver of the unit's parent;
 - "office" / "finance": a user of that bureau holding one of `roles`.
 `guards` name predicates on the object that must all hold (egovpm.lifecycle.engine.GUARDS, filled by
-the apps). `form` names what the action needs besides a reason (a view renders it).
+the apps). `service` names the use case that takes the action, `inputs` what it takes besides a reason, and
+`form` the page of an action that needs more than a reason (a view renders it; the reader registered under
+the same name in FORMS reads the inputs elsewhere, e.g. the API).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from egovpm.lifecycle.roles import Role
@@ -45,13 +48,18 @@ class Transition:
     style: str = "primary"
     # (stage, refusal): what someone is told who tries it from that stage (e.g. 第七条(四) after a return).
     stage_refusals: tuple[tuple[str, str], ...] = ()
-    # The use case that takes it (a dotted path; a transition with a `form` has its own page instead), the
-    # keyword its reason text goes to (also an optional one, labelled reason_label), a one-line input of at
-    # most reason_max characters instead of a text area, and the keyword of an optional uploaded file.
+    # The use case that takes it (a dotted path, also of a transition with a `form`: its page and the
+    # form's reader call it), the keyword its reason text goes to (also an optional one, labelled
+    # reason_label), a one-line input of at most reason_max characters instead of a text area, and the
+    # keyword of an optional uploaded file.
     service: str = ""
     reason_as: str = ""
     reason_max: int = 0
     file_as: str = ""
+    # What it takes besides its reason, by the field names of the API's body (GET /lifecycle lists them): a
+    # transition with a `form` takes them through the reader registered for that form (FORMS); one without
+    # takes only the field its reason goes to (reason_as), which then stands in for the reason.
+    inputs: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -129,6 +137,21 @@ def register_workflow(workflow: Workflow) -> Workflow:
     return workflow
 
 
+# The readers of the forms, by the form's name (Transition.form): read(actor, obj, input) takes the input's
+# fields as attributes (Transition.inputs, plus `reason`), refuses bad input (a ValidationError keyed by those
+# fields, or Refused) and returns the keyword arguments of the transition's service besides the actor and the
+# object. Registered by the app that reads them (egovpm.api.actions); the system check refuses a form
+# transition whose form has no reader.
+FORMS: dict[str, Callable] = {}
+
+
+def register_form(name: str, read: Callable) -> Callable:
+    if FORMS.get(name, read) is not read:
+        raise ValueError(f"form '{name}' has two readers")
+    FORMS[name] = read
+    return read
+
+
 def problems(workflow: Workflow, *, deadlines: frozenset[str] = frozenset()) -> list[str]:
     """Every inconsistency of a workflow table against itself, the parties and guards the apps registered
     (egovpm.lifecycle.engine) and the policy's deadlines; empty when it is sound."""
@@ -158,10 +181,12 @@ def problems(workflow: Workflow, *, deadlines: frozenset[str] = frozenset()) -> 
             found.append(f"{workflow.name}.{t.action}: deadline '{t.deadline}' is not in the policy")
         if any(workflow.stage(s).terminal for s in t.sources if s in codes):
             found.append(f"{workflow.name}.{t.action}: leaves a terminal stage")
-        if not t.service and not t.form:
-            found.append(f"{workflow.name}.{t.action}: names neither its service nor its form")
-        if (t.reason_as or t.file_as) and not t.service:
-            found.append(f"{workflow.name}.{t.action}: takes a reason or a file but names no service")
+        if not t.service:
+            found.append(f"{workflow.name}.{t.action}: names no service")
+        if t.form and t.form not in FORMS:
+            found.append(f"{workflow.name}.{t.action}: form '{t.form}' has no registered reader of its inputs")
+        if t.inputs and not t.form and t.inputs != (t.reason_as,):
+            found.append(f"{workflow.name}.{t.action}: takes inputs besides its reason but has no form")
         for code, _ in t.stage_refusals:
             if code not in codes:
                 found.append(f"{workflow.name}.{t.action}: refusal for unknown stage '{code}'")

@@ -21,7 +21,7 @@ from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.lifecycle.engine import Actor, Facts, decide, hidden, is_party
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
-from egovpm.lifecycle.table import Activity, Transition
+from egovpm.lifecycle.table import FORMS, Activity, Transition
 from egovpm.policy.loader import get_policy
 from egovpm.projects.models import Step
 
@@ -136,6 +136,11 @@ def available_actions(*, user, obj) -> list[Action]:
     return actions
 
 
+def service_of(t: Transition) -> Callable:
+    """The use case the table names for transition `t` (egovpm.E003 checks at start-up that it imports)."""
+    return import_string(t.service)
+
+
 def run_step(*, actor, obj, action: str, reason: str = "", file=None):
     """Take a transition that needs no page of its own through the service the table names: the object
     under the workflow's subject keyword, the reason and an uploaded file where the table says."""
@@ -147,7 +152,16 @@ def run_step(*, actor, obj, action: str, reason: str = "", file=None):
         kwargs[t.reason_as] = reason
     if t.file_as and file is not None:
         kwargs[t.file_as] = file
-    return import_string(t.service)(**kwargs)
+    return service_of(t)(**kwargs)
+
+
+def run_form_step(*, actor, obj, action: str, data):
+    """Take a transition with a page of its own outside that page (the API) through the service the table
+    names: the reader registered for its form (lifecycle.table.FORMS) turns `data`'s fields (the
+    transition's inputs) into the service's arguments."""
+    t = obj.workflow.transition(action)
+    kwargs = FORMS[t.form](actor, obj, data)
+    return service_of(t)(actor=actor, **{obj.workflow.subject: obj}, **kwargs)
 
 
 def _lock_allowed(actor, obj, step: str, reason: str):

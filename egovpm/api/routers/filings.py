@@ -13,11 +13,10 @@ from egovpm.intake.models import Filing
 from egovpm.intake.services import filing as services
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.workflows import FILING
-from egovpm.projects import engine
 
 from .. import present
 from ..access import ActionPath, ObjectId, answers, paginate, require_roles
-from ..actions import FILING_ACTIONS, offered_by_api
+from ..actions import act, offered_by_api
 from ..errors import forbidden, not_found
 from ..schemas.base import DocumentKindCode
 from ..schemas.filings import (
@@ -155,10 +154,7 @@ def filing_act(request, filing_id: ObjectId, action: ActionPath, payload: Filing
     if not request.user.roles & t.roles:
         raise forbidden(f"您的角色不能办理“{t.label}”（{t.article}）。")
     with events_recorded() as events:
-        if action in FILING_ACTIONS:
-            FILING_ACTIONS[action][1](request.user, filing, payload)
-        else:
-            engine.run_step(actor=request.user, obj=filing, action=action, reason=payload.reason)
+        act(actor=request.user, obj=filing, t=t, payload=payload)
     filing = _filing_or_404(request.user, filing_id)
     event = next(
         e for e in reversed(events) if (e.object_type, e.object_id) == (Filing._meta.label_lower, str(filing.pk))

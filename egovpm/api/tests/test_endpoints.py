@@ -5,12 +5,14 @@ against the views' `required_roles`."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pytest
 from django.db import transaction
 
+from egovpm.api import present
+from egovpm.api.actions import offered_by_api
 from egovpm.api.routers import audit, filings, plan, special
 from egovpm.api.tests.conftest import application_json
 from egovpm.audit.models import AuditEvent
@@ -22,6 +24,7 @@ from egovpm.intake.views import filing as filing_views
 from egovpm.intake.views import plan as plan_views
 from egovpm.intake.views import special as special_views
 from egovpm.lifecycle.roles import OFFICE_ROLES, Role
+from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.testing import scenario
 
 
@@ -516,3 +519,11 @@ def test_the_apis_role_sets_are_the_pages_role_sets():
     assert frozenset(audit.AUDIT_READERS) == OFFICE_ROLES | {Role.AUDIT_REVIEWER}
     assert frozenset(special.SPECIAL_READERS) == special_views.special_list.required_roles
     assert frozenset(filings.READERS) == filing_views.filing_list.required_roles
+
+
+def test_the_api_offers_a_form_action_only_with_a_reader_of_its_inputs():
+    """The body fields of an action are the table's inputs; a form nobody reads is not offered."""
+    approve = DECLARATION.transition("approve")
+    assert offered_by_api(approve) and present.transition(approve)["fields"] == ["approved_amount"]
+    assert not offered_by_api(replace(approve, form="no_reader"))
+    assert present.transition(DECLARATION.transition("place_in_budget_library"))["fields"] == ["library_code"]

@@ -129,6 +129,22 @@ def test_a_general_declaration_has_no_special_pages(client, city, plan_year):
     assert stage_of(decl) == "draft"
 
 
+@pytest.mark.supports("第九条")
+def test_each_procedure_opens_only_its_own_decision_pages(client, city, year2026):
+    """The decision pages both procedures share name their transition; a declaration whose workflow has
+    no such step has no such page."""
+    decl = special_advance(city, special_draft(city, year2026), "in_joint_review")
+    client.force_login(city.users["office_head"])
+    assert client.get(url("special_approve", pk=decl.pk)).status_code == 200
+    assert client.get(url("re_review_approve", pk=decl.pk)).status_code == 404
+    client.force_login(city.users["office_reviewer"])
+    assert client.get(url("initial_review_start", pk=decl.pk)).status_code == 404
+    client.force_login(city.users["finance"])
+    assert client.get(url("budget_arrange", pk=decl.pk)).status_code == 404
+    assert client.post(url("budget_arrange", pk=decl.pk), {"amount": "1"}).status_code == 404
+    assert stage_of(decl) == "in_joint_review"
+
+
 # -- 第八条(二) through the pages ---------------------------------------------------------------------------
 
 

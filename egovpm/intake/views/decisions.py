@@ -9,43 +9,30 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from egovpm.intake import selectors, selectors_plan, selectors_review, selectors_special, services
+from egovpm.intake import selectors, selectors_plan, selectors_review, selectors_special
 from egovpm.intake.forms.plan import BudgetArrangeForm
 from egovpm.intake.forms.reexamine import ReReviewApproveForm
 from egovpm.intake.forms.review import InitialReviewStartForm
 from egovpm.intake.forms.special import JointReviewStartForm, SpecialApproveForm, SpecialFundsArrangeForm
 from egovpm.intake.models import Procedure
-from egovpm.intake.services import special as special_services
 from egovpm.lifecycle.roles import OFFICE_ROLES, Role
 from egovpm.projects import engine
 from egovpm.security.http import roles_required, run_service
 
 from .detail import get_declaration_or_404
 
-# Each action's form, the service that takes it with the form's cleaned data, and what the user is told.
+# Each action's form, whose cleaned data the service the table names takes, and what the user is told.
 APPROVE = {
-    "approve": (ReReviewApproveForm, services.re_review_approve, "复核通过，已出具书面意见。"),
-    "approve_special": (SpecialApproveForm, special_services.special_approve, "会审通过，已出具书面意见。"),
+    "approve": (ReReviewApproveForm, "复核通过，已出具书面意见。"),
+    "approve_special": (SpecialApproveForm, "会审通过，已出具书面意见。"),
 }
 ARRANGE = {
-    "arrange_funds": (BudgetArrangeForm, services.budget_funds_arrange, "已登记“{name}”的年度安排资金。"),
-    "arrange_special_funds": (
-        SpecialFundsArrangeForm,
-        special_services.special_funds_arrange,
-        "已登记“{name}”的安排资金。",
-    ),
+    "arrange_funds": (BudgetArrangeForm, "已登记“{name}”的年度安排资金。"),
+    "arrange_special_funds": (SpecialFundsArrangeForm, "已登记“{name}”的安排资金。"),
 }
 START_REVIEW = {
-    "start_initial_review": (
-        InitialReviewStartForm,
-        services.initial_review_start,
-        "已纳入初审，并邀请 {count} 位财政、审计人员或专家提出意见。",
-    ),
-    "start_joint_review": (
-        JointReviewStartForm,
-        special_services.joint_review_start,
-        "已组织会审，并邀请 {count} 位有关部门人员或专家提出会审意见。",
-    ),
+    "start_initial_review": (InitialReviewStartForm, "已纳入初审，并邀请 {count} 位财政、审计人员或专家提出意见。"),
+    "start_joint_review": (JointReviewStartForm, "已组织会审，并邀请 {count} 位有关部门人员或专家提出会审意见。"),
 }
 
 
@@ -77,13 +64,19 @@ def _page(decl, transition, form, **context) -> dict:
 def approval_opinion_issue(request, pk: int, action: str):
     """Pass the re-review or the joint review: the written opinion and the approved investment (万元)."""
     decl, t = _declaration_and_transition(request, pk, action)
-    form_class, service, success = APPROVE[action]
+    form_class, success = APPROVE[action]
     form = form_class(
         request.POST if request.method == "POST" else None, initial={"approved_amount": decl.total_investment}
     )
     if request.method == "POST" and form.is_valid():
         ok, _ = run_service(
-            request, service, form=form, success=success, actor=request.user, declaration=decl, **form.cleaned_data
+            request,
+            engine.service_of(t),
+            form=form,
+            success=success,
+            actor=request.user,
+            declaration=decl,
+            **form.cleaned_data,
         )
         if ok:
             return redirect("intake:approval_opinion", pk=decl.pk)
@@ -99,7 +92,7 @@ def funds_arrange(request, pk: int, action: str):
     """Record the amount (万元) arranged for a project: of the budget project library's plan year (第七条(五)),
     or on the unit's application with the written opinion (第九条(四))."""
     decl, t = _declaration_and_transition(request, pk, action)
-    form_class, service, success = ARRANGE[action]
+    form_class, success = ARRANGE[action]
     special = decl.procedure == Procedure.SPECIAL
     opinion = selectors_plan.approval_opinion_of(decl)
     # 第九条(四): the funds arranged do not exceed the investment the written opinion approved.
@@ -111,7 +104,7 @@ def funds_arrange(request, pk: int, action: str):
     if request.method == "POST" and form.is_valid():
         ok, _ = run_service(
             request,
-            service,
+            engine.service_of(t),
             form=form,
             success=success.format(name=decl.project.name),
             actor=request.user,
@@ -137,7 +130,7 @@ def review_start(request, pk: int, action: str):
     if not allowed:
         messages.error(request, why)
         return redirect("intake:declaration_detail", pk=decl.pk)
-    form_class, service, success = START_REVIEW[action]
+    form_class, success = START_REVIEW[action]
     form_kwargs = {"reviewers": selectors_review.reviewer_users()}
     context = {"candidate_groups": selectors_review.reviewer_candidates()}
     initial = {}
@@ -155,7 +148,7 @@ def review_start(request, pk: int, action: str):
         data = {**form.cleaned_data, "reviewers": list(form.cleaned_data["reviewers"])}
         ok, _ = run_service(
             request,
-            service,
+            engine.service_of(t),
             form=form,
             success=success.format(count=len(data["reviewers"])),
             actor=request.user,

@@ -121,14 +121,37 @@ def test_the_lifecycle_system_check_fails_start_up_on_a_broken_table(monkeypatch
     assert "moon_is_full" in errors[0].msg
 
 
-def test_a_transition_without_a_service_or_a_form_is_reported():
+def test_a_transition_without_a_service_is_reported():
     broken = with_transition(DECLARATION, "consent", service="")
+    assert problems(broken) == ["declaration.consent: names no service"]
+    # a transition with a page of its own names the service its page and its form's reader call, too
+    broken = with_transition(DECLARATION, "approve", service="")
+    assert problems(broken) == ["declaration.approve: names no service"]
+
+
+@pytest.mark.supports("第七条(四)")
+def test_a_form_whose_inputs_no_reader_reads_fails_start_up(monkeypatch):
+    broken = with_transition(DECLARATION, "approve", form="re_review_approve_v2")
     assert problems(broken) == [
-        "declaration.consent: names neither its service nor its form",
-        "declaration.consent: takes a reason or a file but names no service",
+        "declaration.approve: form 're_review_approve_v2' has no registered reader of its inputs"
     ]
-    broken = with_transition(DECLARATION, "submit", service="")
-    assert problems(broken) == ["declaration.submit: names neither its service nor its form"]
+    monkeypatch.setattr(lifecycle_checks, "WORKFLOWS", {"declaration": broken})
+    errors = e002(run_checks())
+    assert len(errors) == 1 and "re_review_approve_v2" in errors[0].msg
+
+
+def test_every_form_of_the_table_has_a_reader_of_the_inputs_it_lists():
+    from egovpm.lifecycle.table import FORMS, WORKFLOWS
+
+    forms = {t.form for wf in WORKFLOWS.values() for t in wf.transitions if t.form}
+    assert forms and forms <= set(FORMS)
+    assert all(t.inputs for wf in WORKFLOWS.values() for t in wf.transitions if t.form)
+
+
+def test_a_transition_without_a_form_takes_no_input_but_its_reason():
+    broken = with_transition(DECLARATION, "consent", inputs=("opinion", "amount"))
+    assert problems(broken) == ["declaration.consent: takes inputs besides its reason but has no form"]
+    assert problems(with_transition(DECLARATION, "consent", inputs=("opinion",))) == []
 
 
 def test_a_service_the_table_names_must_import(monkeypatch):

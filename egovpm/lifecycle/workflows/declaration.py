@@ -86,6 +86,8 @@ DECLARATION = Workflow(
             roles=OFFICE_ROLES,
             article="第七条(二)",
             form="initial_review_start",
+            service="egovpm.intake.services.initial_review_start",
+            inputs=("review_round_id", "reviewer_ids"),
         ),
         Transition(
             "fold_into_coordination",
@@ -99,6 +101,8 @@ DECLARATION = Workflow(
             requires_reason=True,
             reason_label="统筹说明",
             form="coordination_fold",
+            service="egovpm.intake.services.coordination.coordination_fold",
+            inputs=("coordinated_item_id",),
         ),
         Transition(
             "pass_initial_review",
@@ -166,6 +170,8 @@ DECLARATION = Workflow(
             reason_label="书面意见",
             deadline="intake.re_review",
             form="re_review_approve",
+            service="egovpm.intake.services.re_review_approve",
+            inputs=("approved_amount",),
         ),
         Transition(
             "return_re_review",
@@ -195,6 +201,7 @@ DECLARATION = Workflow(
             reason_as="library_code",
             reason_label="预算项目库编码",
             reason_max=40,
+            inputs=("library_code",),
         ),
         Transition(
             "arrange_funds",
@@ -205,6 +212,8 @@ DECLARATION = Workflow(
             roles=FINANCE_ROLES,
             article="第七条(五)",
             form="budget_arrange",
+            service="egovpm.intake.services.budget_funds_arrange",
+            inputs=("amount",),
         ),
     ),
     activities=(

@@ -52,6 +52,16 @@ FILING = Workflow(
             roles=APPLICANT_ROLES,
             article="第十条",
             form="filing_route",
+            service="egovpm.intake.services.filing.filing_route",
+            inputs=(
+                "procedure",
+                "plan_year",
+                "leader_name",
+                "leader_phone",
+                "start_date",
+                "planned_end_date",
+                "nature",
+            ),
         ),
     ),
     activities=(

@@ -82,6 +82,8 @@ SPECIAL = Workflow(
             roles=OFFICE_ROLES,
             article="第九条(三)",
             form="joint_review_start",
+            service="egovpm.intake.services.special.joint_review_start",
+            inputs=("reviewer_ids",),
         ),
         Transition(
             "request_adjustment",
@@ -121,6 +123,8 @@ SPECIAL = Workflow(
             requires_reason=True,
             reason_label="书面意见",
             form="special_approve",
+            service="egovpm.intake.services.special.special_approve",
+            inputs=("approved_amount",),
         ),
         Transition(
             "reject_special",
@@ -156,6 +160,8 @@ SPECIAL = Workflow(
             roles=FINANCE_ROLES,
             article="第九条(四)",
             form="special_funds_arrange",
+            service="egovpm.intake.services.special.special_funds_arrange",
+            inputs=("amount", "library_code"),
         ),
     ),
     activities=(
