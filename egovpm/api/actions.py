@@ -12,10 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from egovpm.audit.services import events_recorded
+from egovpm.coordination import selectors as selectors_coordination
+from egovpm.coordination import services as coordination
 from egovpm.core.errors import Refused
-from egovpm.intake import selectors_coordination, selectors_plan, selectors_review, services
-from egovpm.intake.services import coordination, special
-from egovpm.intake.services import filing as filing_services
+from egovpm.filings import services as filing_services
+from egovpm.intake import selectors_plan, selectors_review, services
+from egovpm.intake.services import special
 from egovpm.lifecycle.table import Transition
 from egovpm.projects import engine
 

@@ -12,9 +12,9 @@ from django.db.migrations.executor import MigrationExecutor
 from egovpm.conftest import application_data
 from egovpm.core import clock
 from egovpm.documents.models import Document, DocumentKind
+from egovpm.filings.models import Filing
+from egovpm.filings.services import filing_create
 from egovpm.intake import services
-from egovpm.intake.models import Filing
-from egovpm.intake.services.filing import filing_create
 from egovpm.testing import scenario
 
 OLD_LINKS = [("documents", "0006_document_owner")]

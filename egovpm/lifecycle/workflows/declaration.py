@@ -98,7 +98,7 @@ DECLARATION = Workflow(
             guards=("infrastructure_flagged",),
             requires_reason=True,
             reason_label="统筹说明",
-            form="coordination_fold",
+            form="coordination:coordination_fold",  # a page of the coordination app
         ),
         Transition(
             "pass_initial_review",
