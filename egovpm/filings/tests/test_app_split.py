@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from egovpm.audit.models import AuditEvent
 from egovpm.audit.selectors import audit_chain_verify, audit_events_for
@@ -19,18 +17,9 @@ from egovpm.filings import services
 from egovpm.filings.models import Filing
 from egovpm.filings.tests.test_filing import file_project
 from egovpm.projects.models import Step
+from egovpm.testing.migrating import leaves, migrate
 
 BEFORE = [("intake", "0006_stage_of_its_procedure")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
-def leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def labels(*models: str) -> dict[str, str]:
