@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from egovpm.audit.services import events_recorded
-from egovpm.intake import selectors_coordination, selectors_plan, selectors_review, services
-from egovpm.intake.services import coordination
+from egovpm.coordination import selectors as selectors_coordination
+from egovpm.coordination import services as coordination
+from egovpm.intake import selectors_plan, selectors_review, services
 from egovpm.lifecycle.table import FORMS, Transition, register_form
 from egovpm.projects import engine
 
@@ -92,7 +93,7 @@ def _arrange_special_funds(actor, declaration, payload) -> dict:
     return {"amount": payload.amount, "library_code": payload.library_code or ""}
 
 
-@reads("coordination_fold")
+@reads("coordination:coordination_fold")
 def _fold_into_coordination(actor, declaration, payload) -> dict:
     # 第六条, as the page of this action: the table decides first; the item must be one of the
     # declaration's plan year (the page offers only those).

@@ -4,6 +4,13 @@ from django.conf import settings
 from django.db import models
 
 
+def object_type_of(obj) -> str:
+    """The object type the audit events of `obj` (a record or its model) carry: its model's label, or,
+    for a model that moved between apps, the label its history began under (`audit_type` on the model).
+    The chain is hash-linked and never rewritten, so a moved model keeps writing and reading its old type."""
+    return getattr(obj, "audit_type", "") or obj._meta.label_lower
+
+
 class AuditEvent(models.Model):
     """One link of the append-only, hash-chained audit log. Never updated, never deleted
     (database triggers refuse both; see migration 0002)."""

@@ -9,7 +9,7 @@ from django.db.models import Max, Min, Q, QuerySet
 from egovpm.core import clock
 
 from .domain import GENESIS, first_broken
-from .models import AuditEvent
+from .models import AuditEvent, object_type_of
 
 
 def audit_chain_verify() -> tuple[int, tuple[int, str] | None]:
@@ -27,7 +27,7 @@ def audit_chain_verify() -> tuple[int, tuple[int, str] | None]:
 
 
 def audit_events_for(obj):
-    return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("seq")
+    return AuditEvent.objects.filter(object_type=object_type_of(obj), object_id=str(obj.pk)).order_by("seq")
 
 
 def _start_of(day: dt.date) -> dt.datetime:

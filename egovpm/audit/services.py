@@ -16,7 +16,7 @@ from egovpm.core import clock
 
 from . import context
 from .domain import GENESIS, event_hash
-from .models import AuditEvent
+from .models import AuditEvent, object_type_of
 
 # The events appended by the call being recorded (events_recorded), so that a caller answers with the
 # event its own call wrote, not with whatever event is latest (another request may have written one).
@@ -61,7 +61,7 @@ def audit_record(
         raise RuntimeError("audit_record must run inside the action's transaction")
     _lock_head()
     if obj is not None:
-        object_type = object_type or obj._meta.label_lower
+        object_type = object_type or object_type_of(obj)
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:300]
     head = AuditEvent.objects.order_by("-seq").values("seq", "hash").first()

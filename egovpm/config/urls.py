@@ -11,6 +11,8 @@ urlpatterns = [
     path("audit/", include("egovpm.security.urls_audit")),
     path("admin/", admin.site.urls),
     path("intake/", include("egovpm.intake.urls")),
+    path("intake/", include("egovpm.filings.urls")),
+    path("intake/", include("egovpm.coordination.urls")),
     path("catalog/", include("egovpm.catalog.urls")),
     path("documents/", include("egovpm.documents.urls")),
     path("api/", include("egovpm.api.urls")),

@@ -26,8 +26,9 @@ from django.test.utils import override_settings
 from egovpm.catalog import services as catalog_services
 from egovpm.core import clock
 from egovpm.documents.models import DocumentKind
+from egovpm.filings.models import Filing
 from egovpm.intake import services
-from egovpm.intake.models import Declaration, Filing, PlanYear, Procedure, ReviewRound
+from egovpm.intake.models import Declaration, PlanYear, Procedure, ReviewRound
 from egovpm.orgs.models import Unit, User
 from egovpm.policy.loader import get_policy
 from egovpm.projects.models import Project

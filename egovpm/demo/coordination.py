@@ -17,10 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from egovpm.coordination import services as coordination
+from egovpm.coordination.models import CoordinatedItem
 from egovpm.core import clock
 from egovpm.intake import services
-from egovpm.intake.models import CoordinatedItem, Declaration, PlanYear, ReviewRound
-from egovpm.intake.services import coordination
+from egovpm.intake.models import Declaration, PlanYear, ReviewRound
 from egovpm.orgs.models import User
 from egovpm.testing.scenario import declare
 

@@ -19,9 +19,10 @@ from decimal import Decimal
 from django.db import transaction
 
 from egovpm.core import clock
-from egovpm.intake.models import Declaration, Filing, PlanYear
+from egovpm.filings import services as filings
+from egovpm.filings.models import Filing
+from egovpm.intake.models import Declaration, PlanYear
 from egovpm.intake.services import declaration as declarations
-from egovpm.intake.services import filing as filings
 from egovpm.orgs.models import User
 from egovpm.testing.scenario import pdf_file
 

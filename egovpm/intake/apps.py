@@ -8,13 +8,10 @@ class IntakeConfig(AppConfig):
     def ready(self):
         from egovpm.documents.access import register_reader
         from egovpm.intake import workflow
-        from egovpm.intake.models import Declaration, Filing
+        from egovpm.intake.models import Declaration
         from egovpm.intake.selectors import declaration_get
-        from egovpm.intake.selectors_filing import filing_get
 
         workflow.register()
 
-        # A declaration's files to whoever may see the declaration; a filing's (第十条) to whoever may see
-        # the filing: its unit, the supervising chain and the Office.
+        # A declaration's files to whoever may see the declaration.
         register_reader(Declaration, lambda user, pk: declaration_get(user, pk) is not None)
-        register_reader(Filing, lambda user, pk: filing_get(user, pk) is not None)

@@ -106,7 +106,8 @@ def feasibility_material_problems(nature: str, materials: Materials, policy: Pol
 
 
 # The guards of the intake workflows (egovpm.lifecycle.engine): their values come from
-# egovpm.intake.workflow's facts; the refusal is what the user reads when one fails.
+# egovpm.intake.workflow's facts; the refusal is what the user reads when one fails. 第六条's are
+# egovpm.coordination.domain's.
 GUARDS = (
     Guard("has_supervisor", "本单位无主管部门，请直接报送办公室。", hides=True),
     Guard("no_supervisor", "本单位有主管部门，须经主管部门同意后再行上报（第七条(一)）。", hides=True),
@@ -114,15 +115,6 @@ GUARDS = (
     Guard("feasibility_complete", "可研材料不齐全。"),
     Guard("re_review_once", "该项目本年度已复核过一次，未通过复核的项目年内不再复核（第七条(四)）。"),
     Guard("plan_sent", "办公室尚未将该项目列入报送财政的年度计划和预审合格项目清单。"),
-    Guard(
-        "infrastructure_flagged",
-        "该项目未涉及云计算、云存储等基础性系统，或办公室已作出统筹决定（第六条）。",
-        hides=True,
-    ),
-    Guard(
-        "infrastructure_settled",
-        "该项目涉及基础性系统建设，须先由办公室决定纳入统筹或同意单独立项（第六条）。",
-    ),
     Guard(
         "special_once_a_year",
         "同一事项、单个部门原则上每年只能启动一次特殊申报程序（第八条(二)）；如确需再次启动，须由办公室记录例外理由。",

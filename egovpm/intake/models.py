@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from egovpm.documents.models import Document
-from egovpm.lifecycle.workflows import DECLARATION, FILING, SPECIAL
+from egovpm.lifecycle.workflows import DECLARATION, SPECIAL
 from egovpm.projects.models import MONEY, Project
 
 
@@ -388,109 +388,3 @@ class SpecialException(models.Model):
 
     def __str__(self):
         return f"例外·{self.unit}·{self.project.name}"
-
-
-class CoordinatedItem(models.Model):
-    """第六条: an item of the Office's citywide coordinated plan of infrastructure systems."""
-
-    plan_year = models.ForeignKey(PlanYear, on_delete=models.PROTECT, related_name="coordinated_items")
-    name = models.CharField("统筹建设内容", max_length=200)
-    area = models.CharField("基础性系统类别", max_length=20)
-    description = models.TextField("说明", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField("创建时间")
-
-    class Meta:
-        ordering = ["plan_year", "area", "name"]
-        verbose_name = "统筹建设事项"
-        verbose_name_plural = "统筹建设事项"
-
-    def __str__(self):
-        return f"{self.plan_year.year}年度统筹·{self.name}"
-
-
-class InfrastructureDecision(models.Model):
-    """第六条: the Office's decision on a flagged declaration: folded into the coordinated plan, or
-    admitted as a standalone project with its reason."""
-
-    class Decision(models.TextChoices):
-        COORDINATED = "coordinated", "纳入办公室统筹建设"
-        STANDALONE = "standalone", "同意单独立项"
-
-    declaration = models.OneToOneField(Declaration, on_delete=models.PROTECT, related_name="infrastructure_decision")
-    decision = models.CharField("决定", max_length=20, choices=Decision.choices)
-    reason = models.TextField("理由")
-    coordinated_item = models.ForeignKey(
-        CoordinatedItem, null=True, blank=True, on_delete=models.PROTECT, related_name="declarations"
-    )
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField("决定时间")
-
-    class Meta:
-        verbose_name = "基础性系统统筹决定"
-        verbose_name_plural = "基础性系统统筹决定"
-        constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="infrastructure_decision_has_reason"),
-            models.CheckConstraint(
-                condition=Q(decision="standalone", coordinated_item__isnull=True)
-                | Q(decision="coordinated", coordinated_item__isnull=False),
-                name="coordinated_decision_names_its_item",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_decision_display()}·{self.declaration}"
-
-
-class Filing(models.Model):
-    """第十条: a project arranged by a higher authority, or started by a department on its own outside
-    the annual plan, filed with a copy to the Office. Its stage moves through the FILING workflow."""
-
-    class Kind(models.TextChoices):
-        HIGHER_AUTHORITY = "higher_authority", "上级机关安排建设"
-        SELF_INITIATED = "self_initiated", "部门自主立项"
-
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="filings")
-    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="filings", verbose_name="申报单位")
-    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
-    higher_authority = models.CharField("安排建设的上级机关", max_length=200, blank=True)
-    approval_reference = models.CharField("批准或立项文件", max_length=200)
-    needs_matching_funds = models.BooleanField("需要市财政配套资金", default=False)
-    matching_amount = models.DecimalField("需市财政配套（万元）", **MONEY, null=True, blank=True)
-    total_investment = models.DecimalField("总投资（万元）", **MONEY)
-    description = models.TextField("建设内容和有关情况")
-    stage = models.CharField("状态", max_length=20, choices=FILING.choices(), default=FILING.initial, db_index=True)
-    stage_changed_at = models.DateTimeField("状态变更时间")
-    filed_at = models.DateTimeField("备案时间")
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    routed_declaration = models.OneToOneField(
-        Declaration, null=True, blank=True, on_delete=models.PROTECT, related_name="filing"
-    )
-    documents = GenericRelation(
-        Document, content_type_field="owner_type", object_id_field="owner_id", related_query_name="filing"
-    )
-
-    class Meta:
-        ordering = ["-filed_at"]
-        verbose_name = "备案"
-        verbose_name_plural = "备案"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind="self_initiated") | ~Q(higher_authority=""), name="higher_filing_names_authority"
-            ),
-            models.CheckConstraint(
-                condition=Q(needs_matching_funds=False) | Q(matching_amount__gt=0),
-                name="matching_funds_have_an_amount",
-            ),
-        ]
-
-    def __str__(self):
-        return f"备案·{self.project.name}"
-
-    @property
-    def workflow(self):
-        return FILING
-
-    @property
-    def stage_info(self):
-        return FILING.stage(self.stage)

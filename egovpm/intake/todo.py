@@ -1,5 +1,5 @@
-"""What the general procedure (第七条) leaves waiting for each party, and the items of the special procedure,
-the filings and 第六条 (egovpm.lifecycle.agenda; the cockpit asks this module).
+"""What the general procedure (第七条) leaves waiting for each party, and the items of the special procedure
+(egovpm.lifecycle.agenda; the cockpit asks this module; the filings and 第六条 have their own apps' todo).
 
 Every declaration is read through intake.selectors.declarations_visible_to(user); every invitation
 through the reviewer himself. Each role costs a fixed number of queries, whatever the number of items.
@@ -15,8 +15,6 @@ from django.urls import reverse
 from egovpm.core import clock
 from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.intake.selectors import declarations_visible_to
-from egovpm.intake.selectors_coordination import todo_items_coordination
-from egovpm.intake.selectors_filing import todo_items_filing
 from egovpm.intake.selectors_special import todo_items_special
 from egovpm.lifecycle.agenda import NOTICE, WAITING, TodoItem, todo_item
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES, Role
@@ -35,8 +33,8 @@ def _detail(decl: Declaration) -> str:
 
 
 def _visible(user):
-    """The general procedure's declarations the user sees (the special procedure, the filings and 第六条
-    bring their own items: see todo_items below)."""
+    """The general procedure's declarations the user sees (the special procedure brings its own items: see
+    todo_items below; the filings and 第六条 theirs, in their apps)."""
     return declarations_visible_to(user).filter(procedure="general").select_related("project", "unit", "plan_year")
 
 
@@ -304,4 +302,4 @@ def todo_items(user) -> list[TodoItem]:
         items += _invitation_items(user, today)
     if Role.FINANCE_REVIEWER in roles:
         items += _finance_items(user, policy, today)
-    return items + todo_items_special(user) + todo_items_filing(user) + todo_items_coordination(user)
+    return items + todo_items_special(user)

@@ -1,18 +1,6 @@
 from django.urls import path
 
-from .views import (
-    budget,
-    coordination,
-    decisions,
-    declaration,
-    detail,
-    exports,
-    filing,
-    plan,
-    reexamine,
-    review,
-    special,
-)
+from .views import budget, decisions, declaration, detail, exports, plan, reexamine, review, special
 
 app_name = "intake"
 
@@ -54,11 +42,6 @@ urlpatterns = [
     path("plan/<int:year>/pre-approved.xlsx", plan.plan_preapproved_xlsx, name="plan_preapproved_xlsx"),
     path("budget-library/", budget.budget_library, name="budget_library"),
     path("<int:pk>/budget/arrange/", decisions.funds_arrange, {"action": "arrange_funds"}, name="budget_arrange"),
-    # 第六条 infrastructure coordination
-    path("coordination/", coordination.coordination_list, name="coordination_list"),
-    path("coordination/items/new/", coordination.coordinated_item_create, name="coordinated_item_create"),
-    path("<int:pk>/coordination/fold/", coordination.coordination_fold, name="coordination_fold"),
-    path("<int:pk>/coordination/standalone/", coordination.coordination_standalone, name="coordination_standalone"),
     # 第八条, 第九条 special procedure
     path("special/", special.special_list, name="special_list"),
     path("special/new/", special.special_create, name="special_create"),
@@ -82,11 +65,4 @@ urlpatterns = [
         {"action": "arrange_special_funds"},
         name="special_funds_arrange",
     ),
-    # 第十条 filings
-    path("filings/", filing.filing_list, name="filing_list"),
-    path("filings/new/", filing.filing_create, name="filing_create"),
-    path("filings/<int:pk>/", filing.filing_detail, name="filing_detail"),
-    path("filings/<int:pk>/act/<str:action>/", filing.filing_act, name="filing_act"),
-    path("filings/<int:pk>/route/", filing.filing_route, name="filing_route"),
-    path("filings/<int:pk>/upload/", filing.filing_upload, name="filing_upload"),
 ]

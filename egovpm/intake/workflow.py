@@ -1,12 +1,13 @@
 """The intake workflows' part in the one engine: the facts of a declaration (general or special
-procedure) and of a filing, and the guards they answer (egovpm.intake.domain.GUARDS). Registered by
-IntakeConfig.ready()."""
+procedure) and the guards they answer (egovpm.intake.domain.GUARDS). Registered by IntakeConfig.ready().
+第六条's guards of a declaration are coordination's (egovpm.coordination.workflow), the filing's facts the
+filings app's."""
 
 from __future__ import annotations
 
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import domain
-from egovpm.intake.models import Declaration, Filing, InfrastructureDecision, SpecialException
+from egovpm.intake.models import Declaration, SpecialException
 from egovpm.lifecycle.engine import Facts, register_guards
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import register_facts
@@ -16,7 +17,6 @@ from egovpm.projects.selectors import extended_due
 def register() -> None:
     register_guards(*domain.GUARDS)
     register_facts(Declaration, declaration_facts)
-    register_facts(Filing, filing_facts)
 
 
 def materials(declaration: Declaration) -> domain.Materials:
@@ -52,18 +52,6 @@ def declaration_facts(declaration: Declaration) -> Facts:
             messages["feasibility_complete"] = "可研材料不齐全：" + "".join(missing)
     # 第七条(四): re-reviewed once a year at most
     guards["re_review_once"] = declaration.re_review_count < 1
-    # 第六条
-    decision = (
-        InfrastructureDecision.objects.filter(declaration=declaration).values_list("decision", flat=True).first()
-        if declaration.infrastructure_flagged
-        else None
-    )
-    guards["infrastructure_flagged"] = declaration.infrastructure_flagged and decision is None
-    if decision is not None:
-        messages["infrastructure_flagged"] = (
-            f"办公室已对该项目作出决定：{InfrastructureDecision.Decision(decision).label}。"
-        )
-    guards["infrastructure_settled"] = not declaration.infrastructure_flagged or decision == "standalone"
     # 第八条(二), 第九条(二)
     if stage == "draft" and declaration.procedure == "special":
         guards["special_once_a_year"] = special_allowance(declaration) is not False
@@ -106,7 +94,3 @@ def special_allowance(declaration: Declaration) -> SpecialException | None | boo
         used_by__isnull=True,
     ).first()
     return exception or False
-
-
-def filing_facts(filing: Filing) -> Facts:
-    return Facts(stage=filing.stage, unit_id=filing.unit_id, stage_label=filing.stage_info.label)

@@ -28,11 +28,11 @@ def navigation(request):
         nav.append(("intake:special_list", "特殊申报"))
     if roles & OFFICE_ROLES:
         nav.append(("intake:round_list", "初审组织"))
-        nav.append(("intake:coordination_list", "基础性系统统筹"))
+        nav.append(("coordination:coordination_list", "基础性系统统筹"))
     if roles & (OFFICE_ROLES | {Role.FINANCE_REVIEWER}):
         nav.append(("intake:plan_index", "年度计划与预算库"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.SUPERVISOR_APPROVER}):
-        nav.append(("intake:filing_list", "备案"))
+        nav.append(("filings:filing_list", "备案"))
     if business:
         nav.append(("api:token_list", "API 令牌"))
         nav.append(("cockpit:help_lifecycle", "流程说明"))

@@ -9,7 +9,7 @@ Any stateful model takes part by having `workflow` (its Workflow in egovpm.lifec
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -42,7 +42,16 @@ def register_facts(model: type, provider: Callable[[object], Facts]) -> None:
     _facts[model] = provider
 
 
-def register_guard_values(model: type, contributor: Callable[[object], dict[str, bool]]) -> None:
+@dataclass(frozen=True)
+class GuardValues:
+    """What a contributor returns when a failing guard needs its own words: the values, and for a failing
+    guard the refusal the user reads instead of the guard's (as Facts.guard_messages)."""
+
+    values: dict[str, bool]
+    messages: dict[str, str] = field(default_factory=dict)
+
+
+def register_guard_values(model: type, contributor: Callable[[object], dict[str, bool] | GuardValues]) -> None:
     """Let an app add the values of its own guards to the facts of another app's model (from the
     contributing app's AppConfig.ready); the guards themselves are registered with register_guards."""
     _guard_values.setdefault(model, []).append(contributor)
@@ -56,20 +65,34 @@ def facts_of(obj) -> Facts:
             f"{type(obj).__name__} has no facts provider (egovpm.projects.engine.register_facts)"
         ) from None
     facts = provider(obj)
-    contributed = contributed_guard_values(obj)
-    if not contributed:
+    contributed = _contributed(obj)
+    if not contributed.values:
         return facts
-    return replace(facts, guards={**facts.guards, **contributed})
+    return replace(
+        facts,
+        guards={**facts.guards, **contributed.values},
+        guard_messages={**facts.guard_messages, **contributed.messages},
+    )
+
+
+def _contributed(obj) -> GuardValues:
+    values: dict[str, bool] = {}
+    messages: dict[str, str] = {}
+    for contributor in _guard_values.get(type(obj), ()):
+        found = contributor(obj)
+        if isinstance(found, GuardValues):
+            values.update(found.values)
+            messages.update(found.messages)
+        else:
+            values.update(found)
+    return GuardValues(values, messages)
 
 
 def contributed_guard_values(obj) -> dict[str, bool]:
     """The guard values other apps contribute to `obj`'s model. A facts provider of a record that belongs
     to a project adds the project's own with `contributed_guard_values(record.project)` (apps contribute
     to Project what every stage may need: the firm's qualification, an open rectification…)."""
-    values: dict[str, bool] = {}
-    for contributor in _guard_values.get(type(obj), ()):
-        values.update(contributor(obj))
-    return values
+    return _contributed(obj).values
 
 
 def actor_of(user) -> Actor:

@@ -7,10 +7,11 @@ from typing import Annotated
 from ninja import File, Form, Query, Router, UploadedFile
 from ninja.responses import Status
 
+from egovpm.audit.models import object_type_of
 from egovpm.audit.services import events_recorded
-from egovpm.intake import selectors_filing
-from egovpm.intake.models import Filing
-from egovpm.intake.services import filing as services
+from egovpm.filings import selectors as selectors_filing
+from egovpm.filings import services as services
+from egovpm.filings.models import Filing
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.workflows import FILING
 
@@ -157,7 +158,7 @@ def filing_act(request, filing_id: ObjectId, action: ActionPath, payload: Filing
         act(actor=request.user, obj=filing, t=t, payload=payload)
     filing = _filing_or_404(request.user, filing_id)
     event = next(
-        e for e in reversed(events) if (e.object_type, e.object_id) == (Filing._meta.label_lower, str(filing.pk))
+        e for e in reversed(events) if (e.object_type, e.object_id) == (object_type_of(Filing), str(filing.pk))
     )
     return {
         "filing_id": filing.pk,

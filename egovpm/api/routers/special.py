@@ -6,8 +6,9 @@ from ninja import Query, Router
 from ninja.responses import Status
 
 from egovpm.audit.services import events_recorded
+from egovpm.coordination import services as coordination
 from egovpm.intake import selectors_special
-from egovpm.intake.services import coordination, special
+from egovpm.intake.services import special
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 
 from .. import present

@@ -15,15 +15,8 @@ from pydantic_core import PydanticCustomError
 
 from egovpm.catalog.models import OpenAttribute, ShareType, UpdateCycle
 from egovpm.documents.models import DocumentKind
-from egovpm.intake.models import (
-    Declaration,
-    Filing,
-    Nature,
-    Procedure,
-    ProcurementCategory,
-    Recommendation,
-    SpecialRequest,
-)
+from egovpm.filings.models import Filing
+from egovpm.intake.models import Declaration, Nature, Procedure, ProcurementCategory, Recommendation, SpecialRequest
 from egovpm.lifecycle.workflows import FILING, SPECIAL
 from egovpm.projects.models import Category, FiscalShare, WorkKind
 

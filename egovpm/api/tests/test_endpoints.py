@@ -17,10 +17,10 @@ from egovpm.api.routers import audit, filings, plan, special
 from egovpm.api.tests.conftest import application_json
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import PROPOSAL, application_data
-from egovpm.intake.services import filing as filing_services
+from egovpm.filings import services as filing_services
+from egovpm.filings import views as filing_views
 from egovpm.intake.services import special as special_services
 from egovpm.intake.views import budget as budget_views
-from egovpm.intake.views import filing as filing_views
 from egovpm.intake.views import plan as plan_views
 from egovpm.intake.views import special as special_views
 from egovpm.lifecycle.roles import OFFICE_ROLES, Role

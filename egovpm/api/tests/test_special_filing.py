@@ -11,17 +11,14 @@ from decimal import Decimal
 import pytest
 
 from egovpm.conftest import PROPOSAL, application_data, stage_of
+from egovpm.coordination import services as coordination
+from egovpm.coordination.models import InfrastructureDecision
 from egovpm.documents.models import Document, DocumentKind
+from egovpm.filings import services as filing
+from egovpm.filings.models import Filing
 from egovpm.intake import services as intake_services
-from egovpm.intake.models import (
-    ApprovalOpinion,
-    Declaration,
-    Filing,
-    InfrastructureDecision,
-    ReviewInvitation,
-    SpecialRequest,
-)
-from egovpm.intake.services import coordination, filing, plan_year_open, special
+from egovpm.intake.models import ApprovalOpinion, Declaration, ReviewInvitation, SpecialRequest
+from egovpm.intake.services import plan_year_open, special
 from egovpm.testing import scenario
 
 from .conftest import application_json

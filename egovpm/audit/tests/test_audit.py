@@ -13,11 +13,11 @@ from egovpm.audit.domain import GENESIS, event_hash, first_broken
 from egovpm.audit.models import AuditEvent
 from egovpm.audit.services import audit_record
 from egovpm.conftest import PROPOSAL, application_data
+from egovpm.coordination import services as coordination
 from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.intake import services
 from egovpm.intake.models import Declaration
-from egovpm.intake.services import coordination
 from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.projects import engine
 from egovpm.testing import scenario

@@ -103,7 +103,7 @@ def test_only_the_audit_admin_opens_the_audit_pages(client, city, who):
 def test_the_audit_admin_has_no_other_page(client, city):
     """三员分立: read, verify, export — nothing else: no business page, no security page, no admin."""
     client.force_login(city.users["auditadmin"])
-    for name in ("intake:declaration_list", "intake:filing_list", "security:user_list", "security:policy"):
+    for name in ("intake:declaration_list", "filings:filing_list", "security:user_list", "security:policy"):
         assert client.get(reverse(name)).status_code == 403, name
     assert client.get("/admin/").status_code == 302
 

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "egovpm.documents",
     "egovpm.projects",
     "egovpm.intake",
+    "egovpm.filings",
+    "egovpm.coordination",
     "egovpm.catalog",
     "egovpm.cockpit",
     "egovpm.api",

@@ -22,9 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from egovpm.conftest import PROPOSAL, application_data
+from egovpm.filings.models import Filing
+from egovpm.filings.services import filing_create
 from egovpm.intake import services
-from egovpm.intake.models import Declaration, Filing
-from egovpm.intake.services.filing import filing_create
+from egovpm.intake.models import Declaration
 from egovpm.intake.services.special import special_create
 from egovpm.testing import scenario
 
@@ -381,20 +382,24 @@ CASES = [
     Case(
         "coordinated_item_create",
         "office_reviewer",
-        lambda w: reverse("intake:coordinated_item_create"),
-        page=lambda w: reverse("intake:coordination_list"),
+        lambda w: reverse("coordination:coordinated_item_create"),
+        page=lambda w: reverse("coordination:coordination_list"),
     ),
-    Case("coordination_fold", "office_reviewer", lambda w: reverse("intake:coordination_fold", args=[w.flagged().pk])),
+    Case(
+        "coordination_fold",
+        "office_reviewer",
+        lambda w: reverse("coordination:coordination_fold", args=[w.flagged().pk]),
+    ),
     Case(
         "coordination_standalone",
         "office_reviewer",
-        lambda w: reverse("intake:coordination_standalone", args=[w.flagged().pk]),
+        lambda w: reverse("coordination:coordination_standalone", args=[w.flagged().pk]),
     ),
     Case("special_create", "clerk", lambda w: reverse("intake:special_create"), APPLICATION),
     Case("special_edit", "clerk", lambda w: reverse("intake:special_edit", args=[w.special_draft().pk])),
-    Case("filing_create", "clerk", lambda w: reverse("intake:filing_create")),
-    Case("filing_route", "clerk", lambda w: reverse("intake:filing_route", args=[w.filing().pk])),
-    Case("filing_upload", "clerk", lambda w: reverse("intake:filing_upload", args=[w.filing().pk])),
+    Case("filing_create", "clerk", lambda w: reverse("filings:filing_create")),
+    Case("filing_route", "clerk", lambda w: reverse("filings:filing_route", args=[w.filing().pk])),
+    Case("filing_upload", "clerk", lambda w: reverse("filings:filing_upload", args=[w.filing().pk])),
     Case("api_token", "clerk", lambda w: reverse("api:token_list")),
     Case("security_policy", "secadmin", lambda w: reverse("security:policy")),
     Case("user_roles", "secadmin", lambda w: reverse("security:user_roles", args=[w.u["clerk"].pk])),

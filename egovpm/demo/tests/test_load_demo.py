@@ -16,13 +16,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from egovpm.audit.models import AuditEvent
+from egovpm.coordination.models import InfrastructureDecision
 from egovpm.core import clock
 from egovpm.demo import people, projects
+from egovpm.filings.models import Filing
 from egovpm.intake.models import (
     ApprovalOpinion,
     Declaration,
-    Filing,
-    InfrastructureDecision,
     PlanTransmission,
     ProcurementItem,
     ReviewInvitation,

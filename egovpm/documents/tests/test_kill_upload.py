@@ -23,9 +23,9 @@ from egovpm.conftest import application_data
 from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
 from egovpm.documents.orphans import orphan_files, orphan_files_sweep, storage_root, stored_files
+from egovpm.filings.models import Filing
+from egovpm.filings.services import filing_create, filing_request_info, filing_supply_info
 from egovpm.intake import services
-from egovpm.intake.models import Filing
-from egovpm.intake.services.filing import filing_create, filing_request_info, filing_supply_info
 from egovpm.projects import engine
 from egovpm.testing import scenario
 

@@ -6,29 +6,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 from egovpm.conftest import application_data
 from egovpm.core import clock
 from egovpm.documents.models import Document, DocumentKind
+from egovpm.filings.models import Filing
+from egovpm.filings.services import filing_create
 from egovpm.intake import services
-from egovpm.intake.models import Filing
-from egovpm.intake.services.filing import filing_create
 from egovpm.testing import scenario
+from egovpm.testing.migrating import leaves, migrate
 
 OLD_LINKS = [("documents", "0006_document_owner")]
-
-
-def migrate(targets):
-    """Migrate the test database to `targets`; the historical apps there."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
-def leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def test_each_document_gets_the_owner_its_foreign_key_named_and_gives_it_back(transactional_db, city, plan_year):

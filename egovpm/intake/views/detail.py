@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from egovpm.audit.selectors import audit_events_for
 from egovpm.intake import selectors
+from egovpm.intake.sections import declaration_sections
 from egovpm.lifecycle.roles import BUSINESS_ROLES
 from egovpm.projects import engine
 from egovpm.projects.engine import is_applicant_of
@@ -42,6 +43,7 @@ def declaration_detail(request, pk: int):
         actions=engine.available_actions(user=request.user, obj=decl),
         history=audit_events_for(decl).select_related("actor"),
         workflow=decl.workflow,
+        sections=declaration_sections(),  # other apps' (intake.sections)
         # 第七条(二): the unit receives the Office's conclusion, not each reviewer's opinion
         show_review_opinions=selectors.can_see_review_opinions(request.user, decl),
     )

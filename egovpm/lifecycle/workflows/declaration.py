@@ -100,8 +100,8 @@ DECLARATION = Workflow(
             guards=("infrastructure_flagged",),
             requires_reason=True,
             reason_label="统筹说明",
-            form="coordination_fold",
-            service="egovpm.intake.services.coordination.coordination_fold",
+            form="coordination:coordination_fold",  # a page of the coordination app
+            service="egovpm.coordination.services.coordination_fold",
             inputs=("coordinated_item_id",),
         ),
         Transition(

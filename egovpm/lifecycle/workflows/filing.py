@@ -26,7 +26,7 @@ FILING = Workflow(
             article="第十条",
             requires_reason=True,
             reason_label="需补充的情况",
-            service="egovpm.intake.services.filing.filing_request_info",
+            service="egovpm.filings.services.filing_request_info",
             reason_as="question",
         ),
         Transition(
@@ -39,7 +39,7 @@ FILING = Workflow(
             article="第十条",
             requires_reason=True,
             reason_label="补充说明",
-            service="egovpm.intake.services.filing.filing_supply_info",
+            service="egovpm.filings.services.filing_supply_info",
             reason_as="answer",
             file_as="document",
         ),
@@ -52,7 +52,7 @@ FILING = Workflow(
             roles=APPLICANT_ROLES,
             article="第十条",
             form="filing_route",
-            service="egovpm.intake.services.filing.filing_route",
+            service="egovpm.filings.services.filing_route",
             inputs=(
                 "procedure",
                 "plan_year",

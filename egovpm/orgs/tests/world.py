@@ -11,10 +11,12 @@ from decimal import Decimal
 from django.db import transaction
 
 from egovpm.conftest import PROPOSAL, application_data
+from egovpm.coordination import services as coordination
 from egovpm.documents.models import Document
+from egovpm.filings import services as filing
 from egovpm.intake import services
 from egovpm.intake.models import ProcurementItem
-from egovpm.intake.services import coordination, filing, special
+from egovpm.intake.services import special
 from egovpm.testing import scenario
 
 UNITS = ("hospital", "culture")

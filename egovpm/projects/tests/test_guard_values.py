@@ -43,3 +43,23 @@ def test_a_project_records_provider_reads_what_apps_contribute_to_the_project(mo
     monkeypatch.setattr(engine, "_guard_values", {})
     engine.register_guard_values(Owner, lambda project: {"supervision_firm_qualified": True})
     assert engine.facts_of(Child()).guards == {"supervision_firm_qualified": True}
+
+
+@pytest.mark.supports("第六条")
+def test_a_contributor_gives_a_failing_guard_its_own_words(monkeypatch):
+    """coordination's 第六条 guards on intake's declaration: the refusal names the Office's decision."""
+    monkeypatch.setattr(
+        engine,
+        "_facts",
+        {Record: lambda obj: Facts(stage="open", unit_id=1, guards={"own": False}, guard_messages={"own": "自己的"})},
+    )
+    monkeypatch.setattr(engine, "_guard_values", {})
+    engine.register_guard_values(
+        Record,
+        lambda obj: engine.GuardValues({"decided": False}, {"decided": "办公室已对该项目作出决定：同意单独立项。"}),
+    )
+
+    facts = engine.facts_of(Record())
+    assert facts.guards == {"own": False, "decided": False}
+    assert facts.guard_messages == {"own": "自己的", "decided": "办公室已对该项目作出决定：同意单独立项。"}
+    assert engine.contributed_guard_values(Record()) == {"decided": False}
