@@ -381,7 +381,7 @@ class Builder:
         for k, (name, items, share_type) in enumerate(DOMAINS[track.project.domain].resources):
             catalog_services.catalog_entry_save(
                 actor=clerk,
-                declaration=decl,
+                project=decl.project,
                 data={
                     "name": name,
                     "code": f"QD-{decl.unit.code}-{track.n:03d}{k + 1}",
