@@ -36,6 +36,13 @@ def catalog_open(project_guards: Mapping[str, bool]) -> bool:
     return project_guards.get(CATALOG_OPEN, True)
 
 
+def entry_values(data: Mapping[str, object]) -> dict[str, object]:
+    """The entry's fields from what the page or the API sent, line ends as "\n" (a browser sends a
+    textarea's as "\r\n"), so that an unchanged field compares equal to its earlier version."""
+    values = {f: data.get(f, "") for f in FIELDS}
+    return {f: v.replace("\r\n", "\n").replace("\r", "\n") if isinstance(v, str) else v for f, v in values.items()}
+
+
 def share_problem(data: Mapping[str, object]) -> str:
     """第七条(三) (附件3): conditional sharing names its condition, no sharing its legal basis."""
     if data.get("share_type") in SHARE_NEEDS_BASIS and not str(data.get("share_condition", "")).strip():

@@ -39,8 +39,8 @@ def catalog_entry_save(
         else:
             current = _locked_entry(project, entry.pk)
             before = _snapshot(current)
-        for f in domain.FIELDS:
-            setattr(current, f, data.get(f, ""))
+        for f, value in domain.entry_values(data).items():
+            setattr(current, f, value)
         current.version += 1
         current.full_clean()
         current.save()

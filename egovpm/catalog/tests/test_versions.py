@@ -11,6 +11,7 @@ from egovpm.audit.models import AuditEvent
 from egovpm.catalog import services as catalog_services
 from egovpm.catalog.domain import CATALOG_OPEN
 from egovpm.catalog.models import CatalogEntryVersion, ResourceCatalogEntry
+from egovpm.catalog.selectors import catalog_history
 from egovpm.conftest import declaration_at
 from egovpm.core.errors import Refused
 from egovpm.projects import engine
@@ -177,3 +178,23 @@ def test_the_sheet_writes_what_users_typed_as_text(city, frozen_clock, client):
     row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "QD-RES-0001")
     assert row[1].value == '=HYPERLINK("http://evil.example","点击")' and row[1].data_type == "s"
     assert row[2].data_type == "s" and row[4].data_type == "s"
+
+
+@pytest.mark.supports("第十六条")
+def test_a_browsers_line_ends_are_no_change(city, frozen_clock):
+    decl = declaration_at(city, "funded")
+    entry = decl.project.catalog_entries.get()
+    same = {f: getattr(entry, f) for f in ("name", "code", "provider", "category", "format", "share_type")}
+    same.update(
+        summary=entry.summary,
+        items=entry.items.replace("\n", "\r\n"),
+        share_condition=entry.share_condition,
+        open_attribute=entry.open_attribute,
+        update_cycle="realtime",
+    )
+
+    catalog_services.catalog_entry_save(actor=city.users["clerk"], project=decl.project, data=same, entry=entry)
+
+    entry.refresh_from_db()
+    assert "\r" not in entry.items
+    assert catalog_history(decl.project)[0].changed == ["更新周期"]
