@@ -20,12 +20,19 @@ from .selectors import catalog_declaration
 ONLY_THE_UNIT = "只有项目建设单位可以编制或修改政务信息资源目录。"
 NOT_DECLARED = "该项目尚无申报，不能编制政务信息资源目录。"
 GONE = "该目录条目已被他人删除，请刷新页面。"
+CHANGED_MEANWHILE = "该目录条目已被他人修改（现为第 {version} 版），请刷新页面后再修改。"
 
 
 def catalog_entry_save(
-    *, actor, project: Project, data: dict, entry: ResourceCatalogEntry | None = None
+    *,
+    actor,
+    project: Project,
+    data: dict,
+    entry: ResourceCatalogEntry | None = None,
+    version: int | None = None,
 ) -> ResourceCatalogEntry:
-    """Add an entry to the project's catalog, or edit one; either way a new version."""
+    """Add an entry to the project's catalog, or edit one; either way a new version. `version` is the
+    version the editor saw: refused when someone has changed the entry since."""
     require(is_applicant_of(actor, project), ONLY_THE_UNIT)
     problem = domain.share_problem(data)
     if problem:
@@ -38,6 +45,8 @@ def catalog_entry_save(
             before = {}
         else:
             current = _locked_entry(project, entry.pk)
+            if version is not None and current.version != version:
+                raise Refused(CHANGED_MEANWHILE.format(version=current.version), code="stale")
             before = _snapshot(current)
         for f, value in domain.entry_values(data).items():
             setattr(current, f, value)

@@ -84,6 +84,7 @@ def catalog_entry_edit(request, pk: int):
             project=project,
             data=form.cleaned_data,
             entry=entry,
+            version=form.cleaned_data["version"],
         )
         if ok:
             return redirect("catalog:project_catalog", pk=project.pk)

@@ -198,3 +198,24 @@ def test_a_browsers_line_ends_are_no_change(city, frozen_clock):
     entry.refresh_from_db()
     assert "\r" not in entry.items
     assert catalog_history(decl.project)[0].changed == ["更新周期"]
+
+
+@pytest.mark.supports("第十六条")
+def test_the_second_of_two_editors_is_told_the_entry_changed_meanwhile(city, frozen_clock, client):
+    decl = declaration_at(city, "approved")
+    entry = decl.project.catalog_entries.get()
+    client.force_login(city.users["clerk"])
+    url = reverse("catalog:entry_edit", args=[entry.pk])
+    seen = client.get(url).context["form"].initial["version"]
+    catalog_services.catalog_entry_save(
+        actor=city.users["hospital_leader"],
+        project=decl.project,
+        data=data(1, code=entry.code, name="先到者"),
+        entry=entry,
+    )
+
+    response = client.post(url, {**data(1, code=entry.code, name="后到者"), "version": seen})
+
+    assert "该目录条目已被他人修改（现为第 2 版），请刷新页面后再修改。" in response.content.decode()
+    entry.refresh_from_db()
+    assert (entry.name, entry.version) == ("先到者", 2)
