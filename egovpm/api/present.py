@@ -268,16 +268,10 @@ def project(p) -> dict:
     }
 
 
-def catalog_entry(e) -> dict:
+def catalog_fields(e) -> dict:
+    """The fields of a catalog entry or of one of its versions."""
     return {
-        "id": e.pk,
-        "declaration": declaration_ref(e.declaration),
-        "name": e.name,
-        "code": e.code,
-        "provider": e.provider,
-        "category": e.category,
-        "summary": e.summary,
-        "format": e.format,
+        **{f: getattr(e, f) for f in ("name", "code", "provider", "category", "summary", "format")},
         "items": e.item_list(),
         "share_type": e.share_type,
         "share_type_label": e.get_share_type_display(),
@@ -286,6 +280,35 @@ def catalog_entry(e) -> dict:
         "open_attribute_label": e.get_open_attribute_display(),
         "update_cycle": e.update_cycle,
         "update_cycle_label": e.get_update_cycle_display(),
+    }
+
+
+def catalog_entry(e) -> dict:
+    return {
+        "id": e.pk,
+        "project": project_ref(e.project),
+        "unit": unit_ref(e.project.unit),
+        "first_declaration": {"id": e.first_declaration_id, "plan_year": e.first_declaration.plan_year.year},
+        "version": e.version,
+        **catalog_fields(e),
+    }
+
+
+def catalog_version(row) -> dict:
+    """A version of a catalog entry (catalog.selectors.VersionRow: the version and the fields it changed)."""
+    v = row.version
+    return {
+        "entry_id": v.entry_key,
+        "number": v.number,
+        "change": v.change,
+        "change_label": v.get_change_display(),
+        "changed_fields": row.changed,
+        "changed_at": v.changed_at,
+        "changed_by": user_name(v.changed_by),
+        "declaration": {"id": v.declaration_id, "plan_year": v.declaration.plan_year.year},
+        "stage": v.stage,
+        "stage_label": v.stage_label,
+        **catalog_fields(v),
     }
 
 

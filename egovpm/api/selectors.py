@@ -1,5 +1,5 @@
 """Reads that only the API needs, each built on the visibility of intake.selectors (a project, a
-document or a catalog entry is visible exactly when one of its declarations is)."""
+document is visible exactly when one of its declarations is; the catalog's: egovpm.catalog.selectors)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django.db.models import Prefetch, QuerySet
 
 from egovpm.audit.models import AuditEvent
 from egovpm.audit.selectors import audit_events_for
-from egovpm.catalog.models import ResourceCatalogEntry
 from egovpm.documents.models import Document
 from egovpm.intake.models import Declaration
 from egovpm.intake.selectors import declaration_get, declaration_list, declarations_visible_to
@@ -71,16 +70,6 @@ def document_get(user, pk: int) -> Document | None:
     if doc is None or declaration_get(user, doc.owner_id) is None:
         return None
     return doc
-
-
-def catalog_entries_visible_to(user, *, plan_year: int | None = None) -> QuerySet[ResourceCatalogEntry]:
-    """Every resource catalog entry of the declarations the user may see (for the sharing platform)."""
-    qs = ResourceCatalogEntry.objects.filter(declaration__in=declarations_visible_to(user)).select_related(
-        "declaration", "declaration__project", "declaration__unit", "declaration__plan_year"
-    )
-    if plan_year:
-        qs = qs.filter(declaration__plan_year__year=plan_year)
-    return qs.order_by("declaration__project__code", "declaration__plan_year__year", "code", "id")
 
 
 def audit_head() -> AuditEvent | None:

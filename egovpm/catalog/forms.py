@@ -1,4 +1,4 @@
-"""The catalog entry form: parses and types input; the rules live in intake.services.feasibility."""
+"""The catalog entry form: parses and types input; the rules live in egovpm.catalog.services and domain."""
 
 from django import forms
 
@@ -24,6 +24,8 @@ class CatalogEntryForm(forms.Form):
     )
     open_attribute = forms.ChoiceField(label="开放属性", choices=[("", "请选择"), *OpenAttribute.choices])
     update_cycle = forms.ChoiceField(label="更新周期", choices=[("", "请选择"), *UpdateCycle.choices])
+    # The version the editor saw (an edit): the service refuses when someone changed the entry since.
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     @classmethod
     def for_entry(cls, entry, data=None):

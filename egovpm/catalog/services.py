@@ -1,80 +1,112 @@
-"""Use cases of the information resource catalog (第七条(三), 第十六条): the applicant unit edits the
-pre-compiled catalog of its declaration."""
+"""Use cases of the information resource catalog (第七条(三), 第十六条, 第二十条): the unit that owns the
+project compiles its catalog with the feasibility materials and keeps it up to date until the project is
+accepted. Each change goes through the table's activity edit_catalog of the project's declaration
+(`projects.engine.perform`: the party, the stage, the guard catalog_open, the audit event with
+before/after), keeps the entry's earlier version (an appended CatalogEntryVersion) and is one transaction."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from egovpm.audit.services import audit_record
+from egovpm.core import clock
 from egovpm.core.errors import Refused
-from egovpm.intake.models import Declaration
-from egovpm.projects.engine import is_applicant_of, lock, may, require
+from egovpm.projects.engine import is_applicant_of, perform, require
+from egovpm.projects.models import Project
 
-from .models import ResourceCatalogEntry, ShareType
+from . import domain
+from .models import CatalogChange, CatalogEntryVersion, ResourceCatalogEntry
+from .selectors import catalog_declaration
 
-CATALOG_FIELDS = (
-    "name",
-    "code",
-    "provider",
-    "category",
-    "summary",
-    "format",
-    "items",
-    "share_type",
-    "share_condition",
-    "open_attribute",
-    "update_cycle",
-)
+ONLY_THE_UNIT = "只有项目建设单位可以编制或修改政务信息资源目录。"
+NOT_DECLARED = "该项目尚无申报，不能编制政务信息资源目录。"
+GONE = "该目录条目已被他人删除，请刷新页面。"
+CHANGED_MEANWHILE = "该目录条目已被他人修改（现为第 {version} 版），请刷新页面后再修改。"
 
 
-def catalog_entry_save(*, actor, declaration: Declaration, data: dict, entry: ResourceCatalogEntry | None = None):
-    """Add or edit an entry of the project's pre-compiled information resource catalog."""
-    require(is_applicant_of(actor, declaration), "只有申报单位可以编制资源目录。")
-    if (
-        data.get("share_type") in (ShareType.CONDITIONAL, ShareType.NONE)
-        and not str(data.get("share_condition", "")).strip()
-    ):
-        raise ValidationError({"share_condition": "有条件共享须写明共享条件，不予共享须写明法律法规或政策依据。"})
-    with transaction.atomic():
-        declaration = lock(Declaration, declaration.pk)
-        allowed, why = may(actor, declaration, "edit_catalog")
-        if not allowed:
-            raise Refused(why)
-        creating = entry is None
-        if not creating:
-            entry = ResourceCatalogEntry.objects.filter(pk=entry.pk, declaration=declaration).first()
-            if entry is None:
-                raise Refused("该目录条目已被他人删除，请刷新页面。", code="stale")
-        entry = entry or ResourceCatalogEntry(declaration=declaration)
-        before = {f: getattr(entry, f) for f in CATALOG_FIELDS} if not creating else {}
-        for f in CATALOG_FIELDS:
-            setattr(entry, f, data.get(f, ""))
-        entry.full_clean()
-        entry.save()
-        audit_record(
-            actor=actor,
-            action="catalog_entry.add" if creating else "catalog_entry.update",
-            obj=declaration,
-            before=before,
-            after={"entry": entry.pk, **{f: getattr(entry, f) for f in CATALOG_FIELDS}},
-        )
-    return entry
+def catalog_entry_save(
+    *,
+    actor,
+    project: Project,
+    data: dict,
+    entry: ResourceCatalogEntry | None = None,
+    version: int | None = None,
+) -> ResourceCatalogEntry:
+    """Add an entry to the project's catalog, or edit one; either way a new version. `version` is the
+    version the editor saw: refused when someone has changed the entry since."""
+    require(is_applicant_of(actor, project), ONLY_THE_UNIT)
+    problem = domain.share_problem(data)
+    if problem:
+        raise ValidationError({"share_condition": problem})
+    declaration = _declaration_of(project)
+
+    def apply(locked):
+        if entry is None:
+            current = ResourceCatalogEntry(project=project, first_declaration=locked, version=0)
+            before = {}
+        else:
+            current = _locked_entry(project, entry.pk)
+            if version is not None and current.version != version:
+                raise Refused(CHANGED_MEANWHILE.format(version=current.version), code="stale")
+            before = _snapshot(current)
+        for f, value in domain.entry_values(data).items():
+            setattr(current, f, value)
+        current.version += 1
+        current.full_clean()
+        current.save()
+        change = CatalogChange.ADDED if entry is None else CatalogChange.EDITED
+        _append_version(actor, locked, current, change)
+        return current, before, _snapshot(current, change=change)
+
+    return perform(actor=actor, obj=declaration, activity="edit_catalog", apply=apply)
 
 
 def catalog_entry_delete(*, actor, entry: ResourceCatalogEntry) -> None:
-    require(is_applicant_of(actor, entry.declaration), "只有申报单位可以编制资源目录。")
-    with transaction.atomic():
-        declaration = lock(Declaration, entry.declaration_id)
-        if not may(actor, declaration, "edit_catalog")[0]:
-            raise Refused("资源目录已随可研材料报送，不能再删除。")
-        entry = ResourceCatalogEntry.objects.filter(pk=entry.pk).first()
-        if entry is None:
-            raise Refused("该目录条目已被他人删除，请刷新页面。", code="stale")
-        audit_record(
-            actor=actor,
-            action="catalog_entry.delete",
-            obj=declaration,
-            before={"entry": entry.pk, "code": entry.code, "name": entry.name},
-        )
-        entry.delete()
+    """Remove an entry from the project's catalog; its history stays, ending with the removal."""
+    project = entry.project
+    require(is_applicant_of(actor, project), ONLY_THE_UNIT)
+    declaration = _declaration_of(project)
+
+    def apply(locked):
+        current = _locked_entry(project, entry.pk)
+        before = _snapshot(current)
+        current.version += 1
+        _append_version(actor, locked, current, CatalogChange.REMOVED)
+        current.delete()
+        return None, before, {"entry": before["entry"], "version": current.version, "change": CatalogChange.REMOVED}
+
+    perform(actor=actor, obj=declaration, activity="edit_catalog", apply=apply)
+
+
+def _declaration_of(project: Project):
+    declaration = catalog_declaration(project)
+    if declaration is None:
+        raise Refused(NOT_DECLARED)
+    return declaration
+
+
+def _locked_entry(project: Project, pk: int) -> ResourceCatalogEntry:
+    current = ResourceCatalogEntry.objects.select_for_update().filter(pk=pk, project=project).first()
+    if current is None:
+        raise Refused(GONE, code="stale")
+    return current
+
+
+def _snapshot(entry: ResourceCatalogEntry, **extra) -> dict:
+    return {"entry": entry.pk, "version": entry.version, **extra, **{f: getattr(entry, f) for f in domain.FIELDS}}
+
+
+def _append_version(actor, declaration, entry: ResourceCatalogEntry, change: str) -> CatalogEntryVersion:
+    version = CatalogEntryVersion(
+        project_id=entry.project_id,
+        entry_key=entry.pk,
+        number=entry.version,
+        change=change,
+        declaration=declaration,
+        stage=declaration.stage,
+        changed_by=actor,
+        changed_at=clock.now(),
+        **{f: getattr(entry, f) for f in domain.FIELDS},
+    )
+    version.full_clean()
+    version.save()
+    return version

@@ -23,6 +23,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import transaction
 from django.test.utils import override_settings
 
+from egovpm.catalog import domain as catalog_domain
 from egovpm.catalog import services as catalog_services
 from egovpm.core import clock
 from egovpm.documents.models import DocumentKind
@@ -70,6 +71,9 @@ LAST_DAY = dt.date(2026, 11, 25)
 BEFORE_REVIEW = ("draft", "awaiting_consent", "submitted")
 # The supervising department first sends this one back, then consents (第七条(一)).
 REFUSED_ONCE = "市人民医院互联网医院平台"
+# 第十六条: a funded project whose unit keeps its resource catalog up to date after the feasibility stage
+# (one entry revised, one added: the catalog page shows three versions).
+CATALOG_REVISED = "社会信用体系综合服务平台升级改造"
 
 
 class SharedSaltPBKDF2PasswordHasher(PBKDF2PasswordHasher):
@@ -269,6 +273,8 @@ class Builder:
         self.at(_day(11, 20 + n % 3), n, 16, lambda: self.place(track))
         if fate == "funded":
             self.at(_day(11, 23 + n % 3), n, 17, lambda: self.arrange(track))
+        if track.project.name == CATALOG_REVISED:
+            self.at(LAST_DAY, n, 18, lambda: self.revise_catalog(track))
 
     def create(self, track: Track) -> None:
         p = track.project
@@ -382,7 +388,7 @@ class Builder:
         for k, (name, items, share_type) in enumerate(DOMAINS[track.project.domain].resources):
             catalog_services.catalog_entry_save(
                 actor=clerk,
-                declaration=decl,
+                project=decl.project,
                 data={
                     "name": name,
                     "code": f"QD-{decl.unit.code}-{track.n:03d}{k + 1}",
@@ -436,6 +442,30 @@ class Builder:
         # 第七条(五): arranged "结合财力情况统筹考虑" — one in five gets less than asked
         amount = wan(decl.current_fiscal * Decimal("0.8")) if track.n % 5 == 0 else decl.current_fiscal
         services.budget_funds_arrange(actor=self.user("finance2"), declaration=decl, amount=amount)
+
+    def revise_catalog(self, track: Track) -> None:
+        """第十六条: while the project is built, its unit revises an entry of the catalog and adds one; the
+        earlier versions stay in the catalog's history."""
+        clerk = self.user(clerk_of(track.project.unit))
+        project = self.decl(track).project
+        first = project.catalog_entries.order_by("code").first()
+        revised = {f: getattr(first, f) for f in catalog_domain.FIELDS}
+        revised.update(update_cycle="realtime", items=first.items + "\n数据更新时间")
+        catalog_services.catalog_entry_save(actor=clerk, project=project, data=revised, entry=first)
+        catalog_services.catalog_entry_save(
+            actor=clerk,
+            project=project,
+            data={
+                **revised,
+                "name": "信用信息接口调用记录",
+                "code": f"{first.code}-API",
+                "summary": f"“{project.name}”接入市政务信息资源共享交换平台后形成的接口调用记录。",
+                "format": "接口",
+                "items": "调用部门\n接口名称\n调用时间\n返回结果",
+                "share_type": "conditional",
+                "share_condition": "向市级部门按履职需要共享，使用须经提供方授权。",
+            },
+        )
 
     def next_year_draft(self, n: int, p: DemoProject, day: dt.date) -> None:
         previous = (

@@ -1,5 +1,5 @@
 """Lists for Finance and the sharing platform as XLSX (openpyxl): the annual plan and the list of
-pre-approved projects (第七条(四)), and a project's pre-compiled resource catalog (第七条(三)).
+pre-approved projects (第七条(四)); the tables of other apps (the resource catalog: egovpm.catalog.exports).
 
 Each builder takes rows already read by a selector and returns the file's bytes; amounts are Decimal
 万元 written as numbers with two decimals."""
@@ -67,19 +67,6 @@ PREAPPROVED_COLUMNS: tuple[Column, ...] = (
     Column("复核文号", lambda d: _related(d, "approval_opinion", "number") or "", 26),
     Column("核定投资", lambda d: _related(d, "approval_opinion", "approved_amount"), money=True),
 )
-CATALOG_COLUMNS: tuple[Column, ...] = (
-    Column("资源代码", lambda e: e.code, 16),
-    Column("资源名称", lambda e: e.name, 24),
-    Column("提供方", lambda e: e.provider, 20),
-    Column("分类", lambda e: e.category, 14),
-    Column("摘要", lambda e: e.summary, 36),
-    Column("格式", lambda e: e.format, 10),
-    Column("信息项", lambda e: "\n".join(e.item_list()), 30),
-    Column("共享类型", lambda e: e.get_share_type_display(), 12),
-    Column("共享条件或不予共享依据", lambda e: e.share_condition, 30),
-    Column("开放属性", lambda e: e.get_open_attribute_display(), 12),
-    Column("更新周期", lambda e: e.get_update_cycle_display(), 10),
-)
 
 
 def table_workbook(
@@ -92,6 +79,7 @@ def table_workbook(
     ws.title = sheet
     width = len(columns)
     ws.append([title])
+    _as_text(ws[1])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
@@ -106,6 +94,7 @@ def table_workbook(
     for obj in rows:
         values = [c.value(obj) for c in columns]
         ws.append(values)
+        _as_text(ws[ws.max_row])
         for i, (column, value) in enumerate(zip(columns, values, strict=True)):
             if column.money and value is not None:
                 totals[i] += value
@@ -133,6 +122,13 @@ def table_workbook(
     return buffer.getvalue()
 
 
+def _as_text(row) -> None:
+    """What users typed stays text: openpyxl would store a string that begins with "=" as a formula."""
+    for cell in row:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def annual_plan_xlsx(*, year: int, declarations: Iterable) -> bytes:
     """市电子政务年度计划 (第七条(四)): every declaration of the year that reached the Office."""
     return table_workbook(
@@ -150,17 +146,6 @@ def preapproved_xlsx(*, year: int, declarations: Iterable) -> bytes:
         sheet="预审合格项目清单",
         columns=PREAPPROVED_COLUMNS,
         rows=declarations,
-    )
-
-
-def catalog_xlsx(*, declaration, entries: Iterable) -> bytes:
-    """A project's pre-compiled information resource catalog, for the sharing platform (第十六条)."""
-    return table_workbook(
-        title=f"{declaration.project.name}（{declaration.project.code}）政务信息资源预编目录",
-        sheet="政务信息资源目录",
-        columns=CATALOG_COLUMNS,
-        rows=entries,
-        with_total=False,
     )
 
 

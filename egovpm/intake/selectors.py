@@ -119,7 +119,7 @@ def declaration_page_context(user, declaration: Declaration) -> dict:
         "invitations": invitations if can_see_review_opinions(user, declaration) else [],
         "my_invitation": next((i for i in invitations if i.reviewer_id == user.pk), None),
         "procurement_items": list(declaration.procurement_items.all()),
-        "catalog_entries": list(declaration.catalog_entries.all()),
+        "catalog_entries": list(declaration.project.catalog_entries.all()),
         "approval_opinion": _one(declaration, "approval_opinion"),
         "budget_entry": _one(declaration, "budget_entry"),
         **application_section(user, declaration),

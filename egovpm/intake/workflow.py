@@ -27,7 +27,7 @@ def materials(declaration: Declaration) -> domain.Materials:
         has_budget_list=DocumentKind.BUDGET_LIST in kinds,
         has_feasibility_report=DocumentKind.FEASIBILITY_REPORT in kinds,
         has_expert_opinion=DocumentKind.EXPERT_OPINION in kinds,
-        catalog_entries=declaration.catalog_entries.count(),
+        catalog_entries=declaration.project.catalog_entries.count(),
     )
 
 

@@ -121,7 +121,7 @@ def advance(
                 (DocumentKind.EXPERT_OPINION, "专家初步论证意见.pdf"),
             ):
                 services.declaration_document_upload(actor=clerk, declaration=decl, kind=kind, upload=pdf_file(fname))
-            catalog_services.catalog_entry_save(actor=clerk, declaration=decl, data=catalog_entry_data(decl.pk))
+            catalog_services.catalog_entry_save(actor=clerk, project=decl.project, data=catalog_entry_data(decl.pk))
             decl = services.feasibility_submit(actor=clerk, declaration=decl)
         elif stage == "feasibility_submitted":
             decl = services.re_review_start(actor=office_reviewer, declaration=decl)

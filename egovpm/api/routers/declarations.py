@@ -7,12 +7,9 @@ from ninja import File, Form, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from egovpm.audit.selectors import audit_events_for
-from egovpm.catalog import services as catalog_services
-from egovpm.catalog.selectors import catalog_entries_of
-from egovpm.intake import exports, selectors, selectors_plan, services
+from egovpm.intake import selectors, selectors_plan, services
 from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES
 from egovpm.projects import engine
-from egovpm.security.http import audit_download
 
 from .. import present
 from ..access import BINARY, XLSX_TYPE, ActionPath, DeclarationId, answers, paginate, require_roles, visible_declaration
@@ -35,6 +32,7 @@ from ..schemas.declarations import (
     ProposalOut,
 )
 from ..selectors import documents_of
+from . import catalog as catalog_router
 
 router = Router(tags=["申报 / Declarations"])
 
@@ -257,27 +255,17 @@ def document_upload(
     "/{declaration_id}/catalog",
     **answers(list[CatalogEntryOut], 401, 403, 404, 422, content={XLSX_TYPE: BINARY}),
     operation_id="declaration_catalog",
-    summary="项目的资源预编目录 / The project's resource catalog",
+    summary="项目的资源目录 / The project's resource catalog",
     description=(
-        "政务信息资源预编目录（第七条(三)、第十六条）；format=xlsx 下载表格，供共享交换平台使用。"
-        " / The pre-compiled information resource catalog (Art. 7(3), 16); format=xlsx downloads the sheet for the"
-        " sharing platform."
+        "申报所属项目的政务信息资源目录（第七条(三)、第十六条；目录属于项目，同 GET /catalog/projects/{id}）；"
+        "format=xlsx 下载表格，供共享交换平台使用。"
+        " / The information resource catalog of the declaration's project (Art. 7(3), 16; the catalog is the"
+        " project's, as GET /catalog/projects/{id}); format=xlsx downloads the sheet for the sharing platform."
     ),
 )
 def declaration_catalog(request, declaration_id: DeclarationId, params: Query[FormatParam]):
     require_roles(request.user, BUSINESS_ROLES)
-    declaration = visible_declaration(request.user, declaration_id)
-    entries = catalog_entries_of(declaration).select_related(
-        "declaration", "declaration__project", "declaration__unit", "declaration__plan_year"
-    )
-    if params.format == "xlsx":
-        audit_download(request, "export.catalog", obj=declaration, filters={"declaration": declaration.pk})
-        return exports.xlsx_response(
-            exports.catalog_xlsx(declaration=declaration, entries=entries),
-            f"{declaration.project.name}·政务信息资源预编目录.xlsx",
-            fallback=f"resource-catalog-{declaration.project.code}.xlsx",
-        )
-    return [present.catalog_entry(e) for e in entries]
+    return catalog_router.catalog_of(request, visible_declaration(request.user, declaration_id).project, params)
 
 
 @router.post(
@@ -286,21 +274,15 @@ def declaration_catalog(request, declaration_id: DeclarationId, params: Query[Fo
     operation_id="catalog_entry_create",
     summary="登记资源目录条目 / Add a catalog entry",
     description=(
-        "初审通过、尚未报送可研材料时，申报单位编制资源预编目录（第七条(三)）。有条件共享或不予共享须写明条件或依据。"
-        " / After the initial review passed and before the feasibility materials are sent, the unit compiles its"
-        " catalog (Art. 7(3)). Conditional or no sharing needs its condition or legal basis."
+        "向申报所属项目的资源目录登记条目（同 POST /catalog/projects/{id}）：项目建设单位自初审通过起、至竣工验收前"
+        "（第七条(三)、第十六条）。有条件共享或不予共享须写明条件或依据。 / Adds an entry to the catalog of the"
+        " declaration's project (as POST /catalog/projects/{id}): its unit, from the initial review passed until"
+        " the project is accepted (Art. 7(3), 16). Conditional or no sharing needs its condition or legal basis."
     ),
 )
 def catalog_entry_create(request, declaration_id: DeclarationId, payload: CatalogEntryIn):
     require_roles(request.user, APPLICANT_ROLES, APPLICANT_ONLY)
-    declaration = visible_declaration(request.user, declaration_id)
-    entry = catalog_services.catalog_entry_save(actor=request.user, declaration=declaration, data=payload.model_dump())
-    entry = (
-        catalog_entries_of(declaration)
-        .select_related("declaration", "declaration__project", "declaration__unit", "declaration__plan_year")
-        .get(pk=entry.pk)
-    )
-    return Status(201, present.catalog_entry(entry))
+    return catalog_router.entry_add(request, visible_declaration(request.user, declaration_id).project, payload)
 
 
 @router.post(

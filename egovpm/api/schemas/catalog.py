@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Schema
@@ -43,17 +44,12 @@ class CatalogEntryIn(Schema):
     update_cycle: UpdateCycleCode = Field(description="更新周期 / Update cycle")
 
 
-class DeclarationRef(Schema):
+class FirstDeclarationRef(Schema):
     id: int = Field(description="申报 ID / Declaration id")
     plan_year: int = Field(description="计划年度 / Plan year")
-    stage: str = Field(description="状态代码 / Stage code")
-    project: ProjectRef = Field(description="项目 / Project")
-    unit: UnitRef = Field(description="申报单位 / Unit")
 
 
-class CatalogEntryOut(Schema):
-    id: int = Field(description="条目 ID / Entry id")
-    declaration: DeclarationRef = Field(description="所属申报 / Declaration")
+class CatalogFieldsOut(Schema):
     name: str = Field(description="资源名称 / Resource name")
     code: str = Field(description="资源代码 / Resource code")
     provider: str = Field(description="提供方 / Provider")
@@ -68,6 +64,29 @@ class CatalogEntryOut(Schema):
     open_attribute_label: str = Field(description="开放属性 / Open attribute")
     update_cycle: str = Field(description="更新周期代码 / Update cycle code")
     update_cycle_label: str = Field(description="更新周期 / Update cycle")
+
+
+class CatalogEntryOut(CatalogFieldsOut):
+    id: int = Field(description="条目 ID / Entry id")
+    project: ProjectRef = Field(description="所属项目 / Project")
+    unit: UnitRef = Field(description="项目建设单位 / The project's unit")
+    first_declaration: FirstDeclarationRef = Field(description="首次登记时的申报 / Declared first with")
+    version: int = Field(description="当前版本号（每次修改加一） / Current version (one more at each change)")
+
+
+class CatalogVersionOut(CatalogFieldsOut):
+    """目录条目的一个版本（只增不改） / One version of a catalog entry (append-only)."""
+
+    entry_id: int = Field(description="条目 ID（条目删除后仍保留） / Entry id (kept after a removal)")
+    number: int = Field(description="版本号 / Version number")
+    change: Literal["added", "edited", "removed"] = Field(description="变更代码 / Change code")
+    change_label: str = Field(description="变更 / Change")
+    changed_fields: list[str] = Field(description="本次修改的字段 / Fields this edit changed")
+    changed_at: datetime = Field(description="变更时间（Asia/Shanghai） / When")
+    changed_by: str = Field(description="变更人 / By")
+    declaration: FirstDeclarationRef = Field(description="变更时所在申报 / The declaration it was changed under")
+    stage: str = Field(description="变更时该申报的阶段代码 / That declaration's stage code then")
+    stage_label: str = Field(description="变更时该申报的阶段 / That declaration's stage then")
 
 
 class CatalogPage(Schema):

@@ -115,7 +115,7 @@ def world(city, plan_year):
         clerk=u["clerk"], plan_year=plan_year, name="初审通过项目", data=application_data(), proposal=PROPOSAL
     )
     passed = scenario.advance(passed, "initially_passed", **walk)
-    catalog_services.catalog_entry_save(actor=u["clerk"], declaration=passed, data=scenario.catalog_entry_data(1))
+    catalog_services.catalog_entry_save(actor=u["clerk"], project=passed.project, data=scenario.catalog_entry_data(1))
     approved = scenario.declare(
         clerk=u["clerk"], plan_year=plan_year, name="复核通过项目", data=application_data(), proposal=PROPOSAL
     )
@@ -131,9 +131,9 @@ def world(city, plan_year):
         "other": other,
         "passed": passed,
         "approved": approved,
-        "passed_entry": passed.catalog_entries.get(),
+        "passed_entry": passed.project.catalog_entries.get(),
         "round": review.review_round,
         "invitation": review.invitations.get(reviewer=u["expert"]),
-        "entry": library.catalog_entries.first(),
+        "entry": library.project.catalog_entries.first(),
         "document": library.documents.order_by("id").first(),
     }

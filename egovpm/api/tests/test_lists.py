@@ -93,11 +93,12 @@ def test_the_catalog_for_the_sharing_platform_is_what_the_user_may_see(api_as, c
     walk = {**walk_users(city), "clerk": city.users["culture_clerk"]}
     other = scenario.advance(other, "initially_passed", **walk)
     catalog_services.catalog_entry_save(
-        actor=city.users["culture_clerk"], declaration=other, data=scenario.catalog_entry_data(99, code="QD-CUL-1")
+        actor=city.users["culture_clerk"], project=other.project, data=scenario.catalog_entry_data(99, code="QD-CUL-1")
     )
     hospital = api_as("clerk").get("/catalog").json()
-    assert [e["declaration"]["id"] for e in hospital["items"]] == [decl.pk]
-    assert hospital["items"][0]["declaration"]["unit"]["name"] == "市人民医院"
+    assert [e["project"]["id"] for e in hospital["items"]] == [decl.project_id]
+    assert [e["first_declaration"]["id"] for e in hospital["items"]] == [decl.pk]
+    assert hospital["items"][0]["unit"]["name"] == "市人民医院"
     assert hospital["items"][0]["items"] == ["统一社会信用代码", "名称", "办理时间"]
     office = api_as("office_reviewer").get("/catalog").json()
     assert office["count"] == 2

@@ -193,7 +193,7 @@ def test_a_download_whose_event_cannot_be_written_fails(city, declaration, monke
     for url in (
         reverse("documents:download", args=[document.pk]),
         reverse("intake:application_pdf", args=[declaration.pk]),
-        reverse("catalog:catalog_xlsx", args=[declaration.pk]),
+        reverse("catalog:catalog_xlsx", args=[declaration.project_id]),
     ):
         response = client.get(url)
         assert response.status_code == 500, url

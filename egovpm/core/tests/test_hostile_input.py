@@ -370,7 +370,7 @@ CASES = [
     Case(
         "catalog_entry",
         "clerk",
-        lambda w: reverse("catalog:declaration_catalog", args=[w.at("initially_passed").pk]),
+        lambda w: reverse("catalog:project_catalog", args=[w.at("initially_passed").project_id]),
         {k: [v] for k, v in scenario.catalog_entry_data(7).items()},
     ),
     Case(

@@ -16,9 +16,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from egovpm.audit.models import AuditEvent
+from egovpm.catalog.models import CatalogEntryVersion, ResourceCatalogEntry
 from egovpm.coordination.models import InfrastructureDecision
 from egovpm.core import clock
-from egovpm.demo import people, projects
+from egovpm.demo import build, people, projects
 from egovpm.filings.models import Filing
 from egovpm.intake.models import (
     ApprovalOpinion,
@@ -53,6 +54,14 @@ def load_demo(*args) -> str:
     out = io.StringIO()
     call_command("load_demo", *args, stdout=out)
     return out.getvalue()
+
+
+def assert_a_catalog_changed_after_the_feasibility_stage() -> None:
+    """第十六条: one funded project's catalog was revised after the feasibility stage, its versions kept."""
+    revised = CatalogEntryVersion.objects.filter(project__name=build.CATALOG_REVISED).exclude(change="added")
+    assert [(v.change, v.stage) for v in revised] == [("edited", "funded")]
+    assert CatalogEntryVersion.objects.filter(project__name=build.CATALOG_REVISED, stage="funded").count() == 2
+    assert ResourceCatalogEntry.objects.filter(project__name=build.CATALOG_REVISED, version=2).count() == 1
 
 
 def assert_the_special_procedure_the_filings_and_the_coordination_are_there() -> None:
@@ -143,6 +152,7 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
     )
 
     assert_the_special_procedure_the_filings_and_the_coordination_are_there()
+    assert_a_catalog_changed_after_the_feasibility_stage()
 
     verified = io.StringIO()
     call_command("verify_audit", stdout=verified)

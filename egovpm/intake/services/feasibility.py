@@ -18,7 +18,7 @@ def feasibility_submit(*, actor, declaration: Declaration) -> Declaration:
 
     def stamp(decl: Declaration) -> dict:
         decl.feasibility_submitted_at = clock.now()
-        return {"catalog_entries": decl.catalog_entries.count()}
+        return {"catalog_entries": decl.project.catalog_entries.count()}
 
     return take(actor=actor, obj=declaration, action="submit_feasibility", apply=stamp)
 

@@ -47,7 +47,7 @@ def provide(decl, clerk, *, skip: str = "") -> None:
                 actor=clerk, declaration=decl, kind=kind, upload=scenario.pdf_file(f"{kind}.pdf")
             )
     if skip != "catalog":
-        catalog_services.catalog_entry_save(actor=clerk, declaration=decl, data=scenario.catalog_entry_data(1))
+        catalog_services.catalog_entry_save(actor=clerk, project=decl.project, data=scenario.catalog_entry_data(1))
 
 
 def submit(client, decl):

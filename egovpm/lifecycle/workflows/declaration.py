@@ -246,14 +246,17 @@ DECLARATION = Workflow(
             article="第七条(三)",
             kinds=("feasibility_report", "expert_opinion", "other"),
         ),
+        # 第七条(三): compiled with the feasibility materials; 第十六条, 第二十条: maintained while the project is
+        # built, until it is accepted (the guard catalog_open, which a later stage closes; egovpm.catalog).
         Activity(
             "edit_catalog",
-            "编制政务信息资源预编目录",
-            ("initially_passed",),
+            "编制或修改政务信息资源目录",
+            ("initially_passed", "feasibility_submitted", "in_re_review", "approved", "in_budget_library", "funded"),
             actor="applicant",
             roles=APPLICANT_ROLES,
-            article="第七条(三)",
-            refusal="只有初审通过、尚未报送可研材料的项目可以编制资源预编目录。",
+            article="第十六条",
+            guards=("catalog_open",),
+            refusal="只有初审通过后、竣工验收前的项目可以编制或修改政务信息资源目录（当前：{stage}）。",
         ),
         # 第六条 "一般不单独立项": the Office admits a flagged project as a standalone one, with its reason.
         Activity(

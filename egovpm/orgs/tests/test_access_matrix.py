@@ -120,8 +120,8 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "filings:filing_act": lambda o: [o["filing"].pk, "request_filing_info"],
     "filings:filing_route": lambda o: [o["filing"].pk],
     "filings:filing_upload": lambda o: [o["filing"].pk],
-    "catalog:declaration_catalog": lambda o: [o["b"].pk],
-    "catalog:catalog_xlsx": lambda o: [o["b"].pk],
+    "catalog:project_catalog": lambda o: [o["b"].project_id],
+    "catalog:catalog_xlsx": lambda o: [o["b"].project_id],
     "catalog:entry_edit": lambda o: [o["entry"].pk],
     "catalog:entry_delete": lambda o: [o["entry"].pk],
     "documents:download": lambda o: [o["document"].pk],
@@ -235,6 +235,7 @@ API_BODY: dict[str, Callable[[], dict]] = {
     "declaration_act": lambda: {"amount": "150.00"},
     "document_upload": lambda: {"kind": "other", "file": scenario.pdf_file("其他附件.pdf")},
     "catalog_entry_create": lambda: scenario.catalog_entry_data(7),
+    "project_catalog_entry_create": lambda: scenario.catalog_entry_data(8, code="QD-MATRIX-0008"),
     "procurement_item_add": lambda: {
         "category": "software",
         "name": "数据库",

@@ -79,7 +79,7 @@ def _unit_objects(city, py, unit: str) -> dict:
         "special": special_decl,
         "filing": the_filing,
         "invitation": a.invitations.get(reviewer=expert),
-        "entry": b.catalog_entries.first(),
+        "entry": b.project.catalog_entries.first(),
         "document": Document.objects.filter(declaration=b).order_by("id").first(),
         "item": ProcurementItem.objects.get(declaration=a),
     }
