@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from egovpm.core import clock
 from egovpm.core.money import ZERO
 from egovpm.intake.selectors import visible_unit_ids
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
+from egovpm.policy.loader import get_policy
 
-from .models import Construction, Estimate, EstimateItemKind, EstimateStatus
+from . import domain
+from .models import Construction, Estimate, EstimateItemKind, EstimateStatus, ProgressReport
 
 
 def approved_estimate(project) -> Estimate | None:
@@ -61,3 +64,60 @@ def catalog_entries_of(project):
     from egovpm.catalog.models import ResourceCatalogEntry
 
     return ResourceCatalogEntry.objects.filter(declaration__project=project).order_by("code", "pk")
+
+
+def post_hoc_changes(construction) -> list:
+    """第十四条: the major design changes of the construction made without an approved adjustment."""
+    return list(construction.design_changes.filter(post_hoc=True))
+
+
+def with_latest_progress(qs: QuerySet[Construction]) -> QuerySet[Construction]:
+    """Annotate each construction with its latest reported progress (`latest_percent`, None before the
+    first report): no query of its own per row."""
+    latest = ProgressReport.objects.filter(construction=OuterRef("pk")).order_by("-period_end", "-id")
+    return qs.annotate(latest_percent=Subquery(latest.values("percent")[:1]))
+
+
+def latest_percent(construction: Construction) -> int:
+    if hasattr(construction, "latest_percent"):
+        return construction.latest_percent or 0
+    report = construction.progress_reports.order_by("-period_end", "-id").first()
+    return report.percent if report else 0
+
+
+def is_behind_plan(construction: Construction) -> bool:
+    """第十五条 工程严重逾期: under construction, and the latest reported progress trails the linear plan
+    from the start date to the planned end date by more than the policy's margin."""
+    if construction.stage != "under_construction" or construction.started_on is None:
+        return False
+    return domain.behind_plan(
+        started_on=construction.started_on,
+        planned_end=construction.planned_end_date,
+        today=clock.today(),
+        reported_percent=latest_percent(construction),
+        margin=get_policy().construction.behind_plan_margin,
+    )
+
+
+def expected_percent(construction: Construction) -> int | None:
+    if construction.started_on is None:
+        return None
+    return domain.expected_percent(
+        started_on=construction.started_on, planned_end=construction.planned_end_date, today=clock.today()
+    )
+
+
+def construction_list(user, *, stage: str = "", q: str = "", unit_id: int | None = None) -> QuerySet[Construction]:
+    qs = with_latest_progress(constructions_visible_to(user).select_related("project", "unit"))
+    if stage:
+        qs = qs.filter(stage=stage)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if q:
+        qs = qs.filter(Q(project__name__icontains=q) | Q(project__code__icontains=q))
+    return qs.order_by("-opened_at", "-id")
+
+
+def behind_plan_of(qs: QuerySet[Construction]) -> list[Construction]:
+    """The constructions of `qs` flagged behind their plan (第十五条)."""
+    return [c for c in with_latest_progress(qs.filter(stage="under_construction")) if is_behind_plan(c)]
