@@ -36,6 +36,14 @@ class EstimateItemKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class WithItems:
+    """A record with amounts by estimate item (`items`): its total in 万元."""
+
+    @property
+    def total(self):
+        return sum((item.amount for item in self.items.all()), ZERO)
+
+
 class ItemAmount(models.Model):
     """An item of an estimate (投资概算) and its amount in 万元, not negative; at most one per kind in its
     estimate or adjustment request."""
@@ -147,7 +155,7 @@ class EstimateStatus(models.TextChoices):
     RETURNED = "returned", "已退回"
 
 
-class Estimate(models.Model):
+class Estimate(WithItems, models.Model):
     """第十四条 初步设计方案和投资概算, one version each: the unit submits, the 项目审批部门 approves (the
     latest approved version is the baseline) or returns it with a reason; an approved adjustment
     request creates the next approved version."""
@@ -187,10 +195,6 @@ class Estimate(models.Model):
 
     def __str__(self):
         return f"{self.project}·概算v{self.version}"
-
-    @property
-    def total(self):
-        return sum((item.amount for item in self.items.all()), ZERO)
 
 
 class EstimateItem(ItemAmount):
@@ -236,7 +240,7 @@ class AdjustmentStatus(models.TextChoices):
     REFUSED = "refused", "不予批准"
 
 
-class Adjustment(models.Model):
+class Adjustment(WithItems, models.Model):
     """第十四条 调整报告: what changes, why, and the new estimate by item, submitted BEFORE the change; the
     项目审批部门 approves (the next estimate version) or refuses with a reason."""
 

@@ -83,6 +83,7 @@ POST_ONLY = {
     "intake:coordinated_item_create": "adds an item to the coordinated plan",
     "intake:filing_act": "takes a filing step",
     "catalog:entry_delete": "deletes a catalog entry",
+    "construction:act": "takes a construction step",
     "api:token_revoke": "revokes an API token",
     "security:user_unlock": "lifts a lockout",
 }
@@ -125,6 +126,23 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "catalog:entry_edit": lambda o: [o["entry"].pk],
     "catalog:entry_delete": lambda o: [o["entry"].pk],
     "documents:download": lambda o: [o["document"].pk],
+    **{
+        f"construction:{name}": lambda o: [o["construction"].pk]
+        for name in (
+            "detail",
+            "responsibility",
+            "estimate",
+            "progress",
+            "design_change",
+            "adjustment",
+            "incident",
+            "sharing",
+            "sharing_exempt",
+            "upload",
+        )
+    },
+    "construction:act": lambda o: [o["construction"].pk, "start_construction"],
+    "construction:decide": lambda o: ["estimate", o["estimate"].pk],
 }
 # URL arguments of pages whose object belongs to no applicant unit.
 PAGE_SHARED: dict[str, Callable[[dict], list]] = {
