@@ -43,6 +43,12 @@ class WithItems:
     def total(self):
         return sum((item.amount for item in self.items.all()), ZERO)
 
+    @property
+    def items_in_order(self) -> list:
+        """The items in the order of EstimateItemKind (硬件, 软件, 开发…)."""
+        order = {kind: i for i, kind in enumerate(EstimateItemKind.values)}
+        return sorted(self.items.all(), key=lambda item: order[item.kind])
+
 
 class ItemAmount(models.Model):
     """An item of an estimate (投资概算) and its amount in 万元, not negative; at most one per kind in its

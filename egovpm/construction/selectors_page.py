@@ -13,7 +13,7 @@ from egovpm.projects.models import Project
 from egovpm.projects.selectors import active_restrictions, participants_of
 
 from .models import AdjustmentItem, Construction, EstimateItem, EstimateItemKind
-from .selectors import catalog_entries_of, expected_percent, is_behind_plan, latest_percent
+from .selectors import approved_amounts, catalog_entries_of, expected_percent, is_behind_plan, latest_percent
 
 # Audit actions of the construction that the table does not name.
 ACTION_LABELS = {"construction.open": "开始建设准备"}
@@ -41,6 +41,22 @@ def openable_projects(user):
     return (
         Project.objects.filter(unit_id=user.unit_id, construction__isnull=True).filter(Exists(funded)).order_by("code")
     )
+
+
+def item_rows(record, *, with_baseline: bool) -> dict:
+    """The items of an estimate or adjustment request in EstimateItemKind order, each beside the amount of
+    the approved baseline when `with_baseline` (an adjustment request is judged against it)."""
+    baseline = approved_amounts(record.construction.project) if with_baseline else {}
+    rows = [
+        {
+            "label": item.get_kind_display(),
+            "description": item.description,
+            "amount": item.amount,
+            "baseline": baseline.get(item.kind),
+        }
+        for item in record.items_in_order
+    ]
+    return {"item_rows": rows, "with_baseline": with_baseline}
 
 
 def estimate_table(estimates) -> dict:

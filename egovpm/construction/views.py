@@ -309,5 +309,11 @@ def decide(request, subject: str, pk: int):
     return render(
         request,
         spec["template"],
-        {"construction": construction, "record": record, "form": form, "refusal": "" if allowed else why},
+        {
+            "construction": construction,
+            "record": record,
+            "form": form,
+            "refusal": "" if allowed else why,
+            **selectors_page.item_rows(record, with_baseline=subject == "adjustment"),
+        },
     )
