@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from egovpm.core import clock
 from egovpm.core.money import ZERO
 from egovpm.intake.selectors import visible_unit_ids
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.policy.loader import get_policy
+from egovpm.projects.models import Participant
 
 from . import domain
 from .models import Construction, Estimate, EstimateItemKind, EstimateStatus, ProgressReport
+from .workflow import APPROVER_ROLES
 
 
 def approved_estimate(project) -> Estimate | None:
@@ -121,3 +123,17 @@ def construction_list(user, *, stage: str = "", q: str = "", unit_id: int | None
 def behind_plan_of(qs: QuerySet[Construction]) -> list[Construction]:
     """The constructions of `qs` flagged behind their plan (第十五条)."""
     return [c for c in with_latest_progress(qs.filter(stage="under_construction")) if is_behind_plan(c)]
+
+
+def constructions_approved_by(user) -> QuerySet[Construction]:
+    """The constructions whose 项目审批部门 (第十四条) the user decides for: the projects naming the user's
+    unit as approving department, and for the Office those naming none."""
+    if not user.is_authenticated or user.unit_id is None or not user.roles & APPROVER_ROLES:
+        return Construction.objects.none()
+    named = Participant.objects.filter(
+        project=OuterRef("project"), role=Participant.Role.APPROVING_DEPARTMENT, ended_at__isnull=True
+    )
+    cond = Q(Exists(named.filter(unit_id=user.unit_id)))
+    if user.roles & OFFICE_ROLES:
+        cond |= ~Q(Exists(named))
+    return Construction.objects.filter(cond)
