@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from egovpm.documents.models import DocumentKind
-from egovpm.lifecycle.engine import is_party
 from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES
 from egovpm.projects import engine
 from egovpm.projects.views import take_step
@@ -34,7 +33,7 @@ def get_construction_or_404(request, pk: int):
 
 def _party_or_403(user, construction, step: str) -> None:
     """Role and object: only the party the table names for `step` opens its page."""
-    ok, why = is_party(engine.step_of(construction, step), engine.actor_of(user), engine.facts_of(construction))
+    ok, why = engine.party_of(user, construction, step)
     if not ok:
         raise PermissionDenied(why)
 
