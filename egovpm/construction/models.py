@@ -305,7 +305,7 @@ class DesignChange(models.Model):
     description = models.TextField("变更内容")
     major = models.BooleanField("重大设计变更", default=False)
     # The estimate items the change touches (EstimateItemKind values).
-    items = models.JSONField("涉及的概算项目", default=list)
+    items = models.JSONField("涉及的概算项目", default=list, blank=True)
     adjustment = models.ForeignKey(
         Adjustment,
         null=True,
