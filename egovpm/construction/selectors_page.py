@@ -15,8 +15,6 @@ from egovpm.projects.selectors import active_restrictions, participants_of
 from .models import AdjustmentItem, Construction, EstimateItem, EstimateItemKind
 from .selectors import approved_amounts, catalog_entries_of, expected_percent, is_behind_plan, latest_percent
 
-# Audit actions of the construction that the table does not name.
-ACTION_LABELS = {"construction.open": "开始建设准备"}
 # The activities whose links the page offers, when the user may do them now.
 PAGE_ACTIVITIES = (
     "record_responsibility",
@@ -114,5 +112,5 @@ def construction_page_context(user, construction: Construction) -> dict:
         "stage_label": construction.workflow.stage(construction.stage).applicant_label
         if user.unit_id == construction.unit_id
         else construction.get_stage_display(),
-        "history": [(e, ACTION_LABELS.get(e.action) or action_label(e.action)) for e in events],
+        "history": [(e, action_label(e.action)) for e in events],
     }
