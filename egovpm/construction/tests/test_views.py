@@ -170,3 +170,24 @@ def test_the_construction_list_costs_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["rows"]) == 4
+
+
+@pytest.mark.supports("第十四条")
+def test_the_office_reads_the_design_document_beside_the_estimate(client, city, construction):
+    from egovpm.testing.scenario import pdf_file
+
+    estimate = services.estimate_submit(
+        actor=city.users["clerk"],
+        construction=construction,
+        design_summary="方案",
+        amounts=AMOUNTS,
+        design_document=pdf_file("初步设计方案.pdf"),
+    )
+    client.force_login(city.users["office_reviewer"])
+    page = client.get(reverse("construction:decide", kwargs={"subject": "estimate", "pk": estimate.pk}))
+    doc = estimate.documents.get()
+    assert doc.kind == "preliminary_design"
+    assert reverse("documents:download", kwargs={"pk": doc.pk}) in page.content.decode()
+    assert client.get(reverse("documents:download", kwargs={"pk": doc.pk})).status_code == 200
+    client.force_login(city.users["culture_clerk"])
+    assert client.get(reverse("documents:download", kwargs={"pk": doc.pk})).status_code in (403, 404)
