@@ -16,10 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import egovpm.lifecycle.workflows  # noqa: E402, F401  (registers the workflows in the table)
+from egovpm.construction.workflow import CONSTRUCTION  # noqa: E402
 from egovpm.demo.people import accounts_markdown  # noqa: E402
-from egovpm.lifecycle.engine import PARTIES  # noqa: E402
+from egovpm.lifecycle.engine import PARTIES, register_party  # noqa: E402
 from egovpm.lifecycle.roles import ROLE_LABELS  # noqa: E402
-from egovpm.lifecycle.table import WORKFLOWS, Workflow  # noqa: E402
+from egovpm.lifecycle.table import WORKFLOWS, Workflow, register_workflow  # noqa: E402
+from egovpm.projects.domain import PARTIES as PROJECT_PARTIES  # noqa: E402
+
+# The stage apps' parties and workflows, pure Python too, registered as their AppConfig.ready() does.
+for _party_of_project in PROJECT_PARTIES:
+    register_party(_party_of_project)
+register_workflow(CONSTRUCTION)
 
 
 def _party(name: str, roles) -> str:

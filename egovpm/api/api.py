@@ -17,7 +17,19 @@ from ninja.responses import NinjaJSONEncoder
 
 from .auth import TokenAuth
 from .errors import ERROR_CODES, register_handlers
-from .routers import audit, catalog, declarations, documents, filings, general, plan, projects, review, special
+from .routers import (
+    audit,
+    catalog,
+    construction,
+    declarations,
+    documents,
+    filings,
+    general,
+    plan,
+    projects,
+    review,
+    special,
+)
 from .throttling import TokenRateThrottle
 
 
@@ -77,6 +89,7 @@ api.add_router("/declarations", declarations.router)
 api.add_router("/projects", projects.router)
 api.add_router("/documents", documents.router)
 api.add_router("/catalog", catalog.router)
+api.add_router("/constructions", construction.router)
 api.add_router("", review.router)
 api.add_router("", plan.router)
 api.add_router("", audit.router)

@@ -61,6 +61,7 @@ ACTION_LABELS = {
     "user.password_change": "修改本人口令",
     "user.password_reset": "管理员设置用户口令",
     "deadline.extend": "延长截止期限",
+    "construction.open": "开始建设准备（第十一条）",
 }
 
 

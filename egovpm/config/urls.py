@@ -14,6 +14,7 @@ urlpatterns = [
     path("intake/", include("egovpm.filings.urls")),
     path("intake/", include("egovpm.coordination.urls")),
     path("catalog/", include("egovpm.catalog.urls")),
+    path("construction/", include("egovpm.construction.urls")),
     path("documents/", include("egovpm.documents.urls")),
     path("api/", include("egovpm.api.urls")),
     path("", include("egovpm.cockpit.urls")),

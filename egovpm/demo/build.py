@@ -25,6 +25,7 @@ from django.test.utils import override_settings
 
 from egovpm.catalog import domain as catalog_domain
 from egovpm.catalog import services as catalog_services
+from egovpm.construction.models import Construction
 from egovpm.core import clock
 from egovpm.documents.models import DocumentKind
 from egovpm.filings.models import Filing
@@ -37,6 +38,7 @@ from egovpm.security.services_accounts import unit_create, user_create
 from egovpm.testing.scenario import declare, pdf_file
 
 from . import opinions
+from .construction import construction_steps
 from .coordination import coordination_steps
 from .credentials import demo_credentials
 from .filing import filing_steps
@@ -504,6 +506,7 @@ def build() -> dict[str, int]:
         for n, project in enumerate(PROJECTS):
             builder.schedule(Track(n, project, application(project, n)))
         builder.exact_all(coordination_steps())  # 第二条, 第三条, 第六条 among the 2027 declarations
+        builder.exact_all(construction_steps("office1"))  # 第十一条 to 第十六条, once the funds are arranged
         builder.exact(TRANSMISSION_AT, builder.send_to_finance)
         builder.open_plan_year(NEXT_PLAN_YEAR, NEXT_PLAN_OPENED_AT)
         for n, project in enumerate(NEXT_YEAR_DRAFTS):
@@ -519,4 +522,5 @@ def build() -> dict[str, int]:
         "special": Declaration.objects.filter(procedure=Procedure.SPECIAL).count(),
         "filings": Filing.objects.count(),
         "coordinated": general.filter(stage="coordinated").count(),
+        "constructions": Construction.objects.count(),
     }

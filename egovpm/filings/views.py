@@ -19,9 +19,8 @@ from egovpm.intake import selectors, selectors_plan
 from egovpm.intake.forms.declaration import DocumentUploadForm
 from egovpm.intake.models import Procedure
 from egovpm.lifecycle.roles import APPLICANT_ROLES
-from egovpm.lifecycle.workflows import FILING
-from egovpm.projects import engine
 from egovpm.projects.engine import is_applicant_of, upload_kinds
+from egovpm.projects.views import take_step
 from egovpm.security.http import roles_required, run_service
 
 PAGE_SIZE = 50
@@ -86,20 +85,7 @@ def filing_act(request, pk: int, action: str):
     """POST: the Office asks for more information, or the unit answers. The table decides who may."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    filing = get_filing_or_404(request, pk)
-    transition = next((t for t in FILING.transitions if t.action == action), None)
-    if transition is None or not transition.service or transition.form:
-        raise Http404("没有这个操作。")
-    run_service(
-        request,
-        engine.run_step,
-        success=f"已完成：{transition.label}。",
-        actor=request.user,
-        obj=filing,
-        action=action,
-        reason=request.POST.get("reason", ""),
-        file=request.FILES.get("file"),
-    )
+    take_step(request, get_filing_or_404(request, pk), action)
     return redirect("filings:filing_detail", pk=pk)
 
 

@@ -34,6 +34,7 @@ def navigation(request):
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.SUPERVISOR_APPROVER}):
         nav.append(("filings:filing_list", "备案"))
     if business:
+        nav.append(("construction:list", "项目建设"))
         nav.append(("api:token_list", "API 令牌"))
         nav.append(("cockpit:help_lifecycle", "流程说明"))
     for role, tools in ADMIN_TOOLS.items():

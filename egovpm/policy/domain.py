@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 ENFORCEMENTS = ("refuse", "warn")
 DEFAULT_REFUSAL = "{label}日期 {due:%Y年%m月%d日} 已过（{article}），不能再报送。"
@@ -141,6 +141,17 @@ class IntakePolicy(StagePolicy):
         return self.approval_opinion_number_format.format(year=year, seq=seq)
 
 
+@dataclass(frozen=True)
+class ConstructionPolicy(StagePolicy):
+    """第十一条 to 第十六条: how far (percentage points) reported progress may trail the plan before the
+    platform flags the project as behind it (第十五条 工程严重逾期)."""
+
+    behind_plan_margin: int = 20
+
+
+# The sections with settings beyond their deadlines, and their types.
+STAGE_POLICIES = {"construction": ConstructionPolicy}
+
 STAGE_SECTIONS = ("construction", "supervision", "acceptance", "operations", "evaluation")
 SECTIONS = ("intake", *STAGE_SECTIONS)
 
@@ -151,7 +162,7 @@ class Policy:
     document_number: str
     effective_date: dt.date
     intake: IntakePolicy
-    construction: StagePolicy = field(default_factory=StagePolicy)
+    construction: ConstructionPolicy = field(default_factory=ConstructionPolicy)
     supervision: StagePolicy = field(default_factory=StagePolicy)
     acceptance: StagePolicy = field(default_factory=StagePolicy)
     operations: StagePolicy = field(default_factory=StagePolicy)
@@ -241,9 +252,12 @@ def parse_policy(data: dict) -> Policy:
         stages = {}
         for section in STAGE_SECTIONS:
             value = data.get(section, {})
-            if set(value) - {"deadlines"}:
-                raise PolicyError(f"section '{section}' has unknown keys {sorted(set(value) - {'deadlines'})}")
-            stages[section] = StagePolicy(deadlines=_parse_deadlines(section, value))
+            kind = STAGE_POLICIES.get(section, StagePolicy)
+            known = {f.name for f in fields(kind)}
+            if set(value) - known:
+                raise PolicyError(f"section '{section}' has unknown keys {sorted(set(value) - known)}")
+            settings = {k: v for k, v in value.items() if k != "deadlines"}
+            stages[section] = kind(deadlines=_parse_deadlines(section, value), **settings)
         return Policy(
             name=data["name"],
             document_number=data["document_number"],
@@ -344,6 +358,9 @@ def problems(policy: Policy) -> list[str]:
         found.append("a nature cannot need both a proposal and maintenance documents")
     if intake.special_procedure_per_year <= 0:
         found.append("special_procedure_per_year must be positive")
+    margin = policy.construction.behind_plan_margin
+    if not isinstance(margin, int) or not 0 <= margin <= 100:
+        found.append("construction.behind_plan_margin must be a whole number of percentage points from 0 to 100")
     try:
         intake.approval_opinion_number(year=2027, seq=1)
     except (KeyError, IndexError, ValueError) as exc:

@@ -122,6 +122,15 @@ def may(user, obj, step: str, reason: str = "") -> tuple[bool, str]:
     )
 
 
+def party_of(user, obj, step: str) -> tuple[bool, str]:
+    """Role and object only (not the stage, the guards or the deadline): is `user` the party the table
+    names for `step` on `obj`? Pages and endpoints answer 403 when not."""
+    found = step_of(obj, step)
+    if found is None:
+        return False, f"{obj.workflow.label}没有这项操作。"
+    return is_party(found, actor_of(user), facts_of(obj))
+
+
 def ensure(user, obj, step: str, reason: str = "") -> None:
     """Refuse (Refused, with the table's reason) unless `user` may take or do `step` on `obj` now."""
     allowed, why = may(user, obj, step, reason)

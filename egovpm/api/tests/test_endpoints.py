@@ -14,9 +14,13 @@ from django.db import transaction
 from egovpm.api import present
 from egovpm.api.actions import offered_by_api
 from egovpm.api.routers import audit, filings, plan, special
-from egovpm.api.tests.conftest import application_json
+from egovpm.api.routers import construction as construction_api
+from egovpm.api.tests.conftest import application_json, walk_users
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import PROPOSAL, application_data
+from egovpm.construction import selectors
+from egovpm.construction import views as construction_views
+from egovpm.construction.tests.conftest import supervision as supervision  # the supervision app stood in for
 from egovpm.filings import services as filing_services
 from egovpm.filings import views as filing_views
 from egovpm.intake.services import special as special_services
@@ -68,7 +72,7 @@ def filing_form():
 
 
 @pytest.fixture
-def world(world, city):
+def world(world, city, supervision):
     """The API's world, plus for 第六条, 第八条/第九条 and 第十条: the culture bureau's `flagged` declaration
     (touching 云存储, submitted), the hospital's `special` draft application and its `filing`."""
     u = city.users
@@ -93,7 +97,79 @@ def world(world, city):
         description="按省公安厅部署建设。",
         approval_document=pdf("省公安厅批复.pdf"),
     )
-    return {**world, "flagged": flagged, "special": special, "filing": filing}
+    return {**world, "flagged": flagged, "special": special, "filing": filing, **construction_world(city, world)}
+
+
+def construction_world(city, world) -> dict:
+    """第十一条 to 第十六条: the hospital's funded projects — `openable` (not yet opened), `preparing` (opened,
+    nothing recorded), `estimating` (an estimate waiting for the Office), `building` (under construction,
+    the sharing connection exempted) and `adjusting` (under construction, an adjustment waiting)."""
+    from egovpm.construction import services as construction
+    from egovpm.construction.tests.conftest import AMOUNTS, started
+    from egovpm.intake.services import plan_year_open
+
+    u = city.users
+    walk = walk_users(city)
+    # funded in a plan year of their own: sending that year's plan to Finance leaves 2027's unsent
+    plan_year = plan_year_open(actor=u["office_reviewer"], year=2029)
+
+    def funded(name):
+        decl = scenario.declare(
+            clerk=u["clerk"], plan_year=plan_year, name=name, data=application_data(), proposal=PROPOSAL
+        )
+        return scenario.advance(decl, "funded", **walk)
+
+    def opened(name):
+        return construction.construction_open(actor=u["clerk"], project=funded(name).project)
+
+    estimating = opened("待核定概算项目")
+    construction.estimate_submit(actor=u["clerk"], construction=estimating, design_summary="方案", amounts=AMOUNTS)
+    building = started(city, opened("在建项目"))
+    construction.sharing_exempt(actor=u["office_reviewer"], construction=building, reason="内部系统，不产生共享数据。")
+    adjusting = started(city, opened("调整中项目"))
+    adjustment = construction.adjustment_request(
+        actor=u["clerk"],
+        construction=adjusting,
+        changes="增加移动端。",
+        reason="省里要求。",
+        amounts={**AMOUNTS, "other": Decimal("9.00")},
+    )
+    return {
+        "openable": funded("待开工项目"),
+        "preparing": opened("建设准备项目"),
+        "estimating": estimating,
+        "estimate": estimating.estimates.get(),
+        "building": building,
+        "adjusting": adjusting,
+        "adjustment": adjustment,
+    }
+
+
+CONSTRUCTION_ITEMS = [
+    {"kind": k, "amount": "10.00"}
+    for k in ("hardware", "software", "development", "integration", "supervision", "other")
+]
+RESPONSIBILITY = {
+    "implementation_body": "信息科",
+    "leader_name": "张明",
+    "leader_phone": "13912345678",
+    "responsible_leader": "李华",
+    "responsible_leader_title": "副院长",
+}
+
+
+def _construction_case(name, path, *, ok=201, allowed="clerk", refused="office_reviewer", body=None, **kwargs):
+    return Case(
+        name,
+        "post",
+        lambda w: path(w),
+        allowed,
+        refused,
+        ok=ok,
+        body=body,
+        invisible=("culture_clerk", lambda w: path(w)),
+        **kwargs,
+    )
 
 
 CASES = [
@@ -460,6 +536,103 @@ CASES = [
         multipart=True,
         invisible=("culture_clerk", lambda w: f"/filings/{w['filing'].pk}/documents"),
     ),
+    Case("construction_list", "get", lambda w: "/constructions", "clerk", "sysadmin"),
+    Case("construction_openable", "get", lambda w: "/constructions/openable", "clerk", "office_reviewer"),
+    Case(
+        "construction_open",
+        "post",
+        lambda w: "/constructions",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {"project_id": w["openable"].project_id},
+    ),
+    Case(
+        "construction_get",
+        "get",
+        lambda w: f"/constructions/{w['building'].pk}",
+        "clerk",
+        "sysadmin",
+        invisible=("culture_clerk", lambda w: f"/constructions/{w['building'].pk}"),
+    ),
+    _construction_case(
+        "construction_responsibility",
+        lambda w: f"/constructions/{w['preparing'].pk}/responsibility",
+        body=lambda w: RESPONSIBILITY,
+    ),
+    _construction_case(
+        "construction_estimate_submit",
+        lambda w: f"/constructions/{w['preparing'].pk}/estimates",
+        body=lambda w: {"design_summary": "政务云部署。", "items": CONSTRUCTION_ITEMS},
+    ),
+    _construction_case(
+        "construction_estimate_decide",
+        lambda w: f"/constructions/estimates/{w['estimate'].pk}/decision",
+        allowed="office_reviewer",
+        refused="clerk",
+        body=lambda w: {"decision": "approve"},
+    ),
+    _construction_case(
+        "construction_adjustment_request",
+        lambda w: f"/constructions/{w['building'].pk}/adjustments",
+        body=lambda w: {"changes": "增加移动端。", "reason": "省里要求。", "items": CONSTRUCTION_ITEMS},
+    ),
+    _construction_case(
+        "construction_adjustment_decide",
+        lambda w: f"/constructions/adjustments/{w['adjustment'].pk}/decision",
+        allowed="office_reviewer",
+        refused="clerk",
+        body=lambda w: {"decision": "refuse", "reason": "可在原概算内统筹。"},
+    ),
+    _construction_case(
+        "construction_progress_report",
+        lambda w: f"/constructions/{w['building'].pk}/progress",
+        body=lambda w: {
+            "period_end": "2026-10-01",
+            "percent": 10,
+            "milestones": "完成招标。",
+            "schedule_status": "按计划。",
+            "estimate_control": "未超概算。",
+        },
+    ),
+    _construction_case(
+        "construction_design_change_report",
+        lambda w: f"/constructions/{w['building'].pk}/design-changes",
+        body=lambda w: {"description": "调整部署方式。"},
+    ),
+    _construction_case(
+        "construction_incident_report",
+        lambda w: f"/constructions/{w['building'].pk}/incidents",
+        body=lambda w: {"kind": "serious_delay", "occurred_on": "2026-10-01", "description": "延期交货。"},
+    ),
+    _construction_case(
+        "construction_sharing_record",
+        lambda w: f"/constructions/{w['building'].pk}/sharing",
+        body=lambda w: {
+            "connected_on": "2026-10-01",
+            "interface": "RESTful",
+            "entry_ids": [e.pk for e in selectors.catalog_entries_of(w["building"].project)],
+        },
+    ),
+    _construction_case(
+        "construction_sharing_exempt",
+        lambda w: f"/constructions/{w['building'].pk}/sharing-exemption",
+        allowed="office_reviewer",
+        refused="clerk",
+        body=lambda w: {"reason": "内部系统。"},
+    ),
+    _construction_case(
+        "construction_document_upload",
+        lambda w: f"/constructions/{w['preparing'].pk}/documents",
+        body=lambda w: {"kind": "management_rules", "file": scenario.pdf_file("制度.pdf")},
+        multipart=True,
+    ),
+    _construction_case(
+        "construction_act",
+        lambda w: f"/constructions/{w['building'].pk}/actions/declare_completion",
+        ok=200,
+        body=lambda w: {},
+    ),
 ]
 
 
@@ -553,6 +726,7 @@ def test_the_apis_role_sets_are_the_pages_role_sets():
     assert frozenset(audit.AUDIT_READERS) == OFFICE_ROLES | {Role.AUDIT_REVIEWER}
     assert frozenset(special.SPECIAL_READERS) == special_views.special_list.required_roles
     assert frozenset(filings.READERS) == filing_views.filing_list.required_roles
+    assert frozenset(construction_api.READERS) == construction_views.construction_list.required_roles
 
 
 def test_the_api_offers_a_form_action_only_with_a_reader_of_its_inputs():

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "egovpm.filings",
     "egovpm.coordination",
     "egovpm.catalog",
+    "egovpm.construction",
     "egovpm.cockpit",
     "egovpm.api",
     "egovpm.backup",

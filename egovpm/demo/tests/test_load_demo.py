@@ -50,6 +50,20 @@ def private_files(settings, tmp_path):
     return tmp_path / "files"
 
 
+def assert_the_funded_projects_are_in_construction() -> None:
+    """第十一条 to 第十六条: fifteen funded projects in preparation, at believable steps of it."""
+    from egovpm.construction.models import Construction, Estimate
+
+    constructions = Construction.objects.all()
+    assert constructions.count() == 15
+    assert not constructions.exclude(project__declarations__stage="funded").exists()
+    assert constructions.filter(responsibilities__isnull=True).exists()
+    assert constructions.filter(involves_secrets=True).count() == 1
+    statuses = Counter(Estimate.objects.values_list("status", flat=True))
+    assert statuses["approved"] >= 3 and statuses["returned"] == 1 and statuses["submitted"] >= 1
+    assert not Estimate.objects.filter(status="returned", returned_reason="").exists()
+
+
 def load_demo(*args) -> str:
     out = io.StringIO()
     call_command("load_demo", *args, stdout=out)
@@ -153,6 +167,7 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
 
     assert_the_special_procedure_the_filings_and_the_coordination_are_there()
     assert_a_catalog_changed_after_the_feasibility_stage()
+    assert_the_funded_projects_are_in_construction()
 
     verified = io.StringIO()
     call_command("verify_audit", stdout=verified)

@@ -13,7 +13,8 @@ from egovpm.intake.sections import declaration_sections
 from egovpm.lifecycle.roles import BUSINESS_ROLES
 from egovpm.projects import engine
 from egovpm.projects.engine import is_applicant_of
-from egovpm.security.http import roles_required, run_service
+from egovpm.projects.views import take_step
+from egovpm.security.http import roles_required
 
 
 # Lifecycle actions that need nothing but an optional or required reason, and the service of each.
@@ -56,18 +57,7 @@ def declaration_act(request, pk: int, action: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     decl = get_declaration_or_404(request, pk)
-    transition = next((t for t in decl.workflow.transitions if t.action == action), None)
-    if transition is None or not transition.service or transition.form:
-        raise Http404("没有这个操作。")
-    ok, _ = run_service(
-        request,
-        engine.run_step,
-        success=f"已完成：{transition.label}。",
-        actor=request.user,
-        obj=decl,
-        action=action,
-        reason=request.POST.get("reason", ""),
-    )
+    ok = take_step(request, decl, action)
     if ok and selectors.declaration_get(request.user, pk) is None:
         messages.info(request, "该项目已转出您的处理范围。")
         return redirect("cockpit:todo")

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from egovpm.conftest import PROPOSAL, application_data
+from egovpm.construction import services as construction_services
+from egovpm.construction.models import EstimateItemKind
 from egovpm.coordination import services as coordination
 from egovpm.documents.models import Document
 from egovpm.filings import services as filing
@@ -51,6 +53,14 @@ def _unit_objects(city, py, unit: str) -> dict:
         data={"category": "equipment", "name": "服务器", "specification": "", "quantity": 2, "estimated_amount": "20"},
     )
     b = scenario.advance(declare("已批项目"), "in_budget_library", **walk)
+    funded = scenario.advance(declare("在建项目"), "funded", **walk)
+    construction = construction_services.construction_open(actor=clerk, project=funded.project)
+    estimate = construction_services.estimate_submit(
+        actor=clerk,
+        construction=construction,
+        design_summary="政务云部署。",
+        amounts={kind: Decimal("10.00") for kind in EstimateItemKind.values},
+    )
     flagged = scenario.advance(declare("云存储扩容", infrastructure_areas=["云存储"]), "submitted", **walk)
     special_decl = special.special_create(
         actor=clerk,
@@ -75,6 +85,7 @@ def _unit_objects(city, py, unit: str) -> dict:
         "draft": draft,
         "a": a,
         "b": b,
+        "funded": funded,
         "flagged": flagged,
         "special": special_decl,
         "filing": the_filing,
@@ -82,6 +93,8 @@ def _unit_objects(city, py, unit: str) -> dict:
         "entry": b.project.catalog_entries.first(),
         "document": Document.objects.filter(declaration=b).order_by("id").first(),
         "item": ProcurementItem.objects.get(declaration=a),
+        "construction": construction,
+        "estimate": estimate,
     }
 
 
