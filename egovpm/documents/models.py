@@ -16,6 +16,11 @@ class DocumentKind(models.TextChoices):
     SPECIAL_MATERIAL = "special_material", "特殊申报指定材料"
     HIGHER_APPROVAL = "higher_approval", "上级机关批准文件"
     CITY_APPROVAL = "city_approval", "市政府批准文件"
+    # 第十一条 to 第十六条 (construction)
+    PRELIMINARY_DESIGN = "preliminary_design", "初步设计方案"
+    MANAGEMENT_RULES = "management_rules", "项目管理制度"
+    SHARING_EVIDENCE = "sharing_evidence", "接入共享交换平台的证明材料"
+    CONSTRUCTION_REPORT = "construction_report", "建设情况报告"
     OTHER = "other", "其他附件"
 
 
