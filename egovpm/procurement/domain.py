@@ -54,7 +54,7 @@ def contract_kind_problem(*, kind_label: str, contracted: Decimal, amount: Decim
     that kind. `contracted` is what earlier contracts of the kind already hold; "" when this one fits."""
     total = contracted + amount
     if approved is None:
-        return f"核定概算中没有{kind_label}类费用，不能签订{kind_label}类合同（第十四条）。"
+        return "项目尚无核定的投资概算，不能签订合同（第十四条）。"
     if total > approved:
         return f"{kind_label}类合同累计 {wan(total)}，超过核定概算 {wan(approved)}（第十四条）。"
     return ""

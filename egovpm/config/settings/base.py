@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "egovpm.intake",
     "egovpm.catalog",
     "egovpm.construction",
+    "egovpm.procurement",
     "egovpm.cockpit",
     "egovpm.api",
     "egovpm.backup",
