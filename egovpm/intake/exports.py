@@ -106,6 +106,10 @@ def table_workbook(
     for obj in rows:
         values = [c.value(obj) for c in columns]
         ws.append(values)
+        for cell in ws[ws.max_row]:
+            # Text a person typed stays text: openpyxl would store "=…" as a formula the reader's Excel runs.
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
         for i, (column, value) in enumerate(zip(columns, values, strict=True)):
             if column.money and value is not None:
                 totals[i] += value

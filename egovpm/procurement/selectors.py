@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, Q, QuerySet, Sum
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from egovpm.construction.models import EstimateItemKind
 from egovpm.construction.selectors import approved_amounts, approved_estimate
+from egovpm.core.money import ZERO, to_wan
 from egovpm.intake.models import BudgetLibraryEntry
 from egovpm.intake.selectors import visible_unit_ids
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
@@ -18,8 +19,8 @@ from egovpm.projects.models import Project
 
 from . import domain
 from .models import Contract, ContractPart, Payment, Procurement, SoftwareLicence
+from .workflow import CONTRACT
 
-ZERO = Decimal("0.00")
 # Who reads every project's procurement and payments (第四条): the Office, Finance, Audit.
 CITYWIDE_ROLES = OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}
 # Who opens the pages at all: those, and the units' clerks and leaders (their own and subordinates').
@@ -74,8 +75,13 @@ def payment_ledger(user, *, project: Project | None = None, unit_id: int | None 
     return qs.order_by("-paid_on", "-id")
 
 
+def _total(qs, field: str = "amount") -> Decimal:
+    """The column's sum in 万元 with two decimals (SQLite's sum drops trailing zeros), 0.00 for no rows."""
+    return to_wan(qs.aggregate(s=Sum(field))["s"])
+
+
 def ledger_total(payments: QuerySet[Payment]) -> Decimal:
-    return payments.aggregate(s=Sum("amount"))["s"] or ZERO
+    return _total(payments)
 
 
 def paid_in_year(user, year: int) -> Decimal:
@@ -86,10 +92,10 @@ def paid_in_year(user, year: int) -> Decimal:
 def arranged_for_year(project: Project, year: int) -> Decimal:
     """第七条(五), 第九条(四): the funds arranged for the project in plan year `year`, by the general procedure
     (the budget library entry's arranged amount) and by the special procedure (its arranged funds) alike."""
-    total = BudgetLibraryEntry.objects.filter(
+    entries = BudgetLibraryEntry.objects.filter(
         declaration__project=project, declaration__plan_year__year=year, declaration__stage="funded"
-    ).aggregate(s=Sum("arranged_amount"))["s"]
-    return total or ZERO
+    )
+    return _total(entries, "arranged_amount")
 
 
 def estimate_total(project: Project) -> Decimal | None:
@@ -100,7 +106,7 @@ def estimate_total(project: Project) -> Decimal | None:
 
 
 def contracted_of_kind(project: Project, kind: str) -> Decimal:
-    return ContractPart.objects.filter(contract__project=project, kind=kind).aggregate(s=Sum("amount"))["s"] or ZERO
+    return _total(ContractPart.objects.filter(contract__project=project, kind=kind))
 
 
 def payment_figures(contract: Contract, year: int) -> dict:
@@ -118,7 +124,7 @@ def payment_figures(contract: Contract, year: int) -> dict:
 
 
 def _sums_by_kind(qs) -> dict[str, Decimal]:
-    return {row["kind"]: row["s"] for row in qs.values("kind").annotate(s=Sum("amount")).order_by()}
+    return {row["kind"]: to_wan(row["s"]) for row in qs.values("kind").annotate(s=Sum("amount")).order_by()}
 
 
 def money_overview(project: Project) -> dict:
@@ -163,15 +169,42 @@ def procurement_page_context(user, project: Project) -> dict:
         "overview": money_overview(project),
         "estimate_approved": approved_estimate(project) is not None,
         "is_own_unit": user.unit_id == project.unit_id and bool(user.roles & APPLICANT_ROLES),
+        "is_finance": user.has_role(Role.FINANCE_REVIEWER),
     }
 
 
-def contracts_to_pay(user) -> QuerySet[Contract]:
-    """Finance's to-do: contracts in force with amounts still to pay."""
+def _in_force(user) -> QuerySet[Contract]:
     return (
-        _visible(Contract.objects.filter(stage="in_force"), user)
+        _visible(Contract.objects.filter(stage=CONTRACT.initial), user)
         .annotate(paid=Sum("payments__amount"))
-        .filter(Q(paid__isnull=True) | Q(paid__lt=F("amount")))
         .select_related("project", "unit")
         .order_by("signed_on", "id")
+    )
+
+
+def contracts_to_pay(user) -> QuerySet[Contract]:
+    """Finance's to-do: contracts in force with an amount still to pay."""
+    return _in_force(user).filter(Q(paid__isnull=True) | Q(paid__lt=F("amount")))
+
+
+def contracts_paid_in_full(user) -> QuerySet[Contract]:
+    """The unit's to-do: its own contracts in force paid in full, to record as performed."""
+    return _in_force(user).filter(unit_id=user.unit_id, paid__gte=F("amount"))
+
+
+def _sum_subquery(model, field: str = "amount") -> Subquery:
+    rows = model.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(s=Sum(field))
+    return Subquery(rows.values("s")[:1])
+
+
+def project_rows(user) -> QuerySet[Project]:
+    """The projects in construction the user sees (those with a construction record or a contract), each
+    with what its contracts hold and what Finance has paid: a fixed number of queries for any page."""
+    return (
+        projects_visible_to(user)
+        .filter(Q(construction__isnull=False) | Q(contracts__isnull=False))
+        .distinct()
+        .select_related("unit")
+        .annotate(contracted=_sum_subquery(Contract), paid=_sum_subquery(Payment))
+        .order_by("code")
     )

@@ -85,6 +85,7 @@ POST_ONLY = {
     "catalog:entry_delete": "deletes a catalog entry",
     "api:token_revoke": "revokes an API token",
     "security:user_unlock": "lifts a lockout",
+    "procurement:contract_act": "takes a contract step",
 }
 # Namespaces outside the matrix: the admin site beyond its entry page (Django's own, sysadmin only),
 # and the API's URL patterns (the API is enumerated by operation below).
@@ -125,6 +126,13 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "catalog:entry_edit": lambda o: [o["entry"].pk],
     "catalog:entry_delete": lambda o: [o["entry"].pk],
     "documents:download": lambda o: [o["document"].pk],
+    "procurement:project_detail": lambda o: [o["built"].project_id],
+    "procurement:procurement_create": lambda o: [o["built"].project_id],
+    "procurement:licence_create": lambda o: [o["built"].project_id],
+    "procurement:line_add": lambda o: [o["procurement"].pk],
+    "procurement:contract_create": lambda o: [o["procurement"].pk],
+    "procurement:payment_create": lambda o: [o["contract"].pk],
+    "procurement:contract_act": lambda o: [o["contract"].pk, "settle_contract"],
 }
 # URL arguments of pages whose object belongs to no applicant unit.
 PAGE_SHARED: dict[str, Callable[[dict], list]] = {
@@ -220,12 +228,18 @@ API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "invitation_id": lambda o, op: o["invitation"].pk,
     "filing_id": lambda o, op: o["filing"].pk,
     "unit_id": lambda o, op: o["unit"].pk,
+    "procurement_id": lambda o, op: o["procurement"].pk,
+    "contract_id": lambda o, op: o["contract"].pk,
 }
 API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "round_id": lambda s: s["round"].pk,
     "year": lambda s: s["plan_year"].year,
 }
-API_ACTION = {"declaration_act": "arrange_funds", "filing_act": "request_filing_info"}
+API_ACTION = {
+    "declaration_act": "arrange_funds",
+    "filing_act": "request_filing_info",
+    "contract_act": "settle_contract",
+}
 # A valid body for each operation that takes one, so that the answer is the access decision (403/404),
 # the rule (409) or the success, not a validation error. Multipart where the operation uploads a file.
 API_BODY: dict[str, Callable[[], dict]] = {
@@ -266,8 +280,37 @@ API_BODY: dict[str, Callable[[], dict]] = {
     },
     "filing_act": lambda: {"reason": "请补充省厅资金安排。"},
     "filing_document_upload": lambda: {"kind": "other", "file": scenario.pdf_file("补充材料.pdf")},
+    "procurement_record": lambda: {
+        "subject": "服务器采购",
+        "method": "inquiry",
+        "supplier": "启东信息设备有限公司",
+        "amount": "10.00",
+        "procured_on": "2026-10-15",
+        "lines": [{"name": "服务器", "quantity": 2, "origin": "domestic"}],
+    },
+    "procurement_line_add": lambda: {"name": "交换机", "quantity": 1, "origin": "domestic"},
+    "contract_sign": lambda: {
+        "number": "HT-002",
+        "name": "服务器采购合同",
+        "signed_on": "2026-10-15",
+        "parts": {"hardware": "10.00"},
+    },
+    "licence_record": lambda: {
+        "product": "办公软件",
+        "licence_type": "subscription",
+        "licence_number": "OF-001",
+        "quantity": "5",
+        "evidence": scenario.pdf_file("授权书.pdf"),
+    },
+    "payment_record": lambda: {
+        "kind": "development",
+        "funding_source": "fiscal",
+        "amount": "10.00",
+        "paid_on": "2026-10-15",
+    },
+    "contract_act": lambda: {"reason": "合同已履行完毕。"},
 }
-MULTIPART = {"document_upload", "filing_create", "filing_document_upload"}
+MULTIPART = {"document_upload", "filing_create", "filing_document_upload", "licence_record"}
 
 
 def _application_json() -> dict:
