@@ -27,7 +27,9 @@ def test_finance_pays_a_contract_in_the_browser(contract, login, live_server):  
     finance.fill("#id_amount", "95.00")
     finance.fill("#id_paid_on", IN_2027.isoformat())
     finance.locator("main form button[type=submit]").first.click()
-    expect(finance.locator("main form")).to_contain_text("该合同累计拨付 95.00 万元，超过合同金额 90.00 万元（第四条）。")
+    expect(finance.locator("main form")).to_contain_text(
+        "该合同累计拨付 95.00 万元，超过合同金额 90.00 万元（第四条）。"
+    )
     finance.screenshot(path=f"{SHOTS}/payment_refused.png", full_page=True)
     finance.fill("#id_amount", "45.00")
     finance.locator("main form button[type=submit]").first.click()

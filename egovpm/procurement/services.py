@@ -264,20 +264,6 @@ def contract_settle(*, actor, contract: Contract, note: str) -> Contract:
     return take(actor=actor, obj=contract, action="settle_contract", reason=note)
 
 
-def contract_document_upload(*, actor, contract: Contract, kind: str, upload):
-    """The contract's text and attachments, as the table's upload activity allows."""
-    activity = contract.workflow.activity("upload", contract.stage)
-    if activity is not None and kind not in activity.kinds:
-        raise ValidationError({"kind": "材料类型不正确。"})
-
-    def store(locked: Contract):
-        doc = document_store(actor=actor, owner=locked, kind=kind, upload=upload)
-        return doc, {}, {"kind": kind, "document": doc.pk}
-
-    with files_atomic():
-        return perform(actor=actor, obj=contract, activity="upload", apply=store)
-
-
 def payment_record(
     *,
     actor,

@@ -48,15 +48,5 @@ CONTRACT = Workflow(
             guards=PAYMENT_GUARDS,
             refusal="合同{stage}，不能再拨付。",
         ),
-        Activity(
-            "upload",
-            "上传合同文本",
-            ("in_force",),
-            actor="applicant",
-            roles=APPLICANT_ROLES,
-            article="第十一条",
-            kinds=("contract", "other"),
-            guards=CONSTRUCTION_GUARDS,
-        ),
     ),
 )

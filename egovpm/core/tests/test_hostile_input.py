@@ -8,6 +8,7 @@ runs in a savepoint that is rolled back, so every example meets the same data.""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -306,6 +307,41 @@ class World:
             ),
         )
 
+    def contract(self):
+        """A funded project in construction with its estimate approved, a procurement and a contract."""
+
+        def build():
+            from egovpm.construction import services as construction
+            from egovpm.construction.tests.conftest import AMOUNTS
+            from egovpm.procurement import services as procurement
+
+            project = self.at("funded").project
+            opened = construction.construction_open(actor=self.u["clerk"], project=project)
+            estimate = construction.estimate_submit(
+                actor=self.u["clerk"], construction=opened, design_summary="三个子系统。", amounts=AMOUNTS
+            )
+            construction.estimate_approve(actor=self.u["office_reviewer"], estimate=estimate, opinion="同意。")
+            bought = procurement.procurement_record(
+                actor=self.u["clerk"],
+                project=project,
+                subject="软件开发",
+                method="inquiry",
+                supplier="某公司",
+                amount=Decimal("50.00"),
+                procured_on=dt.date(2026, 10, 1),
+                lines=[{"name": "软件", "quantity": 1, "origin": "domestic", "foreign_reason": ""}],
+            )
+            return procurement.contract_sign(
+                actor=self.u["clerk"],
+                procurement=bought,
+                number="HT-1",
+                name="开发合同",
+                signed_on=dt.date(2026, 10, 2),
+                parts={"development": Decimal("50.00")},
+            )
+
+        return self.once("contract", build)
+
 
 def declaration_round_trip(world, posted):
     decl = Declaration.objects.select_related("project").order_by("-pk").first()
@@ -399,6 +435,17 @@ CASES = [
     Case("security_policy", "secadmin", lambda w: reverse("security:policy")),
     Case("user_roles", "secadmin", lambda w: reverse("security:user_roles", args=[w.u["clerk"].pk])),
     Case("password_change", "clerk", lambda w: reverse("accounts:password_change")),
+    Case(
+        "procurement_create",
+        "clerk",
+        lambda w: reverse("procurement:procurement_create", args=[w.contract().project_id]),
+    ),
+    Case(
+        "contract_create",
+        "clerk",
+        lambda w: reverse("procurement:contract_create", args=[w.contract().procurement_id]),
+    ),
+    Case("payment_create", "finance", lambda w: reverse("procurement:payment_create", args=[w.contract().pk])),
 ]
 
 
