@@ -84,11 +84,6 @@ def ledger_total(payments: QuerySet[Payment]) -> Decimal:
     return _total(payments)
 
 
-def paid_in_year(user, year: int) -> Decimal:
-    """What Finance has paid in `year` on the projects the user sees (the cockpit's figure)."""
-    return ledger_total(payments_visible_to(user).filter(year=year))
-
-
 def arranged_for_year(project: Project, year: int) -> Decimal:
     """第七条(五), 第九条(四): the funds arranged for the project in plan year `year`, by the general procedure
     (the budget library entry's arranged amount) and by the special procedure (its arranged funds) alike."""
@@ -182,9 +177,15 @@ def _in_force(user) -> QuerySet[Contract]:
     )
 
 
-def contracts_to_pay(user) -> QuerySet[Contract]:
-    """Finance's to-do: contracts in force with an amount still to pay."""
-    return _in_force(user).filter(Q(paid__isnull=True) | Q(paid__lt=F("amount")))
+def contracts_to_pay(user, year: int) -> QuerySet[Contract]:
+    """Finance's to-do: contracts in force with an amount still to pay, each row also carrying what has
+    been paid in `year` on every project the user sees (`paid_in_year`: the to-do list costs one query)."""
+    paid_in_year = _visible(Payment.objects.filter(year=year), user).order_by().values("year").annotate(s=Sum("amount"))
+    return (
+        _in_force(user)
+        .filter(Q(paid__isnull=True) | Q(paid__lt=F("amount")))
+        .annotate(paid_in_year=Subquery(paid_in_year.values("s")[:1]))
+    )
 
 
 def contracts_paid_in_full(user) -> QuerySet[Contract]:

@@ -1,6 +1,7 @@
 """What procurement and disbursement leave waiting (egovpm.lifecycle.agenda; the cockpit asks this module).
 
-Finance (第四条): each contract in force with an amount still to pay, and what it has paid this year. The
+Finance (第四条): each contract in force with an amount still to pay, and (beside them) what it has paid
+this year. The
 unit (第十一条): its contracts paid in full, to record as performed. A fixed number of queries per role."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from egovpm.core import clock
-from egovpm.core.money import fmt_wan
+from egovpm.core.money import fmt_wan, to_wan
 from egovpm.lifecycle.agenda import NOTICE, TodoItem
 from egovpm.lifecycle.roles import APPLICANT_ROLES, Role
 
@@ -26,7 +27,9 @@ def todo_items(user) -> list[TodoItem]:
     items: list[TodoItem] = []
     if user.has_role(Role.FINANCE_REVIEWER):
         disburse = next(a for a in CONTRACT.activities if a.name == "disburse")
-        for c in selectors.contracts_to_pay(user):
+        year = clock.today().year
+        rows = list(selectors.contracts_to_pay(user, year))
+        for c in rows:
             items.append(
                 TodoItem(
                     group="finance",
@@ -37,17 +40,17 @@ def todo_items(user) -> list[TodoItem]:
                     article=disburse.article,
                 )
             )
-        year = clock.today().year
-        items.append(
-            TodoItem(
-                group="notice",
-                title=f"{year} 年度电子政务项目资金拨付",
-                action=f"本年度已拨付 {fmt_wan(selectors.paid_in_year(user, year))} 万元",
-                url=reverse("procurement:ledger") + f"?year={year}",
-                article="第四条",
-                kind=NOTICE,
+        if rows:  # the year's figure rides on the list's one query
+            items.append(
+                TodoItem(
+                    group="notice",
+                    title=f"{year} 年度电子政务项目资金拨付",
+                    action=f"本年度已拨付 {fmt_wan(to_wan(rows[0].paid_in_year))} 万元",
+                    url=reverse("procurement:ledger") + f"?year={year}",
+                    article="第四条",
+                    kind=NOTICE,
+                )
             )
-        )
     if user.unit_id and user.roles & APPLICANT_ROLES:
         settle = CONTRACT.transition("settle_contract")
         for c in selectors.contracts_paid_in_full(user):

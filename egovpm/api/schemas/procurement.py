@@ -72,93 +72,95 @@ class ContractActionIn(Schema):
 
 
 class LineOut(Schema):
-    name: str
-    quantity: int
-    origin: str
-    origin_label: str
-    foreign_reason: str
+    name: str = Field(description="名称 / Name")
+    quantity: int = Field(description="数量 / Quantity")
+    origin: str = Field(description="产地代码 / Origin code")
+    origin_label: str = Field(description="产地 / Origin")
+    foreign_reason: str = Field(description="采购进口产品的理由 / Why imported")
 
 
 class ProcurementOut(Schema):
-    id: int
-    subject: str
-    method: str
-    method_label: str
-    non_government_reason: str
-    supplier: str
-    amount: Decimal
-    procured_on: dt.date
-    lines: list[LineOut]
+    id: int = Field(description="ID / Id")
+    subject: str = Field(description="采购项目名称 / Subject")
+    method: str = Field(description="采购方式代码 / Method code")
+    method_label: str = Field(description="采购方式 / Method")
+    non_government_reason: str = Field(
+        description="不适用政府采购的法定理由 / Legal reason outside government procurement"
+    )
+    supplier: str = Field(description="供应商 / Supplier")
+    amount: Decimal = Field(description="金额（万元） / Amount (10k yuan)")
+    procured_on: dt.date = Field(description="采购日期 / Date")
+    lines: list[LineOut] = Field(description="采购标的 / Items")
 
 
 class PartOut(Schema):
-    kind: str
-    kind_label: str
-    amount: Decimal
+    kind: str = Field(description="概算类别代码 / Estimate item kind code")
+    kind_label: str = Field(description="概算类别 / Estimate item kind")
+    amount: Decimal = Field(description="金额（万元） / Amount (10k yuan)")
 
 
 class PaymentOut(Schema):
-    id: int
-    project: ProjectRef
-    unit: UnitRef
-    contract_id: int
-    contract_number: str
-    supplier: str
-    kind: str
-    kind_label: str
-    funding_source: str
-    funding_source_label: str
-    amount: Decimal
-    paid_on: dt.date
-    year: int
-    voucher_number: str
+    id: int = Field(description="ID / Id")
+    project: ProjectRef = Field(description="项目 / Project")
+    unit: UnitRef = Field(description="项目建设单位 / The project's unit")
+    contract_id: int = Field(description="合同 ID / Contract id")
+    contract_number: str = Field(description="合同编号 / Contract number")
+    supplier: str = Field(description="供应商 / Supplier")
+    kind: str = Field(description="概算类别代码 / Estimate item kind code")
+    kind_label: str = Field(description="概算类别 / Estimate item kind")
+    funding_source: str = Field(description="资金来源代码 / Funding source code")
+    funding_source_label: str = Field(description="资金来源 / Funding source")
+    amount: Decimal = Field(description="金额（万元） / Amount (10k yuan)")
+    paid_on: dt.date = Field(description="拨付日期 / Paid on")
+    year: int = Field(description="资金年度 / Year of the funds")
+    voucher_number: str = Field(description="拨付凭证号 / Voucher number")
 
 
 class ContractOut(Schema):
-    id: int
-    procurement_id: int
-    number: str
-    name: str
-    supplier: str
-    signed_on: dt.date
-    amount: Decimal
-    paid: Decimal
-    stage: str
-    stage_label: str
-    parts: list[PartOut]
+    id: int = Field(description="ID / Id")
+    procurement_id: int = Field(description="采购 ID / Procurement id")
+    number: str = Field(description="合同编号 / Contract number")
+    name: str = Field(description="名称 / Name")
+    supplier: str = Field(description="供应商 / Supplier")
+    signed_on: dt.date = Field(description="签订日期 / Signed on")
+    amount: Decimal = Field(description="金额（万元） / Amount (10k yuan)")
+    paid: Decimal = Field(description="已拨付（万元） / Paid (10k yuan)")
+    stage: str = Field(description="状态代码 / Stage code")
+    stage_label: str = Field(description="状态 / Stage")
+    parts: list[PartOut] = Field(description="按概算类别的金额 / Amount by estimate item kind")
     may_disburse: bool = Field(description="您现在能否登记拨付 / Whether you may record a payment now")
     disburse_refusal: str = Field(description="不能拨付的理由 / Why not")
 
 
 class LicenceOut(Schema):
-    id: int
-    product: str
-    licence_type: str
-    licence_type_label: str
-    licence_number: str
-    quantity: int
+    id: int = Field(description="ID / Id")
+    product: str = Field(description="软件产品 / Product")
+    licence_type: str = Field(description="授权类型代码 / Licence type code")
+    licence_type_label: str = Field(description="授权类型 / Licence type")
+    licence_number: str = Field(description="授权编号 / Licence number")
+    quantity: int = Field(description="数量 / Quantity")
 
 
 class OverviewRow(Schema):
-    kind: str
-    label: str
-    approved: Decimal
-    contracted: Decimal
-    uncontracted: Decimal
-    paid: Decimal
-    remaining: Decimal
+    kind: str = Field(description="概算类别代码 / Estimate item kind code")
+    label: str = Field(description="概算类别 / Estimate item kind")
+    approved: Decimal = Field(description="核定概算（万元） / Approved estimate")
+    contracted: Decimal = Field(description="已签合同（万元） / Contracted")
+    uncontracted: Decimal = Field(description="未签合同（万元） / Not yet contracted")
+    paid: Decimal = Field(description="已拨付（万元） / Paid (10k yuan)")
+    remaining: Decimal = Field(description="概算剩余未拨付（万元） / Estimate left to pay")
 
 
 class OverviewOut(Schema):
-    rows: list[OverviewRow]
-    total: dict[str, Decimal]
+    rows: list[OverviewRow] = Field(description="各概算类别 / Per estimate item kind")
+    total: dict[str, Decimal] = Field(description="合计（万元） / Totals")
 
 
 class ProcurementProjectOut(Schema):
-    project: ProjectRef
-    procurements: list[ProcurementOut]
-    contracts: list[ContractOut]
-    licences: list[LicenceOut]
+    project: ProjectRef = Field(description="项目 / Project")
+    procurements: list[ProcurementOut] = Field(description="采购 / Procurements")
+    contracts: list[ContractOut] = Field(description="合同 / Contracts")
+    licences: list[LicenceOut] = Field(description="正版软件登记 / Software licences")
     overview: OverviewOut = Field(
         description="核定概算、已签合同、已拨付与剩余 / Estimate, contracted, paid, remaining"
     )
@@ -170,6 +172,6 @@ class PaymentFilters(PageParams):
 
 
 class PaymentPage(Schema):
-    count: int
-    items: list[PaymentOut]
+    count: int = Field(description="总条数 / Total number of rows")
+    items: list[PaymentOut] = Field(description="本页各条 / Rows of this page")
     total: Decimal = Field(description="合计（万元） / Total")

@@ -4,6 +4,7 @@ against the views' `required_roles`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,7 +13,7 @@ import pytest
 from django.db import transaction
 
 from egovpm.api.routers import audit, filings, plan, special
-from egovpm.api.tests.conftest import application_json
+from egovpm.api.tests.conftest import application_json, walk_users
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import PROPOSAL, application_data
 from egovpm.intake.services import filing as filing_services
@@ -65,7 +66,46 @@ def filing_form():
 
 
 @pytest.fixture
-def world(world, city):
+def in_construction(city, plan_year) -> dict:
+    """第十一条: the hospital's funded project in construction (estimate approved), a procurement and a
+    contract; built before the API's world, whose `approved` declaration stays unsent to Finance."""
+    from egovpm.construction import services as construction
+    from egovpm.construction.tests.conftest import AMOUNTS
+    from egovpm.procurement import services as procurement
+
+    u = city.users
+    funded = scenario.declare(
+        clerk=u["clerk"], plan_year=plan_year, name="建设项目", data=application_data(), proposal=PROPOSAL
+    )
+    funded = scenario.advance(funded, "funded", **walk_users(city))
+    opened = construction.construction_open(actor=u["clerk"], project=funded.project)
+    estimate = construction.estimate_submit(
+        actor=u["clerk"], construction=opened, design_summary="三个子系统。", amounts=AMOUNTS
+    )
+    construction.estimate_approve(actor=u["office_reviewer"], estimate=estimate, opinion="同意。")
+    bought = procurement.procurement_record(
+        actor=u["clerk"],
+        project=funded.project,
+        subject="平台开发",
+        method="open_tender",
+        supplier="启东智慧科技有限公司",
+        amount=Decimal("60.00"),
+        procured_on=dt.date(2026, 10, 1),
+        lines=[{"name": "平台软件", "quantity": 1, "origin": "domestic", "foreign_reason": ""}],
+    )
+    contract = procurement.contract_sign(
+        actor=u["clerk"],
+        procurement=bought,
+        number="HT-001",
+        name="平台开发合同",
+        signed_on=dt.date(2026, 10, 2),
+        parts={"development": Decimal("60.00")},
+    )
+    return {"built": funded.project, "procurement": bought, "contract": contract}
+
+
+@pytest.fixture
+def world(in_construction, world, city):
     """The API's world, plus for 第六条, 第八条/第九条 and 第十条: the culture bureau's `flagged` declaration
     (touching 云存储, submitted), the hospital's `special` draft application and its `filing`."""
     u = city.users
@@ -90,7 +130,7 @@ def world(world, city):
         description="按省公安厅部署建设。",
         approval_document=pdf("省公安厅批复.pdf"),
     )
-    return {**world, "flagged": flagged, "special": special, "filing": filing}
+    return {**world, "flagged": flagged, "special": special, "filing": filing, **in_construction}
 
 
 CASES = [
@@ -423,6 +463,96 @@ CASES = [
         multipart=True,
         invisible=("culture_clerk", lambda w: f"/filings/{w['filing'].pk}/documents"),
     ),
+    Case(
+        "procurement_project_get",
+        "get",
+        lambda w: f"/procurement/projects/{w['built'].pk}",
+        "audit",
+        "expert",
+        invisible=("culture_clerk", lambda w: f"/procurement/projects/{w['built'].pk}"),
+    ),
+    Case(
+        "procurement_record",
+        "post",
+        lambda w: f"/procurement/projects/{w['built'].pk}/procurements",
+        "clerk",
+        "finance",
+        ok=201,
+        body=lambda w: {
+            "subject": "服务器采购",
+            "method": "non_government",
+            "non_government_reason": "单项金额低于政府采购限额标准。",
+            "supplier": "启东信息设备有限公司",
+            "amount": "10.00",
+            "procured_on": "2026-10-10",
+            "lines": [{"name": "服务器", "quantity": 2, "origin": "imported", "foreign_reason": "国内无同类产品。"}],
+        },
+        invisible=("culture_clerk", lambda w: f"/procurement/projects/{w['built'].pk}/procurements"),
+    ),
+    Case(
+        "procurement_line_add",
+        "post",
+        lambda w: f"/procurement/procurements/{w['procurement'].pk}/lines",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {"name": "交换机", "quantity": 1, "origin": "domestic"},
+        invisible=("culture_clerk", lambda w: f"/procurement/procurements/{w['procurement'].pk}/lines"),
+    ),
+    Case(
+        "contract_sign",
+        "post",
+        lambda w: f"/procurement/procurements/{w['procurement'].pk}/contracts",
+        "clerk",
+        "finance",
+        ok=201,
+        body=lambda w: {
+            "number": "HT-002",
+            "name": "集成合同",
+            "signed_on": "2026-10-10",
+            "parts": {"integration": "5"},
+        },
+        invisible=("culture_clerk", lambda w: f"/procurement/procurements/{w['procurement'].pk}/contracts"),
+    ),
+    Case(
+        "licence_record",
+        "post",
+        lambda w: f"/procurement/projects/{w['built'].pk}/licences",
+        "clerk",
+        "audit",
+        ok=201,
+        body=lambda w: {
+            "product": "数据库管理系统",
+            "licence_type": "perpetual",
+            "licence_number": "DB-001",
+            "quantity": "2",
+            "evidence": scenario.pdf_file("授权书.pdf"),
+        },
+        multipart=True,
+        invisible=("culture_clerk", lambda w: f"/procurement/projects/{w['built'].pk}/licences"),
+    ),
+    Case(
+        # The world's clock stands in 2026, a year without funds arranged for the project (plan year 2027):
+        # Finance passes every access check and the rule refuses (409); payments themselves are tested in
+        # egovpm/procurement/tests.
+        "payment_record",
+        "post",
+        lambda w: f"/procurement/contracts/{w['contract'].pk}/payments",
+        "finance",
+        "clerk",
+        ok=409,
+        body=lambda w: {"kind": "development", "funding_source": "fiscal", "amount": "5.00", "paid_on": "2026-10-15"},
+    ),
+    Case(
+        "contract_act",
+        "post",
+        lambda w: f"/procurement/contracts/{w['contract'].pk}/actions/settle_contract",
+        "clerk",
+        "finance",
+        body=lambda w: {"reason": "合同已履行完毕。"},
+        invisible=("culture_clerk", lambda w: f"/procurement/contracts/{w['contract'].pk}/actions/settle_contract"),
+    ),
+    Case("payment_list", "get", lambda w: "/procurement/payments", "finance", "expert"),
 ]
 
 
