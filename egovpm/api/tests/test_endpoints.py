@@ -4,7 +4,6 @@ against the views' `required_roles`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -69,39 +68,12 @@ def filing_form():
 def in_construction(city, plan_year) -> dict:
     """第十一条: the hospital's funded project in construction (estimate approved), a procurement and a
     contract; built before the API's world, whose `approved` declaration stays unsent to Finance."""
-    from egovpm.construction import services as construction
-    from egovpm.construction.tests.conftest import AMOUNTS
-    from egovpm.procurement import services as procurement
+    from egovpm.procurement.tests.conftest import in_construction as build
 
-    u = city.users
     funded = scenario.declare(
-        clerk=u["clerk"], plan_year=plan_year, name="建设项目", data=application_data(), proposal=PROPOSAL
+        clerk=city.users["clerk"], plan_year=plan_year, name="建设项目", data=application_data(), proposal=PROPOSAL
     )
-    funded = scenario.advance(funded, "funded", **walk_users(city))
-    opened = construction.construction_open(actor=u["clerk"], project=funded.project)
-    estimate = construction.estimate_submit(
-        actor=u["clerk"], construction=opened, design_summary="三个子系统。", amounts=AMOUNTS
-    )
-    construction.estimate_approve(actor=u["office_reviewer"], estimate=estimate, opinion="同意。")
-    bought = procurement.procurement_record(
-        actor=u["clerk"],
-        project=funded.project,
-        subject="平台开发",
-        method="open_tender",
-        supplier="启东智慧科技有限公司",
-        amount=Decimal("60.00"),
-        procured_on=dt.date(2026, 10, 1),
-        lines=[{"name": "平台软件", "quantity": 1, "origin": "domestic", "foreign_reason": ""}],
-    )
-    contract = procurement.contract_sign(
-        actor=u["clerk"],
-        procurement=bought,
-        number="HT-001",
-        name="平台开发合同",
-        signed_on=dt.date(2026, 10, 2),
-        parts={"development": Decimal("60.00")},
-    )
-    return {"built": funded.project, "procurement": bought, "contract": contract}
+    return build(city, scenario.advance(funded, "funded", **walk_users(city)))
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ runs in a savepoint that is rolled back, so every example meets the same data.""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -311,34 +310,9 @@ class World:
         """A funded project in construction with its estimate approved, a procurement and a contract."""
 
         def build():
-            from egovpm.construction import services as construction
-            from egovpm.construction.tests.conftest import AMOUNTS
-            from egovpm.procurement import services as procurement
+            from egovpm.procurement.tests.conftest import in_construction
 
-            project = self.at("funded").project
-            opened = construction.construction_open(actor=self.u["clerk"], project=project)
-            estimate = construction.estimate_submit(
-                actor=self.u["clerk"], construction=opened, design_summary="三个子系统。", amounts=AMOUNTS
-            )
-            construction.estimate_approve(actor=self.u["office_reviewer"], estimate=estimate, opinion="同意。")
-            bought = procurement.procurement_record(
-                actor=self.u["clerk"],
-                project=project,
-                subject="软件开发",
-                method="inquiry",
-                supplier="某公司",
-                amount=Decimal("50.00"),
-                procured_on=dt.date(2026, 10, 1),
-                lines=[{"name": "软件", "quantity": 1, "origin": "domestic", "foreign_reason": ""}],
-            )
-            return procurement.contract_sign(
-                actor=self.u["clerk"],
-                procurement=bought,
-                number="HT-1",
-                name="开发合同",
-                signed_on=dt.date(2026, 10, 2),
-                parts={"development": Decimal("50.00")},
-            )
+            return in_construction(self.city, self.at("funded"))["contract"]
 
         return self.once("contract", build)
 

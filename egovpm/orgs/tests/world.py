@@ -10,14 +10,13 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from egovpm.conftest import IN_WINDOW, PROPOSAL, application_data
-from egovpm.construction import services as construction
-from egovpm.construction.tests.conftest import AMOUNTS
+from egovpm.conftest import PROPOSAL, application_data
 from egovpm.documents.models import Document
 from egovpm.intake import services
 from egovpm.intake.models import ProcurementItem
 from egovpm.intake.services import coordination, filing, special
 from egovpm.procurement import services as procurement
+from egovpm.procurement.tests.conftest import in_construction
 from egovpm.testing import scenario
 
 UNITS = ("hospital", "culture")
@@ -91,29 +90,7 @@ def _unit_objects(city, py, unit: str) -> dict:
 def _in_construction(city, clerk, funded) -> dict:
     """A funded project opened for construction with its estimate approved, a procurement, a contract and a
     licence (第十一条, 第十四条)."""
-    opened = construction.construction_open(actor=clerk, project=funded.project)
-    estimate = construction.estimate_submit(
-        actor=clerk, construction=opened, design_summary="政务云部署，三个子系统。", amounts=AMOUNTS
-    )
-    construction.estimate_approve(actor=city.users["office_reviewer"], estimate=estimate, opinion="同意。")
-    bought = procurement.procurement_record(
-        actor=clerk,
-        project=funded.project,
-        subject="平台软件开发",
-        method="open_tender",
-        supplier="启东智慧科技有限公司",
-        amount=Decimal("60.00"),
-        procured_on=IN_WINDOW,
-        lines=[{"name": "平台软件", "quantity": 1, "origin": "domestic", "foreign_reason": ""}],
-    )
-    contract = procurement.contract_sign(
-        actor=clerk,
-        procurement=bought,
-        number="HT-001",
-        name="平台软件开发合同",
-        signed_on=IN_WINDOW,
-        parts={"development": Decimal("60.00")},
-    )
+    built = in_construction(city, funded, clerk=clerk)
     procurement.licence_record(
         actor=clerk,
         project=funded.project,
@@ -123,7 +100,7 @@ def _in_construction(city, clerk, funded) -> dict:
         quantity=1,
         evidence=scenario.pdf_file("授权书.pdf"),
     )
-    return {"built": funded, "procurement": bought, "contract": contract}
+    return built
 
 
 def build_world(city) -> dict:

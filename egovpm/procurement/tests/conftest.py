@@ -73,3 +73,37 @@ def pay(city, contract, amount, *, kind="development", source="fiscal", paid_on=
         paid_on=paid_on,
         voucher_number="CZBF-2027-0001",
     )
+
+
+def in_construction(city, funded, *, clerk=None) -> dict:
+    """For the suites that need a project in construction (the API's, the access matrix's, the hostile
+    input's): the funded declaration's project opened for construction with construction's AMOUNTS
+    approved, a procurement of 60.00 万元 and its contract of 60.00 万元 开发."""
+    from egovpm.construction import services as construction
+    from egovpm.construction.tests.conftest import AMOUNTS
+
+    clerk = clerk or city.users["clerk"]
+    opened = construction.construction_open(actor=clerk, project=funded.project)
+    estimate = construction.estimate_submit(
+        actor=clerk, construction=opened, design_summary="政务云部署，三个子系统。", amounts=AMOUNTS
+    )
+    construction.estimate_approve(actor=city.users["office_reviewer"], estimate=estimate, opinion="同意。")
+    bought = services.procurement_record(
+        actor=clerk,
+        project=funded.project,
+        subject="平台软件开发",
+        method="open_tender",
+        supplier="启东智慧科技有限公司",
+        amount=D("60.00"),
+        procured_on=dt.date(2026, 10, 1),
+        lines=[{"name": "平台软件", "quantity": 1, "origin": "domestic", "foreign_reason": ""}],
+    )
+    contract = services.contract_sign(
+        actor=clerk,
+        procurement=bought,
+        number="HT-001",
+        name="平台软件开发合同",
+        signed_on=dt.date(2026, 10, 2),
+        parts={"development": D("60.00")},
+    )
+    return {"built": funded.project, "procurement": bought, "contract": contract}
