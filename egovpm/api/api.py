@@ -26,6 +26,7 @@ from .routers import (
     filings,
     general,
     plan,
+    procurement,
     projects,
     review,
     special,
@@ -95,3 +96,4 @@ api.add_router("", plan.router)
 api.add_router("", audit.router)
 api.add_router("", special.router)
 api.add_router("/filings", filings.router)
+api.add_router("/procurement", procurement.router)

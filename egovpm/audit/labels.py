@@ -62,6 +62,12 @@ ACTION_LABELS = {
     "user.password_reset": "管理员设置用户口令",
     "deadline.extend": "延长截止期限",
     "construction.open": "开始建设准备（第十一条）",
+    # 第十一条, 第四条 (procurement)
+    "procurement.record": "登记采购（第十一条）",
+    "procurement.add_line": "添加采购标的（第十一条）",
+    "software_licence.record": "登记正版软件（第十一条）",
+    "contract.sign": "登记合同（第十一条）",
+    "payment_ledger.export": "导出资金拨付台账",
 }
 
 

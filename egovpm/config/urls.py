@@ -15,6 +15,7 @@ urlpatterns = [
     path("intake/", include("egovpm.coordination.urls")),
     path("catalog/", include("egovpm.catalog.urls")),
     path("construction/", include("egovpm.construction.urls")),
+    path("procurement/", include("egovpm.procurement.urls")),
     path("documents/", include("egovpm.documents.urls")),
     path("api/", include("egovpm.api.urls")),
     path("", include("egovpm.cockpit.urls")),

@@ -43,6 +43,7 @@ from .coordination import coordination_steps
 from .credentials import demo_credentials
 from .filing import filing_steps
 from .people import MARKER_USERNAME, PASSWORD, UNITS, USERS, clerk_of, supervisor_of
+from .procurement import procurement_steps
 from .projects import (
     DOMAINS,
     NEXT_PLAN_YEAR,
@@ -68,6 +69,7 @@ ROUND_TWO_AT = dt.datetime(2026, 11, 16, 8, 45, tzinfo=TZ)
 TRANSMISSION_AT = dt.datetime(2026, 11, 19, 16, 30, tzinfo=TZ)
 NEXT_PLAN_OPENED_AT = dt.datetime(2026, 11, 23, 8, 50, tzinfo=TZ)
 LAST_DAY = dt.date(2026, 11, 25)
+PROCUREMENT_AT = dt.datetime(2026, 11, 25, 17, 30, tzinfo=TZ)
 
 # Fates that end before the Office's initial review: declared late in October.
 BEFORE_REVIEW = ("draft", "awaiting_consent", "submitted")
@@ -511,6 +513,8 @@ def build() -> dict[str, int]:
         builder.open_plan_year(NEXT_PLAN_YEAR, NEXT_PLAN_OPENED_AT)
         for n, project in enumerate(NEXT_YEAR_DRAFTS):
             builder.next_year_draft(len(PROJECTS) + n, project, _day(11, 24 + n % 2))
+        # 第十一条, 第四条: after the day's construction steps, each project with an approved estimate
+        builder.exact_all(procurement_steps(PROCUREMENT_AT, finance_username="finance1"))
         builder.run()
         demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)

@@ -21,6 +21,9 @@ class DocumentKind(models.TextChoices):
     MANAGEMENT_RULES = "management_rules", "项目管理制度"
     SHARING_EVIDENCE = "sharing_evidence", "接入共享交换平台的证明材料"
     CONSTRUCTION_REPORT = "construction_report", "建设情况报告"
+    # 第十一条 (procurement): a contract's text, a software licence's evidence
+    CONTRACT = "contract", "建设合同文本"
+    SOFTWARE_LICENCE = "software_licence", "正版软件授权证明"
     OTHER = "other", "其他附件"
 
 

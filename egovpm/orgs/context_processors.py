@@ -33,6 +33,10 @@ def navigation(request):
         nav.append(("intake:plan_index", "年度计划与预算库"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.SUPERVISOR_APPROVER}):
         nav.append(("filings:filing_list", "备案"))
+    if roles & (
+        APPLICANT_ROLES | OFFICE_ROLES | {Role.SUPERVISOR_APPROVER, Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}
+    ):
+        nav.append(("procurement:project_list", "采购与拨付"))
     if business:
         nav.append(("construction:list", "项目建设"))
         nav.append(("api:token_list", "API 令牌"))

@@ -72,7 +72,19 @@ def filing_form():
 
 
 @pytest.fixture
-def world(world, city, supervision):
+def in_construction(city, plan_year) -> dict:
+    """第十一条: the hospital's funded project in construction (estimate approved), a procurement and a
+    contract; built before the API's world, whose `approved` declaration stays unsent to Finance."""
+    from egovpm.procurement.tests.conftest import in_construction as build
+
+    funded = scenario.declare(
+        clerk=city.users["clerk"], plan_year=plan_year, name="建设项目", data=application_data(), proposal=PROPOSAL
+    )
+    return build(city, scenario.advance(funded, "funded", **walk_users(city)))
+
+
+@pytest.fixture
+def world(in_construction, world, city, supervision):
     """The API's world, plus for 第六条, 第八条/第九条 and 第十条: the culture bureau's `flagged` declaration
     (touching 云存储, submitted), the hospital's `special` draft application and its `filing`."""
     u = city.users
@@ -97,7 +109,14 @@ def world(world, city, supervision):
         description="按省公安厅部署建设。",
         approval_document=pdf("省公安厅批复.pdf"),
     )
-    return {**world, "flagged": flagged, "special": special, "filing": filing, **construction_world(city, world)}
+    return {
+        **world,
+        "flagged": flagged,
+        "special": special,
+        "filing": filing,
+        **construction_world(city, world),
+        **in_construction,
+    }
 
 
 def construction_world(city, world) -> dict:
@@ -633,6 +652,96 @@ CASES = [
         ok=200,
         body=lambda w: {},
     ),
+    Case(
+        "procurement_project_get",
+        "get",
+        lambda w: f"/procurement/projects/{w['built'].pk}",
+        "audit",
+        "expert",
+        invisible=("culture_clerk", lambda w: f"/procurement/projects/{w['built'].pk}"),
+    ),
+    Case(
+        "procurement_record",
+        "post",
+        lambda w: f"/procurement/projects/{w['built'].pk}/procurements",
+        "clerk",
+        "finance",
+        ok=201,
+        body=lambda w: {
+            "subject": "服务器采购",
+            "method": "non_government",
+            "non_government_reason": "单项金额低于政府采购限额标准。",
+            "supplier": "启东信息设备有限公司",
+            "amount": "10.00",
+            "procured_on": "2026-10-10",
+            "lines": [{"name": "服务器", "quantity": 2, "origin": "imported", "foreign_reason": "国内无同类产品。"}],
+        },
+        invisible=("culture_clerk", lambda w: f"/procurement/projects/{w['built'].pk}/procurements"),
+    ),
+    Case(
+        "procurement_line_add",
+        "post",
+        lambda w: f"/procurement/procurements/{w['procurement'].pk}/lines",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {"name": "交换机", "quantity": 1, "origin": "domestic"},
+        invisible=("culture_clerk", lambda w: f"/procurement/procurements/{w['procurement'].pk}/lines"),
+    ),
+    Case(
+        "contract_sign",
+        "post",
+        lambda w: f"/procurement/procurements/{w['procurement'].pk}/contracts",
+        "clerk",
+        "finance",
+        ok=201,
+        body=lambda w: {
+            "number": "HT-002",
+            "name": "集成合同",
+            "signed_on": "2026-10-10",
+            "parts": {"integration": "5"},
+        },
+        invisible=("culture_clerk", lambda w: f"/procurement/procurements/{w['procurement'].pk}/contracts"),
+    ),
+    Case(
+        "licence_record",
+        "post",
+        lambda w: f"/procurement/projects/{w['built'].pk}/licences",
+        "clerk",
+        "audit",
+        ok=201,
+        body=lambda w: {
+            "product": "数据库管理系统",
+            "licence_type": "perpetual",
+            "licence_number": "DB-001",
+            "quantity": "2",
+            "evidence": scenario.pdf_file("授权书.pdf"),
+        },
+        multipart=True,
+        invisible=("culture_clerk", lambda w: f"/procurement/projects/{w['built'].pk}/licences"),
+    ),
+    Case(
+        # The world's clock stands in 2026, a year without funds arranged for the project (plan year 2027):
+        # Finance passes every access check and the rule refuses (409); payments themselves are tested in
+        # egovpm/procurement/tests.
+        "payment_record",
+        "post",
+        lambda w: f"/procurement/contracts/{w['contract'].pk}/payments",
+        "finance",
+        "clerk",
+        ok=409,
+        body=lambda w: {"kind": "development", "funding_source": "fiscal", "amount": "5.00", "paid_on": "2026-10-15"},
+    ),
+    Case(
+        "contract_act",
+        "post",
+        lambda w: f"/procurement/contracts/{w['contract'].pk}/actions/settle_contract",
+        "clerk",
+        "finance",
+        body=lambda w: {"reason": "合同已履行完毕。"},
+        invisible=("culture_clerk", lambda w: f"/procurement/contracts/{w['contract'].pk}/actions/settle_contract"),
+    ),
+    Case("payment_list", "get", lambda w: "/procurement/payments", "finance", "expert"),
 ]
 
 

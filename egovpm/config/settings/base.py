@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "egovpm.coordination",
     "egovpm.catalog",
     "egovpm.construction",
+    "egovpm.procurement",
     "egovpm.cockpit",
     "egovpm.api",
     "egovpm.backup",

@@ -307,6 +307,16 @@ class World:
             ),
         )
 
+    def contract(self):
+        """A funded project in construction with its estimate approved, a procurement and a contract."""
+
+        def build():
+            from egovpm.procurement.tests.conftest import in_construction
+
+            return in_construction(self.city, self.at("funded"))["contract"]
+
+        return self.once("contract", build)
+
 
 def declaration_round_trip(world, posted):
     decl = Declaration.objects.select_related("project").order_by("-pk").first()
@@ -404,6 +414,17 @@ CASES = [
     Case("security_policy", "secadmin", lambda w: reverse("security:policy")),
     Case("user_roles", "secadmin", lambda w: reverse("security:user_roles", args=[w.u["clerk"].pk])),
     Case("password_change", "clerk", lambda w: reverse("accounts:password_change")),
+    Case(
+        "procurement_create",
+        "clerk",
+        lambda w: reverse("procurement:procurement_create", args=[w.contract().project_id]),
+    ),
+    Case(
+        "contract_create",
+        "clerk",
+        lambda w: reverse("procurement:contract_create", args=[w.contract().procurement_id]),
+    ),
+    Case("payment_create", "finance", lambda w: reverse("procurement:payment_create", args=[w.contract().pk])),
 ]
 
 

@@ -86,6 +86,7 @@ POST_ONLY = {
     "construction:act": "takes a construction step",
     "api:token_revoke": "revokes an API token",
     "security:user_unlock": "lifts a lockout",
+    "procurement:contract_act": "takes a contract step",
 }
 # Namespaces outside the matrix: the admin site beyond its entry page (Django's own, sysadmin only),
 # and the API's URL patterns (the API is enumerated by operation below).
@@ -143,6 +144,13 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     },
     "construction:act": lambda o: [o["construction"].pk, "start_construction"],
     "construction:decide": lambda o: ["estimate", o["estimate"].pk],
+    "procurement:project_detail": lambda o: [o["built"].pk],
+    "procurement:procurement_create": lambda o: [o["built"].pk],
+    "procurement:licence_create": lambda o: [o["built"].pk],
+    "procurement:line_add": lambda o: [o["procurement"].pk],
+    "procurement:contract_create": lambda o: [o["procurement"].pk],
+    "procurement:payment_create": lambda o: [o["contract"].pk],
+    "procurement:contract_act": lambda o: [o["contract"].pk, "settle_contract"],
 }
 # URL arguments of pages whose object belongs to no applicant unit.
 PAGE_SHARED: dict[str, Callable[[dict], list]] = {
@@ -243,6 +251,8 @@ API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     # The world's constructions are in preparation (starting needs the supervision app's qualified firm),
     # so none has an adjustment request yet: the id of none, answered 404 to everyone.
     "adjustment_id": lambda o, op: 10**6,
+    "procurement_id": lambda o, op: o["procurement"].pk,
+    "contract_id": lambda o, op: o["contract"].pk,
 }
 API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "round_id": lambda s: s["round"].pk,
@@ -252,6 +262,7 @@ API_ACTION = {
     "declaration_act": "arrange_funds",
     "filing_act": "request_filing_info",
     "construction_act": "start_construction",
+    "contract_act": "settle_contract",
 }
 _CONSTRUCTION_ITEMS = [
     {"kind": k, "amount": "10.00"}
@@ -330,8 +341,43 @@ API_BODY: dict[str, Callable[[], dict]] = {
     "construction_sharing_record": lambda: {"connected_on": "2026-10-01", "interface": "RESTful"},
     "construction_sharing_exempt": lambda: {"reason": "内部系统。"},
     "construction_document_upload": lambda: {"kind": "management_rules", "file": scenario.pdf_file("制度.pdf")},
+    "procurement_record": lambda: {
+        "subject": "服务器采购",
+        "method": "inquiry",
+        "supplier": "启东信息设备有限公司",
+        "amount": "10.00",
+        "procured_on": "2026-10-15",
+        "lines": [{"name": "服务器", "quantity": 2, "origin": "domestic"}],
+    },
+    "procurement_line_add": lambda: {"name": "交换机", "quantity": 1, "origin": "domestic"},
+    "contract_sign": lambda: {
+        "number": "HT-002",
+        "name": "服务器采购合同",
+        "signed_on": "2026-10-15",
+        "parts": {"hardware": "10.00"},
+    },
+    "licence_record": lambda: {
+        "product": "办公软件",
+        "licence_type": "subscription",
+        "licence_number": "OF-001",
+        "quantity": "5",
+        "evidence": scenario.pdf_file("授权书.pdf"),
+    },
+    "payment_record": lambda: {
+        "kind": "development",
+        "funding_source": "fiscal",
+        "amount": "10.00",
+        "paid_on": "2026-10-15",
+    },
+    "contract_act": lambda: {"reason": "合同已履行完毕。"},
 }
-MULTIPART = {"document_upload", "filing_create", "filing_document_upload", "construction_document_upload"}
+MULTIPART = {
+    "document_upload",
+    "filing_create",
+    "filing_document_upload",
+    "construction_document_upload",
+    "licence_record",
+}
 
 
 def _application_json() -> dict:

@@ -19,6 +19,8 @@ from egovpm.filings import services as filing
 from egovpm.intake import services
 from egovpm.intake.models import ProcurementItem
 from egovpm.intake.services import special
+from egovpm.procurement import services as procurement
+from egovpm.procurement.tests.conftest import in_construction
 from egovpm.testing import scenario
 
 UNITS = ("hospital", "culture")
@@ -80,7 +82,9 @@ def _unit_objects(city, py, unit: str) -> dict:
         description="单位自筹建设的内部管理系统。",
         approval_document=scenario.pdf_file("立项批复.pdf"),
     )
+    built = _in_construction(city, clerk, scenario.advance(declare("建设项目"), "funded", **walk))
     return {
+        **built,
         "unit": city.units[unit],
         "draft": draft,
         "a": a,
@@ -96,6 +100,22 @@ def _unit_objects(city, py, unit: str) -> dict:
         "construction": construction,
         "estimate": estimate,
     }
+
+
+def _in_construction(city, clerk, funded) -> dict:
+    """A funded project opened for construction with its estimate approved, a procurement, a contract and a
+    licence (第十一条, 第十四条)."""
+    built = in_construction(city, funded, clerk=clerk)
+    procurement.licence_record(
+        actor=clerk,
+        project=funded.project,
+        product="数据库管理系统",
+        licence_type="perpetual",
+        licence_number="DB-001",
+        quantity=1,
+        evidence=scenario.pdf_file("授权书.pdf"),
+    )
+    return built
 
 
 def build_world(city) -> dict:
