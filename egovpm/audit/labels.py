@@ -61,6 +61,10 @@ ACTION_LABELS = {
     "user.password_change": "修改本人口令",
     "user.password_reset": "管理员设置用户口令",
     "deadline.extend": "延长截止期限",
+    "supervision.qualification_record": "登记监理单位资质（第十三条）",
+    "supervision.assign": "委托监理单位（第十三条）",
+    "information_request.create": "要求提供资料和情况（第十七条）",
+    "inspection.open": "组织稽察（第十八条）",
 }
 
 

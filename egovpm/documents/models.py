@@ -16,6 +16,11 @@ class DocumentKind(models.TextChoices):
     SPECIAL_MATERIAL = "special_material", "特殊申报指定材料"
     HIGHER_APPROVAL = "higher_approval", "上级机关批准文件"
     CITY_APPROVAL = "city_approval", "市政府批准文件"
+    SUPERVISION_CONTRACT = "supervision_contract", "监理合同"
+    SUPERVISION_REPORT = "supervision_report", "监理报告"
+    INFORMATION_ANSWER = "information_answer", "提供的资料"
+    INSPECTION_EVIDENCE = "inspection_evidence", "稽察证据"
+    RECTIFICATION_EVIDENCE = "rectification_evidence", "整改证明材料"
     OTHER = "other", "其他附件"
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "egovpm.projects",
     "egovpm.intake",
     "egovpm.catalog",
+    "egovpm.supervision",
     "egovpm.cockpit",
     "egovpm.api",
     "egovpm.backup",
