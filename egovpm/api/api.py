@@ -17,7 +17,19 @@ from ninja.responses import NinjaJSONEncoder
 
 from .auth import TokenAuth
 from .errors import ERROR_CODES, register_handlers
-from .routers import audit, catalog, declarations, documents, filings, general, plan, projects, review, special
+from .routers import (
+    audit,
+    catalog,
+    declarations,
+    documents,
+    filings,
+    general,
+    plan,
+    projects,
+    review,
+    special,
+    supervision,
+)
 from .throttling import TokenRateThrottle
 
 
@@ -82,3 +94,4 @@ api.add_router("", plan.router)
 api.add_router("", audit.router)
 api.add_router("", special.router)
 api.add_router("/filings", filings.router)
+api.add_router("/supervision", supervision.router)

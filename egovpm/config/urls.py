@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("intake/", include("egovpm.intake.urls")),
     path("catalog/", include("egovpm.catalog.urls")),
+    path("supervision/", include("egovpm.supervision.urls")),
     path("documents/", include("egovpm.documents.urls")),
     path("api/", include("egovpm.api.urls")),
     path("", include("egovpm.cockpit.urls")),

@@ -9,11 +9,12 @@ import datetime as dt
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from egovpm.core import clock
-from egovpm.intake.selectors import visible_unit_ids
+from egovpm.intake.selectors import declarations_visible_to
+from egovpm.intake.selectors_filing import filings_visible_to
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, SUPERVISION_FIRM_ROLES, Role
 from egovpm.orgs.models import Unit, UnitKind
 from egovpm.policy import domain as policy_domain
-from egovpm.projects.engine import available_actions
+from egovpm.projects.engine import available_actions, may
 from egovpm.projects.models import Participant, Project, Restriction
 from egovpm.projects.selectors import extended_due, extended_due_subquery
 
@@ -50,14 +51,14 @@ def _active_participant(role: str, unit_id) -> Exists:
 
 
 def projects_visible_to(user) -> QuerySet[Project]:
+    """The projects whose declarations or filings the user sees (intake's rules: nothing of a draft reaches
+    the Office), those it is the named 项目审批部门 of, and for a firm's staff those its firm supervises."""
     qs = Project.objects.all()
     if not user.is_authenticated:
         return qs.none()
-    if user.roles & OVERSIGHT_ROLES:
-        return qs
-    cond = Q(pk__in=[])
-    if user.unit_id and user.roles & (APPLICANT_ROLES | {Role.SUPERVISOR_APPROVER}):
-        cond |= Q(unit_id__in=visible_unit_ids(user))
+    cond = Q(pk__in=declarations_visible_to(user).values("project_id"))
+    cond |= Q(pk__in=filings_visible_to(user).values("project_id"))
+    if user.unit_id:
         cond |= _active_participant(Participant.Role.APPROVING_DEPARTMENT, user.unit_id)
     if user.unit_id and user.roles & SUPERVISION_FIRM_ROLES:
         cond |= _active_participant(Participant.Role.SUPERVISION_FIRM, user.unit_id)
@@ -184,9 +185,12 @@ def answered_late(request: InformationRequest) -> bool:
 # The page of one project ---------------------------------------------------------------------------------
 
 
-def _mark(user, records) -> list:
+def _mark(user, records, activity: str = "") -> list:
+    """Each record with the engine's transitions for this user (`actions`) and whether the user may do the
+    workflow's page-only `activity` now (`can`)."""
     for record in records:
         record.actions = available_actions(user=user, obj=record)
+        record.can = bool(activity) and may(user, record, activity)[0]
     return records
 
 
@@ -242,11 +246,11 @@ def project_page_context(user, project: Project) -> dict:
     return {
         "project": project,
         "today": today,
-        "supervisions": _mark(user, supervisions),
+        "supervisions": _mark(user, supervisions, "file_report"),
         "reports": reports,
         "requests": _mark(user, requests),
-        "inspections": _mark(user, inspections),
-        "orders": _mark(user, orders),
+        "inspections": _mark(user, inspections, "record_finding"),
+        "orders": _mark(user, orders, "apply_sanction"),
         "sanctions": sanctions,
         "restrictions": restrictions,
         "active_restrictions": [r for r in restrictions if r.active],

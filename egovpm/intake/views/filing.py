@@ -18,9 +18,8 @@ from egovpm.intake.forms.filing import FilingFilterForm, FilingForm, FilingRoute
 from egovpm.intake.models import Procedure
 from egovpm.intake.services import filing as services
 from egovpm.lifecycle.roles import APPLICANT_ROLES
-from egovpm.lifecycle.workflows import FILING
-from egovpm.projects import engine
 from egovpm.projects.engine import is_applicant_of, upload_kinds
+from egovpm.projects.http import run_posted_step
 from egovpm.security.http import roles_required, run_service
 
 PAGE_SIZE = 50
@@ -85,20 +84,7 @@ def filing_act(request, pk: int, action: str):
     """POST: the Office asks for more information, or the unit answers. The table decides who may."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    filing = get_filing_or_404(request, pk)
-    transition = next((t for t in FILING.transitions if t.action == action), None)
-    if transition is None or not transition.service or transition.form:
-        raise Http404("没有这个操作。")
-    run_service(
-        request,
-        engine.run_step,
-        success=f"已完成：{transition.label}。",
-        actor=request.user,
-        obj=filing,
-        action=action,
-        reason=request.POST.get("reason", ""),
-        file=request.FILES.get("file"),
-    )
+    run_posted_step(request, get_filing_or_404(request, pk), action)
     return redirect("intake:filing_detail", pk=pk)
 
 

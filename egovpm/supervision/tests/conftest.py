@@ -6,9 +6,8 @@ import datetime as dt
 
 import pytest
 
-from egovpm.conftest import PASSWORD, application_data
-from egovpm.lifecycle.roles import Role
-from egovpm.security.services_accounts import unit_create, user_create
+from egovpm.conftest import application_data
+from egovpm.security.services_accounts import unit_create
 from egovpm.supervision import services
 from egovpm.testing import scenario
 
@@ -17,10 +16,8 @@ pdf = scenario.pdf_file
 
 @pytest.fixture
 def firm(city):
-    unit = unit_create(name="江苏某信息工程监理有限公司", code="9001", kind="supervision_firm", short_name="某监理")
-    engineer = user_create(
-        username="engineer", password=PASSWORD, full_name="钱监理", unit=unit, roles=[Role.SUPERVISION_ENGINEER]
-    )
+    """The city's supervision firm (its account: city.users["engineer"]), qualified until 2027-05-01."""
+    unit = city.units["firm"]
     services.firm_qualification_record(
         actor=city.users["office_reviewer"],
         firm=unit,
@@ -29,7 +26,7 @@ def firm(city):
         valid_from=dt.date(2025, 1, 1),
         valid_until=dt.date(2027, 5, 1),
     )
-    unit.engineer = engineer
+    unit.engineer = city.users["engineer"]
     return unit
 
 
@@ -38,18 +35,30 @@ def other_firm(city):
     return unit_create(name="另一信息工程监理公司", code="9002", kind="supervision_firm", short_name="另一监理")
 
 
+def submitted(city, plan_year, *, clerk: str = "clerk", name: str = "互联网医院"):
+    """A project whose declaration reached the Office (the Office sees nothing of a draft)."""
+    u = city.users
+    decl = scenario.declare(clerk=u[clerk], plan_year=plan_year, name=name, data=application_data())
+    return scenario.advance(
+        decl,
+        "submitted",
+        clerk=u[clerk],
+        supervisor=u["supervisor"],
+        office_reviewer=u["office_reviewer"],
+        office_head=u["office_head"],
+        finance=u["finance"],
+        reviewers=[],
+    ).project
+
+
 @pytest.fixture
 def project(city, plan_year):
-    return scenario.declare(
-        clerk=city.users["clerk"], plan_year=plan_year, name="互联网医院", data=application_data()
-    ).project
+    return submitted(city, plan_year)
 
 
 @pytest.fixture
 def other_project(city, plan_year):
-    return scenario.declare(
-        clerk=city.users["culture_clerk"], plan_year=plan_year, name="智慧文旅", data=application_data()
-    ).project
+    return submitted(city, plan_year, clerk="culture_clerk", name="智慧文旅")
 
 
 def assign(city, project, firm, *, actor=None):
