@@ -12,6 +12,7 @@ from egovpm.policy.domain import effective_due
 from egovpm.projects.engine import contributed_guard_values, register_facts, register_guard_values
 from egovpm.projects.models import Project
 from egovpm.projects.selectors import extended_due, project_facts
+from egovpm.projects.unit_records import register_unit_record_source
 
 from . import domain, selectors
 from .models import InformationRequest, Inspection, Rectification, Supervision
@@ -33,6 +34,7 @@ def register() -> None:
     register_facts(Inspection, inspection_facts)
     register_facts(Rectification, rectification_facts)
     register_guard_values(Project, selectors.project_guard_values)
+    register_unit_record_source(selectors.criticism_records)
 
 
 def _facts(record, *, party_units=None, guards=None, **kwargs) -> Facts:

@@ -17,6 +17,7 @@ from egovpm.policy import domain as policy_domain
 from egovpm.projects.engine import available_actions, may
 from egovpm.projects.models import Participant, Project, Restriction
 from egovpm.projects.selectors import extended_due, extended_due_subquery
+from egovpm.projects.unit_records import UnitRecord
 
 from . import domain
 from .models import (
@@ -302,8 +303,38 @@ def finding_get(user, pk: int) -> Finding | None:
 
 
 def criticisms_of(unit_ids) -> list[Sanction]:
-    """第十八条 通报批评 against these units, newest first (the record shown where their declarations are
-    judged)."""
+    """第十八条 通报批评 against these units, newest first."""
     return list(
         Sanction.objects.filter(unit_id__in=list(unit_ids), kind=Sanction.Kind.CRITICISM).select_related("project")
     )
+
+
+def criticism_records(unit_ids) -> list[UnitRecord]:
+    """The criticisms as the unit's record shown where its declarations are judged (projects.unit_records)."""
+    return [
+        UnitRecord(
+            unit_id=s.unit_id,
+            date=clock.local_date(s.decided_at),
+            label=s.get_kind_display(),
+            article="第十八条",
+            text=s.reason,
+            project=s.project.name,
+        )
+        for s in criticisms_of(unit_ids)
+    ]
+
+
+def overview() -> dict:
+    """The Office's counts in the cockpit (第十三条–第十八条), each linked to the supervision list."""
+    today = clock.today()
+    orders = with_due(Rectification.objects.exclude(stage=domain.ACCEPTED))
+    overdue = sum(domain.rectification_overdue(o.stage, rectification_due(o), today) for o in orders)
+    restrictions = Restriction.objects.filter(lifted_at__isnull=True).values("kind").annotate(n=Count("id"))
+    return {
+        "open_inspections": Inspection.objects.filter(stage="open").count(),
+        "open_orders": len(orders),
+        "overdue_orders": overdue,
+        "lapsed_requests": InformationRequest.objects.filter(stage="requested", due__lt=today).count(),
+        "restrictions": {row["kind"]: row["n"] for row in restrictions},
+        "unqualified_firms": sum(not row["valid"] for row in firm_list()),
+    }

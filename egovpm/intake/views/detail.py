@@ -12,6 +12,7 @@ from egovpm.intake import selectors
 from egovpm.lifecycle.roles import BUSINESS_ROLES
 from egovpm.projects import engine
 from egovpm.projects.engine import is_applicant_of
+from egovpm.projects.unit_records import unit_records
 from egovpm.security.http import roles_required, run_service
 
 
@@ -44,6 +45,8 @@ def declaration_detail(request, pk: int):
         workflow=decl.workflow,
         # 第七条(二): the unit receives the Office's conclusion, not each reviewer's opinion
         show_review_opinions=selectors.can_see_review_opinions(request.user, decl),
+        # 第十八条, 第三十条: the unit's record, where its declarations are judged
+        unit_records=unit_records([decl.unit_id]),
     )
     return render(request, "intake/declaration_detail.html", context)
 
