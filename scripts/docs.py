@@ -17,9 +17,18 @@ sys.path.insert(0, str(ROOT))
 
 import egovpm.lifecycle.workflows  # noqa: E402, F401  (registers the workflows in the table)
 from egovpm.demo.people import accounts_markdown  # noqa: E402
-from egovpm.lifecycle.engine import PARTIES  # noqa: E402
+from egovpm.lifecycle.engine import PARTIES, register_party  # noqa: E402
 from egovpm.lifecycle.roles import ROLE_LABELS  # noqa: E402
-from egovpm.lifecycle.table import WORKFLOWS, Workflow  # noqa: E402
+from egovpm.lifecycle.table import WORKFLOWS, Workflow, register_workflow  # noqa: E402
+from egovpm.projects.domain import PARTIES as PROJECT_PARTIES  # noqa: E402
+from egovpm.supervision.domain import REQUESTER  # noqa: E402
+from egovpm.supervision.workflows import WORKFLOWS as SUPERVISION_WORKFLOWS  # noqa: E402
+
+# The stage apps' workflows and parties, pure Python too (their apps register them at start-up).
+for _party in (*PROJECT_PARTIES, REQUESTER):
+    register_party(_party)
+for _workflow in SUPERVISION_WORKFLOWS:
+    register_workflow(_workflow)
 
 
 def _party(name: str, roles) -> str:

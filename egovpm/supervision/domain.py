@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from egovpm.lifecycle.engine import Guard
+from egovpm.lifecycle.engine import Actor, Facts, Guard, Party
 from egovpm.policy.domain import is_past
 
 # 第十八条: what an inspection covers.
@@ -42,6 +42,15 @@ GUARDS = (
     ),
     Guard("inspection_settled", "该次稽察尚有限期整改未通过复查，不能办结（第十八条）。"),
 )
+
+
+def _requester(actor: Actor, facts: Facts) -> tuple[bool, str]:
+    units = facts.party_units.get("requester", frozenset())
+    return actor.unit_id is not None and actor.unit_id in units, "只有提出要求的单位可以登记。"
+
+
+# 第十七条: the unit that asked for the documents or facts.
+REQUESTER = Party("requester", "提出要求的单位", _requester)
 
 
 def qualification_valid(periods: Iterable[tuple[dt.date, dt.date]], today: dt.date) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from egovpm.core import clock
 from egovpm.lifecycle.engine import Facts, register_guards, register_party
-from egovpm.lifecycle.engine import Party as EngineParty
 from egovpm.lifecycle.table import register_workflow
 from egovpm.policy.domain import effective_due
 from egovpm.projects.engine import contributed_guard_values, register_facts, register_guard_values
@@ -19,16 +18,11 @@ from .models import InformationRequest, Inspection, Rectification, Supervision
 from .workflows import WORKFLOWS
 
 
-def _requester(actor, facts: Facts) -> tuple[bool, str]:
-    units = facts.party_units.get("requester", frozenset())
-    return actor.unit_id is not None and actor.unit_id in units, "只有提出要求的单位可以登记。"
-
-
 def register() -> None:
     for workflow in WORKFLOWS:
         register_workflow(workflow)
     register_guards(*domain.GUARDS)
-    register_party(EngineParty("requester", "提出要求的单位", _requester))
+    register_party(domain.REQUESTER)
     register_facts(Supervision, supervision_facts)
     register_facts(InformationRequest, information_request_facts)
     register_facts(Inspection, inspection_facts)
