@@ -21,12 +21,16 @@ from egovpm.demo.people import accounts_markdown  # noqa: E402
 from egovpm.lifecycle.engine import PARTIES, register_party  # noqa: E402
 from egovpm.lifecycle.roles import ROLE_LABELS  # noqa: E402
 from egovpm.lifecycle.table import WORKFLOWS, Workflow, register_workflow  # noqa: E402
+from egovpm.procurement.workflow import CONTRACT  # noqa: E402
 from egovpm.projects.domain import PARTIES as PROJECT_PARTIES  # noqa: E402
+from egovpm.supervision.domain import REQUESTER  # noqa: E402
+from egovpm.supervision.workflows import WORKFLOWS as SUPERVISION_WORKFLOWS  # noqa: E402
 
 # The stage apps' parties and workflows, pure Python too, registered as their AppConfig.ready() does.
-for _party_of_project in PROJECT_PARTIES:
-    register_party(_party_of_project)
-register_workflow(CONSTRUCTION)
+for _party in (*PROJECT_PARTIES, REQUESTER):
+    register_party(_party)
+for _workflow in (CONSTRUCTION, CONTRACT, *SUPERVISION_WORKFLOWS):
+    register_workflow(_workflow)
 
 
 def _party(name: str, roles) -> str:

@@ -30,6 +30,7 @@ from .routers import (
     projects,
     review,
     special,
+    supervision,
 )
 from .throttling import TokenRateThrottle
 
@@ -97,3 +98,4 @@ api.add_router("", audit.router)
 api.add_router("", special.router)
 api.add_router("/filings", filings.router)
 api.add_router("/procurement", procurement.router)
+api.add_router("/supervision", supervision.router)

@@ -68,6 +68,10 @@ ACTION_LABELS = {
     "software_licence.record": "登记正版软件（第十一条）",
     "contract.sign": "登记合同（第十一条）",
     "payment_ledger.export": "导出资金拨付台账",
+    "supervision.qualification_record": "登记监理单位资质（第十三条）",
+    "supervision.assign": "委托监理单位（第十三条）",
+    "information_request.create": "要求提供资料和情况（第十七条）",
+    "inspection.open": "组织稽察（第十八条）",
 }
 
 

@@ -21,6 +21,7 @@ from egovpm.lifecycle.table import Workflow
 from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.policy.domain import Policy, is_past
 from egovpm.policy.loader import get_policy
+from egovpm.supervision.selectors import overview as supervision_overview
 
 ENFORCEMENT_LABELS = {"refuse": "拒绝（逾期不能报送）", "warn": "提醒（逾期标红）"}
 # The platform's own service times (the regulation names only the yearly deadlines).
@@ -112,11 +113,13 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
         "cycle": cycle,
         "overview": None,
         "deadlines": [],
+        "supervision": None,
     }
     if user.roles & OFFICE_ROLES:
         year = plan_year or cycle
         context["overview"] = office_overview(user, year)
         context["deadlines"] = cycle_deadlines(policy, year, today)
+        context["supervision"] = supervision_overview()
     return context
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("catalog/", include("egovpm.catalog.urls")),
     path("construction/", include("egovpm.construction.urls")),
     path("procurement/", include("egovpm.procurement.urls")),
+    path("supervision/", include("egovpm.supervision.urls")),
     path("documents/", include("egovpm.documents.urls")),
     path("api/", include("egovpm.api.urls")),
     path("", include("egovpm.cockpit.urls")),

@@ -60,6 +60,7 @@ from .special import PLAN_YEAR_NOTES as SPECIAL_PLAN_YEAR_NOTES
 from .special import PLAN_YEAR_OPENED_AT as SPECIAL_PLAN_YEAR_OPENED_AT
 from .special import YEAR as SPECIAL_PLAN_YEAR
 from .special import special_steps
+from .supervision import supervision_steps
 
 TZ = clock.TZ
 SETUP_AT = dt.datetime(2026, 2, 24, 9, 0, tzinfo=TZ)  # before every scheduled step
@@ -502,6 +503,7 @@ def build() -> dict[str, int]:
         builder.open_plan_year(SPECIAL_PLAN_YEAR, SPECIAL_PLAN_YEAR_OPENED_AT, notes=SPECIAL_PLAN_YEAR_NOTES)
         builder.exact_all(special_steps())
         builder.exact_all(filing_steps())
+        builder.exact_all(supervision_steps())  # 第十三条, 第十七条, 第十八条
         builder.open_plan_year(PLAN_YEAR, PLAN_OPENED_AT)
         builder.open_round("first", f"{PLAN_YEAR}年度第一批初审", ROUND_ONE_AT)
         builder.open_round("second", f"{PLAN_YEAR}年度第二批初审", ROUND_TWO_AT)

@@ -85,6 +85,9 @@ UNITS: tuple[DemoUnit, ...] = (
     U("bdc", "10701", "市不动产登记中心", "不动产登记中心", parent="zrj"),
     U("sbzx", "10601", "市社会保险基金管理中心", "社保中心", parent="rsj"),
     U("zwfw", "12001", "市政务服务中心", "政务服务中心", parent="xzsp"),
+    # 第十三条: information-engineering supervision firms, with accounts of their own
+    U("xcjl", "90001", "启东信诚信息工程监理有限公司", "信诚监理", "supervision_firm"),
+    U("hyjl", "90002", "南通华远信息工程监理有限公司", "华远监理", "supervision_firm"),
 )
 UNIT_BY_KEY = {u.key: u for u in UNITS}
 UNITS_ORDER = {u.key: i for i, u in enumerate(UNITS)}
@@ -123,6 +126,8 @@ def _staff() -> tuple[DemoUser, ...]:
         DemoUser("expert4", "蔡振华", None, (R.EXPERT,), "高级工程师", "数据治理与政务信息资源共享"),
         DemoUser("expert5", "唐晓明", None, (R.EXPERT,), "主任医师、信息处处长", "医疗卫生信息化"),
         DemoUser("expert6", "袁志平", None, (R.EXPERT,), "正高级工程师", "智慧城市、物联网与交通信息化"),
+        DemoUser("jl_xincheng", "钱立新", "xcjl", (R.SUPERVISION_ENGINEER,), "总监理工程师"),
+        DemoUser("jl_huayuan", "蒋文涛", "hyjl", (R.SUPERVISION_ENGINEER,), "监理工程师"),
         DemoUser("sysadmin", "陈思远", "sjj", (R.SYSADMIN,), "平台运维工程师"),
         DemoUser("secadmin", "邵安宁", "sjj", (R.SECADMIN,), "网络安全管理员"),
         DemoUser("auditadmin", "钱审之", "sjj", (R.AUDITADMIN,), "安全审计员"),
@@ -167,6 +172,7 @@ ROLE_ORDER = (
     Role.FINANCE_REVIEWER,
     Role.AUDIT_REVIEWER,
     Role.EXPERT,
+    Role.SUPERVISION_ENGINEER,
     Role.SYSADMIN,
     Role.SECADMIN,
     Role.AUDITADMIN,

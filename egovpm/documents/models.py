@@ -24,6 +24,11 @@ class DocumentKind(models.TextChoices):
     # 第十一条 (procurement): a contract's text, a software licence's evidence
     CONTRACT = "contract", "建设合同文本"
     SOFTWARE_LICENCE = "software_licence", "正版软件授权证明"
+    SUPERVISION_CONTRACT = "supervision_contract", "监理合同"
+    SUPERVISION_REPORT = "supervision_report", "监理报告"
+    INFORMATION_ANSWER = "information_answer", "提供的资料"
+    INSPECTION_EVIDENCE = "inspection_evidence", "稽察证据"
+    RECTIFICATION_EVIDENCE = "rectification_evidence", "整改证明材料"
     OTHER = "other", "其他附件"
 
 

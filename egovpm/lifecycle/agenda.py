@@ -18,6 +18,7 @@ GROUPS = {
     "office": "办公室待办",
     "invitation": "意见征询（初审、会审）",
     "finance": "财政局待办",
+    "supervision": "监督管理（监理、资料调取、稽察整改）",
     "notice": "通知",
 }
 

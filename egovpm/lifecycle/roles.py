@@ -12,6 +12,7 @@ class Role(StrEnum):
     FINANCE_REVIEWER = "finance_reviewer"
     AUDIT_REVIEWER = "audit_reviewer"
     EXPERT = "expert"
+    SUPERVISION_ENGINEER = "supervision_engineer"
     SYSADMIN = "sysadmin"
     SECADMIN = "secadmin"
     AUDITADMIN = "auditadmin"
@@ -26,6 +27,7 @@ ROLE_LABELS = {
     Role.FINANCE_REVIEWER: "财政局审核人",
     Role.AUDIT_REVIEWER: "审计局审核人",
     Role.EXPERT: "专家",
+    Role.SUPERVISION_ENGINEER: "监理工程师",
     Role.SYSADMIN: "系统管理员",
     Role.SECADMIN: "安全管理员",
     Role.AUDITADMIN: "审计管理员",
@@ -37,6 +39,8 @@ REVIEWER_ROLES = frozenset({Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER, Role.EXP
 OFFICE_HEAD_ROLES = frozenset({Role.OFFICE_HEAD})
 FINANCE_ROLES = frozenset({Role.FINANCE_REVIEWER})
 SUPERVISOR_ROLES = frozenset({Role.SUPERVISOR_APPROVER})
+# 第十三条: the staff of a supervision firm, who see only the projects their firm supervises.
+SUPERVISION_FIRM_ROLES = frozenset({Role.SUPERVISION_ENGINEER})
 
 # The unit kind a role belongs to ("" = any ordinary unit, None = no unit at all).
 ROLE_UNIT_KIND = {
@@ -48,6 +52,7 @@ ROLE_UNIT_KIND = {
     Role.FINANCE_REVIEWER: "finance",
     Role.AUDIT_REVIEWER: "audit",
     Role.EXPERT: None,
+    Role.SUPERVISION_ENGINEER: "supervision_firm",
     Role.SYSADMIN: "any",
     Role.SECADMIN: "any",
     Role.AUDITADMIN: "any",

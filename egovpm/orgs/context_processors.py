@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES, Role
+from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES, SUPERVISION_FIRM_ROLES, Role
 
 # 三员分立: each administrator's tools (menu entry, and the landing page's list with what each is for).
 ADMIN_TOOLS = {
@@ -13,6 +13,10 @@ ADMIN_TOOLS = {
 }
 
 
+# 第十七条, 第十八条: Finance, Audit and the supervising departments follow supervision too.
+SUPERVISION_VIEWERS = frozenset({Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER, Role.SUPERVISOR_APPROVER})
+
+
 def navigation(request):
     """The menu: each entry shown only to the roles that may open it (the views check again). The three
     administrators hold no business role and see only their own tools."""
@@ -22,7 +26,7 @@ def navigation(request):
     roles = user.roles
     business = roles & BUSINESS_ROLES
     nav = [("cockpit:todo", "我的待办" if business else "工作台")]
-    if business:
+    if business - SUPERVISION_FIRM_ROLES:
         nav.append(("intake:declaration_list", "年度申报"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.FINANCE_REVIEWER}):
         nav.append(("intake:special_list", "特殊申报"))
@@ -37,6 +41,12 @@ def navigation(request):
         APPLICANT_ROLES | OFFICE_ROLES | {Role.SUPERVISOR_APPROVER, Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}
     ):
         nav.append(("procurement:project_list", "采购与拨付"))
+    if roles & SUPERVISION_FIRM_ROLES:
+        nav.append(("supervision:workspace", "监理工作台"))
+    if roles & (APPLICANT_ROLES | OFFICE_ROLES | SUPERVISION_FIRM_ROLES | SUPERVISION_VIEWERS):
+        nav.append(("supervision:project_list", "监督管理"))
+    if roles & OFFICE_ROLES:
+        nav.append(("supervision:firm_list", "监理单位资质"))
     if business:
         nav.append(("construction:list", "项目建设"))
         nav.append(("api:token_list", "API 令牌"))

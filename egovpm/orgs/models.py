@@ -10,6 +10,8 @@ class UnitKind(models.TextChoices):
     AUDIT = "audit", "市审计局"
     SECRECY = "secrecy", "市保密局"
     DEPARTMENT = "department", "镇（园区、街道）、部门及下属单位"
+    # 第十三条: an information-engineering supervision firm, with accounts of its own.
+    SUPERVISION_FIRM = "supervision_firm", "信息工程监理单位"
 
 
 class Unit(models.Model):

@@ -17,11 +17,12 @@ from egovpm.core.validators import has_visible_text
 from egovpm.policy.loader import get_policy
 
 from .domain import restriction_problems
-from .engine import CONTROL_CHARACTERS, control_characters, facts_of, is_office, lock, require
+from .engine import CONTROL_CHARACTERS, control_characters, facts_of, is_applicant_of, is_office, lock, require
 from .models import DeadlineExtension, Participant, Project, Restriction
 from .selectors import effective_due
 
 ONLY_OFFICE = "只有办公室可以确定项目参与方或采取、解除限制措施。"
+ONLY_OFFICE_OR_UNIT = "只有办公室或项目建设单位可以委托监理单位；其他参与方由办公室确定。"
 
 
 def _reason(text: str, label: str) -> str:
@@ -31,8 +32,10 @@ def _reason(text: str, label: str) -> str:
 
 
 def participant_assign(*, actor, project: Project, role: str, unit, reason: str) -> Participant:
-    """The Office names the supervision firm, an assessor, or a 项目审批部门 other than itself."""
-    require(is_office(actor), ONLY_OFFICE)
+    """The Office names the supervision firm, an assessor, or a 项目审批部门 other than itself; the unit
+    entrusts its supervision firm itself (第十三条)."""
+    by_unit = role == Participant.Role.SUPERVISION_FIRM and is_applicant_of(actor, project)
+    require(is_office(actor) or by_unit, ONLY_OFFICE_OR_UNIT)
     reason = _reason(reason, "确定参与方的依据或说明")
     with transaction.atomic():
         project = lock(Project, project.pk)

@@ -28,7 +28,8 @@ class City:
 
 
 def build_city() -> City:
-    """Six units (the Office, Finance, Audit, the health commission with its hospital, the culture bureau)
+    """Seven units (the Office, Finance, Audit, the health commission with its hospital, the culture bureau,
+    a supervision firm)
     and one user per role, created through the services."""
     c = City()
     office = unit_create(
@@ -39,6 +40,8 @@ def build_city() -> City:
     health = unit_create(name="市卫生健康委员会", code="0101", short_name="卫健委")
     hospital = unit_create(name="市人民医院", code="0102", parent=health, short_name="人民医院")
     culture = unit_create(name="市文化广电和旅游局", code="0103", short_name="文广旅局")
+    # 第十三条: a supervision firm with an account of its own (its qualification is the tests' to record)
+    firm = unit_create(name="启东信诚信息工程监理有限公司", code="0201", kind="supervision_firm", short_name="信诚监理")
     c.units = {
         "office": office,
         "finance": finance,
@@ -46,6 +49,7 @@ def build_city() -> City:
         "health": health,
         "hospital": hospital,
         "culture": culture,
+        "firm": firm,
     }
 
     def mk(username, name, unit, *roles):
@@ -63,6 +67,7 @@ def build_city() -> City:
         "audit": mk("audit", "冯涛", audit, Role.AUDIT_REVIEWER),
         "expert": mk("expert", "陈教授", None, Role.EXPERT),
         "expert2": mk("expert2", "林工", None, Role.EXPERT),
+        "engineer": mk("engineer", "钱监理", firm, Role.SUPERVISION_ENGINEER),
         "sysadmin": mk("sysadmin", "何管理", office, Role.SYSADMIN),
         "secadmin": mk("secadmin", "许安全", office, Role.SECADMIN),
         "auditadmin": mk("auditadmin", "韩审计", office, Role.AUDITADMIN),

@@ -4,6 +4,7 @@ against the views' `required_roles`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -29,6 +30,9 @@ from egovpm.intake.views import plan as plan_views
 from egovpm.intake.views import special as special_views
 from egovpm.lifecycle.roles import OFFICE_ROLES, Role
 from egovpm.lifecycle.workflows import DECLARATION
+from egovpm.projects.services import restriction_place
+from egovpm.security.services_accounts import unit_create
+from egovpm.supervision import services as supervision_services
 from egovpm.testing import scenario
 
 
@@ -116,6 +120,7 @@ def world(in_construction, world, city, supervision):
         "filing": filing,
         **construction_world(city, world),
         **in_construction,
+        **_supervision_world(city, world),
     }
 
 
@@ -189,6 +194,207 @@ def _construction_case(name, path, *, ok=201, allowed="clerk", refused="office_r
         invisible=("culture_clerk", lambda w: path(w)),
         **kwargs,
     )
+
+
+def _supervision_world(city, world) -> dict:
+    """第十三条–第十八条 on the hospital's project in the budget library: the city's firm supervises it (another
+    firm the culture bureau's draft), a request, an inspection with an order owed and one rejected, another
+    inspection without findings, withheld funds."""
+    u = city.users
+    office, clerk = u["office_reviewer"], u["clerk"]
+    project, other_project = world["library"].project, world["other"].project
+    firm, other_firm = city.units["firm"], unit_create(name="另一监理公司", code="0299", kind="supervision_firm")
+    for f in (firm, other_firm):
+        supervision_services.firm_qualification_record(
+            actor=office,
+            firm=f,
+            grade="class_b",
+            certificate_number=f"JL-{f.pk}",
+            valid_from=dt.date(2026, 1, 1),
+            valid_until=dt.date(2027, 12, 31),
+        )
+
+    def entrust(actor, p, f):
+        return supervision_services.supervision_assign(
+            actor=actor,
+            project=p,
+            firm=f,
+            contract_number="JL-1",
+            contract_signed_on=dt.date(2026, 10, 1),
+            contract=pdf("监理合同.pdf"),
+        )
+
+    inspection = supervision_services.inspection_open(actor=office, project=project, scope="稽察。")
+
+    def ordered():
+        return supervision_services.finding_record(
+            actor=office,
+            inspection=inspection,
+            area="funds",
+            description="资金问题。",
+            requirement="整改。",
+            due=dt.date(2026, 11, 14),
+        ).rectification
+
+    owed, rejected = ordered(), ordered()
+    rejected = supervision_services.rectification_submit(actor=clerk, rectification=rejected, answer="已整改。")
+    supervision_services.rectification_reject(actor=office, rectification=rejected, reason="不符合要求。")
+    return {
+        "sv_project": project,
+        "sv_other_project": other_project,
+        "sv_firm": firm,
+        "sv_other_firm": other_firm,
+        "sv_supervision": entrust(clerk, project, firm),
+        "sv_other_supervision": entrust(u["culture_clerk"], other_project, other_firm),
+        "sv_request": supervision_services.information_request_create(
+            actor=office, project=project, subject="请提供合同。", due=dt.date(2026, 10, 30)
+        ),
+        "sv_inspection": inspection,
+        "sv_empty_inspection": supervision_services.inspection_open(actor=office, project=project, scope="专项稽察。"),
+        "sv_owed": owed,
+        "sv_rejected": rejected,
+        "sv_restriction": restriction_place(actor=office, project=project, kind="withhold_funds", reason="暂缓。"),
+    }
+
+
+def _sv(path: str) -> Callable[[dict], str]:
+    """A supervision path with {key} of the world's objects filled in."""
+    return lambda w: "/supervision" + path.format(**{k: v.pk for k, v in w.items() if k.startswith("sv_")})
+
+
+SUPERVISION_CASES = [
+    Case("supervision_project_list", "get", _sv("/projects"), "clerk", "expert"),
+    Case(
+        "supervision_project_get",
+        "get",
+        _sv("/projects/{sv_project}"),
+        "clerk",
+        "expert",
+        invisible=("culture_clerk", _sv("/projects/{sv_project}")),
+    ),
+    Case(
+        "supervision_assign",
+        "post",
+        _sv("/projects/{sv_project}/supervisions"),
+        "clerk",
+        "finance",
+        ok=201,
+        body=lambda w: {
+            "firm_id": w["sv_other_firm"].pk,
+            "contract_number": "JL-2",
+            "contract_signed_on": "2026-10-02",
+            "contract": pdf("监理合同.pdf"),
+        },
+        multipart=True,
+        invisible=("culture_clerk", _sv("/projects/{sv_project}/supervisions")),
+    ),
+    Case(
+        "supervision_report_file",
+        "post",
+        _sv("/supervisions/{sv_supervision}/reports"),
+        "engineer",
+        "clerk",
+        ok=201,
+        body=lambda w: {"period_start": "2026-10-01", "period_end": "2026-10-14", "findings": "正常。"},
+        multipart=True,
+        invisible=("engineer", _sv("/supervisions/{sv_other_supervision}/reports")),
+    ),
+    Case(
+        "information_request_create",
+        "post",
+        _sv("/projects/{sv_project}/information-requests"),
+        "finance",
+        "expert",
+        ok=201,
+        body=lambda w: {"subject": "请提供凭证。", "due": "2026-10-30"},
+        invisible=("culture_clerk", _sv("/projects/{sv_project}/information-requests")),
+    ),
+    Case(
+        "inspection_open",
+        "post",
+        _sv("/projects/{sv_project}/inspections"),
+        "office_reviewer",
+        "clerk",
+        ok=201,
+        body=lambda w: {"scope": "稽察。"},
+    ),
+    Case(
+        "finding_record",
+        "post",
+        _sv("/inspections/{sv_inspection}/findings"),
+        "office_reviewer",
+        "clerk",
+        ok=201,
+        body=lambda w: {"area": "quality", "description": "质量问题。"},
+        multipart=True,
+    ),
+    Case(
+        "sanction_apply",
+        "post",
+        _sv("/rectifications/{sv_rejected}/sanctions"),
+        "office_head",
+        "clerk",
+        ok=201,
+        body=lambda w: {"kind": "criticism", "reason": "整改后仍不符合要求。"},
+    ),
+    Case(
+        "restriction_lift",
+        "post",
+        _sv("/restrictions/{sv_restriction}/lift"),
+        "office_reviewer",
+        "clerk",
+        body=lambda w: {"reason": "已整改。"},
+    ),
+    Case("supervision_firm_list", "get", _sv("/firms"), "office_reviewer", "clerk"),
+    Case(
+        "firm_qualification_record",
+        "post",
+        _sv("/firms/{sv_firm}/qualifications"),
+        "office_reviewer",
+        "clerk",
+        ok=201,
+        body=lambda w: {
+            "grade": "class_a",
+            "certificate_number": "JL-NEW",
+            "valid_from": "2026-01-01",
+            "valid_until": "2028-12-31",
+        },
+    ),
+    Case(
+        "supervision_act",
+        "post",
+        _sv("/supervisions/{sv_supervision}/actions/end_supervision"),
+        "office_reviewer",
+        "expert",
+        body=lambda w: {"reason": "合同履行完毕。"},
+    ),
+    Case(
+        "information_request_act",
+        "post",
+        _sv("/information-requests/{sv_request}/actions/answer_information"),
+        "clerk",
+        "expert",
+        body=lambda w: {"reason": "已提供。"},
+        invisible=("culture_clerk", _sv("/information-requests/{sv_request}/actions/answer_information")),
+    ),
+    Case(
+        "inspection_act",
+        "post",
+        _sv("/inspections/{sv_empty_inspection}/actions/close_inspection"),
+        "office_reviewer",
+        "expert",
+        body=lambda w: {"reason": "未发现问题，办结。"},
+    ),
+    Case(
+        "rectification_act",
+        "post",
+        _sv("/rectifications/{sv_owed}/actions/submit_rectification"),
+        "clerk",
+        "expert",
+        body=lambda w: {"reason": "已整改。"},
+        invisible=("culture_clerk", _sv("/rectifications/{sv_owed}/actions/submit_rectification")),
+    ),
+]
 
 
 CASES = [
@@ -742,6 +948,7 @@ CASES = [
         invisible=("culture_clerk", lambda w: f"/procurement/contracts/{w['contract'].pk}/actions/settle_contract"),
     ),
     Case("payment_list", "get", lambda w: "/procurement/payments", "finance", "expert"),
+    *SUPERVISION_CASES,
 ]
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "egovpm.catalog",
     "egovpm.construction",
     "egovpm.procurement",
+    "egovpm.supervision",
     "egovpm.cockpit",
     "egovpm.api",
     "egovpm.backup",

@@ -168,6 +168,7 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
     assert_the_special_procedure_the_filings_and_the_coordination_are_there()
     assert_a_catalog_changed_after_the_feasibility_stage()
     assert_the_funded_projects_are_in_construction()
+    assert_supervision_is_there()
 
     verified = io.StringIO()
     call_command("verify_audit", stdout=verified)
@@ -182,6 +183,23 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
     assert Declaration.objects.filter(procedure="general").count() == of_2027.filter(procedure="general").count() + len(
         projects.NEXT_YEAR_DRAFTS
     )
+
+
+def assert_supervision_is_there():
+    """第十三条, 第十七条, 第十八条: a qualified firm on several funded projects and one whose qualification
+    expired, a lapsed order with withheld funds, a suspended project, a request answered and one lapsed."""
+    from egovpm.projects.models import Restriction
+    from egovpm.supervision import selectors as supervision
+    from egovpm.supervision.models import InformationRequest, Supervision
+
+    xincheng = Supervision.objects.filter(firm__short_name="信诚监理", stage="active")
+    assert xincheng.filter(project__declarations__stage="funded").count() >= 3
+    firms = {row["firm"].short_name: row["valid"] for row in supervision.firm_list()}
+    assert firms == {"信诚监理": True, "华远监理": False}
+    active = set(Restriction.objects.filter(lifted_at__isnull=True).values_list("kind", flat=True))
+    assert active == {"withhold_funds", "suspend"}
+    assert set(InformationRequest.objects.values_list("stage", flat=True)) == {"answered", "requested"}
+    assert User.objects.get(username="jl_xincheng").has_role(Role.SUPERVISION_ENGINEER)
 
 
 def test_the_demo_is_not_loaded_over_other_data(db):

@@ -13,6 +13,7 @@ from egovpm.intake.sections import declaration_sections
 from egovpm.lifecycle.roles import BUSINESS_ROLES
 from egovpm.projects import engine
 from egovpm.projects.engine import is_applicant_of
+from egovpm.projects.unit_records import unit_records
 from egovpm.projects.views import take_step
 from egovpm.security.http import roles_required
 
@@ -47,6 +48,8 @@ def declaration_detail(request, pk: int):
         sections=declaration_sections(),  # other apps' (intake.sections)
         # 第七条(二): the unit receives the Office's conclusion, not each reviewer's opinion
         show_review_opinions=selectors.can_see_review_opinions(request.user, decl),
+        # 第十八条, 第三十条: the unit's record, where its declarations are judged
+        unit_records=unit_records([decl.unit_id]),
     )
     return render(request, "intake/declaration_detail.html", context)
 

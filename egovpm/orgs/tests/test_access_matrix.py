@@ -56,6 +56,7 @@ ROLES = (
     "audit",
     "expert",
     "expert2",
+    "engineer",
     "sysadmin",
     "secadmin",
     "auditadmin",
@@ -87,6 +88,10 @@ POST_ONLY = {
     "api:token_revoke": "revokes an API token",
     "security:user_unlock": "lifts a lockout",
     "procurement:contract_act": "takes a contract step",
+    "supervision:supervision_act": "takes a supervision step",
+    "supervision:request_act": "takes an information request step",
+    "supervision:inspection_act": "takes an inspection step",
+    "supervision:rectification_act": "takes a rectification step",
 }
 # Namespaces outside the matrix: the admin site beyond its entry page (Django's own, sysadmin only),
 # and the API's URL patterns (the API is enumerated by operation below).
@@ -151,6 +156,18 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "procurement:contract_create": lambda o: [o["procurement"].pk],
     "procurement:payment_create": lambda o: [o["contract"].pk],
     "procurement:contract_act": lambda o: [o["contract"].pk, "settle_contract"],
+    "supervision:project_detail": lambda o: [o["b"].project_id],
+    "supervision:assign": lambda o: [o["b"].project_id],
+    "supervision:request_create": lambda o: [o["b"].project_id],
+    "supervision:inspection_open": lambda o: [o["b"].project_id],
+    "supervision:report_file": lambda o: [o["supervision"].pk],
+    "supervision:finding_record": lambda o: [o["inspection"].pk],
+    "supervision:sanction_apply": lambda o: [o["rectification"].pk],
+    "supervision:restriction_lift": lambda o: [o["restriction"].pk],
+    "supervision:supervision_act": lambda o: [o["supervision"].pk, "end_supervision"],
+    "supervision:request_act": lambda o: [o["info_request"].pk, "answer_information"],
+    "supervision:inspection_act": lambda o: [o["inspection"].pk, "close_inspection"],
+    "supervision:rectification_act": lambda o: [o["rectification"].pk, "submit_rectification"],
 }
 # URL arguments of pages whose object belongs to no applicant unit.
 PAGE_SHARED: dict[str, Callable[[dict], list]] = {
@@ -162,6 +179,7 @@ PAGE_SHARED: dict[str, Callable[[dict], list]] = {
     "api:token_revoke": lambda s: [1],
     "security:user_roles": lambda s: [s["user"].pk],
     "security:user_unlock": lambda s: [s["user"].pk],
+    "supervision:qualification_record": lambda s: [s["firm"].pk],
 }
 
 
@@ -253,16 +271,26 @@ API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "adjustment_id": lambda o, op: 10**6,
     "procurement_id": lambda o, op: o["procurement"].pk,
     "contract_id": lambda o, op: o["contract"].pk,
+    "supervision_id": lambda o, op: o["supervision"].pk,
+    "information_request_id": lambda o, op: o["info_request"].pk,
+    "inspection_id": lambda o, op: o["inspection"].pk,
+    "rectification_id": lambda o, op: o["rectification"].pk,
+    "restriction_id": lambda o, op: o["restriction"].pk,
 }
 API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "round_id": lambda s: s["round"].pk,
     "year": lambda s: s["plan_year"].year,
+    "firm_id": lambda s: s["firm"].pk,
 }
 API_ACTION = {
     "declaration_act": "arrange_funds",
     "filing_act": "request_filing_info",
     "construction_act": "start_construction",
     "contract_act": "settle_contract",
+    "supervision_act": "end_supervision",
+    "information_request_act": "answer_information",
+    "inspection_act": "close_inspection",
+    "rectification_act": "submit_rectification",
 }
 _CONSTRUCTION_ITEMS = [
     {"kind": k, "amount": "10.00"}
@@ -370,6 +398,28 @@ API_BODY: dict[str, Callable[[], dict]] = {
         "paid_on": "2026-10-15",
     },
     "contract_act": lambda: {"reason": "合同已履行完毕。"},
+    "supervision_assign": lambda: {
+        "firm_id": 1,
+        "contract_number": "JL-矩阵",
+        "contract_signed_on": "2026-10-01",
+        "contract": scenario.pdf_file("监理合同.pdf"),
+    },
+    "supervision_report_file": lambda: {"period_start": "2026-10-01", "period_end": "2026-10-31", "findings": "正常。"},
+    "information_request_create": lambda: {"subject": "请提供合同。", "due": "2026-10-30"},
+    "inspection_open": lambda: {"scope": "稽察。"},
+    "finding_record": lambda: {"area": "funds", "description": "资金问题。"},
+    "sanction_apply": lambda: {"kind": "criticism", "reason": "拒不整改。"},
+    "restriction_lift": lambda: {"reason": "已整改。"},
+    "firm_qualification_record": lambda: {
+        "grade": "class_a",
+        "certificate_number": "JL-矩阵-01",
+        "valid_from": "2026-01-01",
+        "valid_until": "2028-12-31",
+    },
+    "supervision_act": lambda: {"reason": "合同履行完毕。"},
+    "information_request_act": lambda: {"reason": "已提供。"},
+    "inspection_act": lambda: {"reason": "办结。"},
+    "rectification_act": lambda: {"reason": "已整改。"},
 }
 MULTIPART = {
     "document_upload",
@@ -377,6 +427,9 @@ MULTIPART = {
     "filing_document_upload",
     "construction_document_upload",
     "licence_record",
+    "supervision_assign",
+    "supervision_report_file",
+    "finding_record",
 }
 
 

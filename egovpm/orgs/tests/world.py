@@ -6,6 +6,7 @@ egovpm/orgs/tests/conftest.py builds it once per test run and lets both observe 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
@@ -21,6 +22,9 @@ from egovpm.intake.models import ProcurementItem
 from egovpm.intake.services import special
 from egovpm.procurement import services as procurement
 from egovpm.procurement.tests.conftest import in_construction
+from egovpm.projects.services import restriction_place
+from egovpm.security.services_accounts import unit_create
+from egovpm.supervision import services as supervision
 from egovpm.testing import scenario
 
 UNITS = ("hospital", "culture")
@@ -83,8 +87,10 @@ def _unit_objects(city, py, unit: str) -> dict:
         approval_document=scenario.pdf_file("立项批复.pdf"),
     )
     built = _in_construction(city, clerk, scenario.advance(declare("建设项目"), "funded", **walk))
+    supervised = _supervision_objects(city, b.project, unit)
     return {
         **built,
+        **supervised,
         "unit": city.units[unit],
         "draft": draft,
         "a": a,
@@ -118,6 +124,46 @@ def _in_construction(city, clerk, funded) -> dict:
     return built
 
 
+def _supervision_objects(city, project, unit: str) -> dict:
+    """第十三条–第十八条 on the unit's approved project: the city's firm supervises the hospital's, another
+    firm the culture bureau's; an information request, an inspection whose finding orders a rectification,
+    and withheld funds."""
+    office = city.users["office_reviewer"]
+    firm = (
+        city.units["firm"]
+        if unit == "hospital"
+        else unit_create(name="另一信息工程监理公司", code="0202", kind="supervision_firm")
+    )
+    engagement = supervision.supervision_assign(
+        actor=office,
+        project=project,
+        firm=firm,
+        contract_number=f"JL-{unit}",
+        contract_signed_on=dt.date(2026, 10, 1),
+        contract=scenario.pdf_file("监理合同.pdf"),
+    )
+    request = supervision.information_request_create(
+        actor=office, project=project, subject="请提供合同。", due=dt.date(2026, 10, 30)
+    )
+    inspection = supervision.inspection_open(actor=office, project=project, scope="年度稽察。")
+    finding = supervision.finding_record(
+        actor=office,
+        inspection=inspection,
+        area="quality",
+        description="质量问题。",
+        requirement="限期整改。",
+        due=dt.date(2026, 11, 14),
+    )
+    restriction = restriction_place(actor=office, project=project, kind="withhold_funds", reason="暂缓拨付。")
+    return {
+        "supervision": engagement,
+        "info_request": request,
+        "inspection": inspection,
+        "rectification": finding.rectification,
+        "restriction": restriction,
+    }
+
+
 def build_world(city) -> dict:
     """Both applicant units' objects ("hospital", "culture") and what they share ("-")."""
     py = services.plan_year_open(actor=city.users["office_reviewer"], year=2027)
@@ -126,7 +172,12 @@ def build_world(city) -> dict:
     coordination.coordinated_item_create(
         actor=city.users["office_reviewer"], plan_year=py, name="全市政务云存储扩容", area="云存储"
     )
-    world["-"] = {"plan_year": py, "round": world["hospital"]["a"].review_round, "user": city.users["clerk"]}
+    world["-"] = {
+        "plan_year": py,
+        "round": world["hospital"]["a"].review_round,
+        "user": city.users["clerk"],
+        "firm": city.units["firm"],
+    }
     return world
 
 

@@ -1,0 +1,105 @@
+"""Forms of supervision: they parse and type input only; the services judge it."""
+
+from __future__ import annotations
+
+from django import forms
+
+from egovpm.documents.domain import ACCEPTED, ACCEPTED_LABEL
+
+from .domain import INSPECTION_AREAS
+from .models import FirmQualification, Sanction
+
+ACCEPT = {"accept": ",".join(f".{t.extension}" for t in ACCEPTED)}
+
+
+def date_field(label: str, *, required: bool = True) -> forms.DateField:
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    errors = {"required": f"请填写{label}。", "invalid": "请按 年-月-日 填写日期。"}
+    return forms.DateField(label=label, required=required, widget=widget, error_messages=errors)
+
+
+def file_field(label: str, *, required: bool = True) -> forms.FileField:
+    errors = {"required": f"请上传{label}。", "empty": "文件为空，请重新选择。"}
+    help_text = f"仅接受 {ACCEPTED_LABEL}；文件类型按内容识别。"
+    widget = forms.ClearableFileInput(attrs=ACCEPT)
+    return forms.FileField(label=label, required=required, help_text=help_text, widget=widget, error_messages=errors)
+
+
+def text_field(label: str, *, required: bool = True, rows: int = 4, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        strip=False,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": f"请填写{label}。"},
+    )
+
+
+class QualificationForm(forms.Form):
+    grade = forms.ChoiceField(label="资质等级", choices=FirmQualification.Grade.choices)
+    certificate_number = forms.CharField(
+        label="资质证书编号", max_length=60, error_messages={"required": "请填写资质证书编号。"}
+    )
+    valid_from = date_field("有效期自")
+    valid_until = date_field("有效期至")
+
+
+class AssignForm(forms.Form):
+    """第十三条: the firm entrusted, with its contract."""
+
+    firm = forms.ModelChoiceField(
+        label="监理单位", queryset=None, empty_label="请选择", error_messages={"required": "请选择监理单位。"}
+    )
+    contract_number = forms.CharField(
+        label="监理合同编号", max_length=60, error_messages={"required": "请填写监理合同编号。"}
+    )
+    contract_signed_on = date_field("合同签订日期")
+    contract = file_field("监理合同")
+    reason = text_field("说明", required=False, rows=2, help_text="如：经公开招标确定。")
+
+    def __init__(self, *args, firms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["firm"].queryset = firms
+
+
+class ReportForm(forms.Form):
+    period_start = date_field("报告期自")
+    period_end = date_field("报告期至")
+    findings = text_field("监理发现和意见", rows=6)
+    document = file_field("监理报告", required=False)
+
+
+class InformationRequestForm(forms.Form):
+    subject = text_field("需提供的资料和情况")
+    due = date_field("提供期限")
+
+
+class InspectionForm(forms.Form):
+    scope = text_field(
+        "稽察安排",
+        help_text="第十八条：执行有关法律、法规和政策的情况，以及招标投标、工程质量、进度、资金使用和概算控制等情况。",
+    )
+
+
+class FindingForm(forms.Form):
+    area = forms.ChoiceField(label="稽察内容", choices=INSPECTION_AREAS)
+    description = text_field("发现的问题")
+    evidence = file_field("证据材料", required=False)
+    requirement = text_field("整改要求", required=False, rows=3, help_text="发现违反国家有关规定的，可要求限期整改。")
+    due = date_field("整改期限", required=False)
+
+
+class SanctionForm(forms.Form):
+    kind = forms.ChoiceField(label="处理", choices=Sanction.Kind.choices, widget=forms.RadioSelect)
+    reason = text_field("处理的理由")
+
+
+class LiftForm(forms.Form):
+    reason = text_field("解除的理由")
+
+
+class ActFileForm(forms.Form):
+    """The file a transition of the table takes (the include projects/_actions.html draws it)."""
+
+    file = file_field("附件", required=False)
