@@ -95,6 +95,18 @@ class SanctionForm(forms.Form):
     reason = text_field("处理的理由")
 
 
+class ExtendForm(forms.Form):
+    """第十八条: the Office extends the deadline of a rectification order."""
+
+    due = date_field("延长至")
+    reason = text_field("延期的理由", rows=3)
+
+    def clean_reason(self) -> str:
+        if not self.cleaned_data["reason"].strip():
+            raise forms.ValidationError("请填写延期的理由。")
+        return self.cleaned_data["reason"]
+
+
 class LiftForm(forms.Form):
     reason = text_field("解除的理由")
 

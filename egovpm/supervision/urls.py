@@ -16,6 +16,7 @@ urlpatterns = [
     path("supervisions/<int:pk>/report/", views.report_file, name="report_file"),
     path("inspections/<int:pk>/finding/", views.finding_record, name="finding_record"),
     path("rectifications/<int:pk>/sanction/", views.sanction_apply, name="sanction_apply"),
+    path("rectifications/<int:pk>/extend/", views.rectification_extend, name="rectification_extend"),
     path("restrictions/<int:pk>/lift/", views.restriction_lift, name="restriction_lift"),
     # the table's transitions of each record (projects/_actions.html posts here)
     *(

@@ -204,32 +204,51 @@ def finding_record(request, pk: int):
     )
 
 
+def _decision_page(request, *, project, form, service, success: str, page: dict, blocked: str = "", **arguments):
+    """A decision of the Office on its own page: unless `blocked`, a valid POST runs `service` with the
+    form's data and goes back to the project's supervision page; otherwise the form (or why not) again."""
+    if not blocked and request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            request, service, form=form, success=success, actor=request.user, **arguments, **form.cleaned_data
+        )
+        if ok:
+            return redirect("supervision:project_detail", pk=project.pk)
+    return _form_page(request, project=project, form=form, blocked=blocked, **page)
+
+
 @roles_required(*OFFICE)
 def sanction_apply(request, pk: int):
     rectification = _or_404(selectors.rectification_get(request.user, pk))
     allowed, why = engine.may(request.user, rectification, "apply_sanction")
-    form = forms.SanctionForm(request.POST or None)
-    if allowed and request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
-            request,
-            services.sanction_apply,
-            form=form,
-            success="处理决定已作出。",
-            actor=request.user,
-            rectification=rectification,
-            **form.cleaned_data,
-        )
-        if ok:
-            return redirect("supervision:project_detail", pk=rectification.project_id)
     intro = f"整改要求：{rectification.requirement}（期限 {rectification.due:%Y-%m-%d}）。第十八条：对拒不整改或整改后仍不符合要求的，项目审批部门可对其进行通报批评、暂缓拨付建设资金、暂停项目建设、直至终止项目。"
-    return _form_page(
+    return _decision_page(
         request,
         project=rectification.project,
-        title="予以处理",
-        form=form,
-        intro=intro,
+        form=forms.SanctionForm(request.POST or None),
+        service=services.sanction_apply,
+        success="处理决定已作出。",
+        page={"title": "予以处理", "intro": intro, "submit": "作出处理决定"},
         blocked="" if allowed else why,
-        submit="作出处理决定",
+        rectification=rectification,
+    )
+
+
+@roles_required(*OFFICE)
+def rectification_extend(request, pk: int):
+    """第十八条: the Office extends an order's deadline (after it, the unit can answer no more)."""
+    rectification = _or_404(selectors.rectification_get(request.user, pk))
+    due = selectors.rectification_due(rectification)
+    intro = f"整改要求：{rectification.requirement}（现行期限 {due:%Y-%m-%d}）。期限届满后项目建设单位不能再报送整改情况；确需延期的，由办公室延长期限并说明理由。"
+    return _decision_page(
+        request,
+        project=rectification.project,
+        form=forms.ExtendForm(request.POST or None),
+        service=project_services.deadline_extend,
+        success="整改期限已延长。",
+        page={"title": "延长整改期限", "intro": intro, "submit": "延长期限"},
+        blocked="整改已通过复查，无需延期。" if rectification.stage == "accepted" else "",
+        obj=rectification,
+        key=selectors.RECTIFICATION_KEY,
     )
 
 
@@ -237,24 +256,18 @@ def sanction_apply(request, pk: int):
 def restriction_lift(request, pk: int):
     restriction = get_object_or_404(Restriction.objects.select_related("project"), pk=pk)
     project = _project_or_404(request, restriction.project_id)
-    form = forms.LiftForm(request.POST or None)
     blocked = "终止项目的决定不能解除（第十八条）。" if restriction.kind == Restriction.Kind.TERMINATE else ""
     if not restriction.active:
         blocked = "该措施已解除。"
-    if not blocked and request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
-            request,
-            project_services.restriction_lift,
-            form=form,
-            success="已解除。",
-            actor=request.user,
-            restriction=restriction,
-            **form.cleaned_data,
-        )
-        if ok:
-            return redirect("supervision:project_detail", pk=project.pk)
-    return _form_page(
-        request, project=project, title=f"解除：{restriction.get_kind_display()}", form=form, blocked=blocked
+    return _decision_page(
+        request,
+        project=project,
+        form=forms.LiftForm(request.POST or None),
+        service=project_services.restriction_lift,
+        success="已解除。",
+        page={"title": f"解除：{restriction.get_kind_display()}"},
+        blocked=blocked,
+        restriction=restriction,
     )
 
 

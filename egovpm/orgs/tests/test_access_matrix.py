@@ -163,6 +163,7 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "supervision:report_file": lambda o: [o["supervision"].pk],
     "supervision:finding_record": lambda o: [o["inspection"].pk],
     "supervision:sanction_apply": lambda o: [o["rectification"].pk],
+    "supervision:rectification_extend": lambda o: [o["rectification"].pk],
     "supervision:restriction_lift": lambda o: [o["restriction"].pk],
     "supervision:supervision_act": lambda o: [o["supervision"].pk, "end_supervision"],
     "supervision:request_act": lambda o: [o["info_request"].pk, "answer_information"],

@@ -197,3 +197,20 @@ def test_the_applicants_todo_shows_the_extended_due_date(city, passed, frozen_cl
 
     assert item.due == dt.date(2026, 12, 10)
     assert "截止" not in item.note and not item.overdue
+
+
+@pytest.mark.supports("第十八条")
+def test_the_flush_of_a_committing_test_lifts_the_extensions_guard_and_restores_it(city, passed):
+    """A browser test that extends a deadline (the rectification spine) ends with Django emptying every
+    table: the guard of the tests lifts the extensions' triggers too, and puts them back."""
+    from egovpm.audit.testing import lift_append_only_guard, restore_append_only_guard
+
+    extend(city, passed, dt.date(2026, 12, 10))
+    with transaction.atomic():
+        lift_append_only_guard()
+        DeadlineExtension.objects.all().delete()
+        restore_append_only_guard()
+        assert not DeadlineExtension.objects.exists()
+        transaction.set_rollback(True)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        DeadlineExtension.objects.all().delete()

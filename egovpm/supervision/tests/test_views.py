@@ -130,3 +130,35 @@ def test_the_project_page_costs_a_bounded_number_of_queries(client, city, projec
     client.force_login(city.users["office_reviewer"])
     with django_assert_max_num_queries(150):
         assert client.get(reverse("supervision:project_detail", kwargs={"pk": project.pk})).status_code == 200
+
+
+@pytest.mark.article("第十八条")
+def test_the_office_extends_a_lapsed_order_on_a_page_and_the_unit_answers_again(client, city, project, frozen_clock):
+    _, rect = order(city, project, due=dt.date(2026, 10, 20))
+    frozen_clock(dt.date(2026, 10, 25))
+    detail = reverse("supervision:project_detail", kwargs={"pk": project.pk})
+    url = reverse("supervision:rectification_extend", kwargs={"pk": rect.pk})
+    client.force_login(city.users["clerk"])
+    assert "延长整改期限" not in client.get(detail).content.decode()
+    assert client.post(url, {"due": "2026-11-10", "reason": "自行延期。"}).status_code == 403
+    client.force_login(city.users["office_reviewer"])
+    assert url in client.get(detail).content.decode()
+    not_later = client.post(url, {"due": "2026-10-19", "reason": "延期。"})
+    assert "须晚于现行截止日期 2026年10月20日" in not_later.content.decode()
+    no_reason = client.post(url, {"due": "2026-11-10", "reason": " "})
+    assert "请填写延期的理由。" in no_reason.content.decode()
+    assert client.post(url, {"due": "2026-11-10", "reason": "单位说明了逾期原因。"}).status_code == 302
+    page = client.get(detail).content.decode()
+    assert "2026-11-10" in page and "逾期未整改" not in page
+    client.force_login(city.users["clerk"])
+    answer = reverse("supervision:rectification_act", kwargs={"pk": rect.pk, "action": "submit_rectification"})
+    client.post(answer, {"reason": "已整改。"})
+    rect.refresh_from_db()
+    assert rect.stage == "answered"
+    # an accepted order needs no extension
+    client.force_login(city.users["office_head"])
+    client.post(
+        reverse("supervision:rectification_act", kwargs={"pk": rect.pk, "action": "accept_rectification"}),
+        {"reason": "通过。"},
+    )
+    assert "无需延期" in client.get(url).content.decode()
