@@ -10,8 +10,13 @@ from egovpm.security.domain import BOUNDS as SECURITY_POLICY_BOUNDS
 BASE_DIR = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = BASE_DIR / "egovpm"
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+# The development key is public (it is in this file): egovpm.config.wsgi refuses to serve with it when
+# DEBUG is off, and the production settings never fall back to it.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+# True only in settings/prod.py: development-only commands (load_demo) refuse to run there.
+EGOVPM_PRODUCTION = False
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
