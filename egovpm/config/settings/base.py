@@ -53,9 +53,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers (HSTS, nosniff, referrer and opener policy, X-Frame-Options, CSP) come before
+    # WhiteNoise, so that the static files it answers carry them too.
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files are cached normally, everything else is no-store.
+    "egovpm.security.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -64,7 +69,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "egovpm.security.middleware.SessionIdleMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "egovpm.orgs.middleware.LoginRequiredMiddleware",
     "egovpm.security.middleware.CredentialsMiddleware",
