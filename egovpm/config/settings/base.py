@@ -127,11 +127,14 @@ AUTH_PASSWORD_VALIDATORS = [
 EGOVPM_ENFORCE_PASSWORD_CHANGE = True
 EGOVPM_ENFORCE_TWO_FACTOR = True
 EGOVPM_ENFORCE_SESSION_IDLE = True
-# Lockout by username (a shared office address must not lock a whole bureau out); each address is held
-# to policy.login_rate_per_minute login attempts by the rate limit of the login view.
+# Lockout by username after policy.lockout_failures failures (django-axes). An address is locked too, but
+# after policy.lockout_address_failures failures of any usernames (egovpm.security.lockout.address_locked,
+# checked by the login view): far more than one person's, so that a shared office address does not lock
+# a whole bureau out when a few people mistype, while spraying one password over many accounts stops.
+# Each address is also held to policy.login_rate_per_minute login attempts by the login rate limit.
 AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 asks for the address among the lockout parameters; here the address is limited by the rate
-# limit instead (see above), so the warning is silenced on purpose.
+# axes.W006 asks for the address among axes' lockout parameters, whose one limit would be the username's;
+# the address has its own, higher limit instead (see above), so the warning is silenced on purpose.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_FAILURE_LIMIT = "egovpm.security.lockout.failure_limit"
 AXES_COOLOFF_TIME = "egovpm.security.lockout.cool_off"
@@ -185,8 +188,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 # The audit chain's hash: "sha256" (default) or "sm3" for deployments that must use national algorithms.
 EGOVPM_AUDIT_HASH = os.environ.get("EGOVPM_AUDIT_HASH", "sha256")
-# Behind a reverse proxy that sets X-Forwarded-For, record the client's address from it.
-EGOVPM_TRUST_X_FORWARDED_FOR = os.environ.get("EGOVPM_TRUST_X_FORWARDED_FOR", "0") == "1"
+# The number of reverse proxies in front of the platform that append to X-Forwarded-For (0: none, the header
+# is ignored). The client's address is the one the outermost of them appended, the N-th from the right
+# (egovpm.audit.context.ip_of: the audit chain, the lockout and the login rate limit). Addresses further
+# left were written by the client. EGOVPM_TRUST_X_FORWARDED_FOR=1 is the older spelling of one proxy.
+EGOVPM_TRUSTED_PROXIES = int(
+    os.environ.get("EGOVPM_TRUSTED_PROXIES", "1" if os.environ.get("EGOVPM_TRUST_X_FORWARDED_FOR") == "1" else "0")
+)
 
 # The measure in force. A JSON file path overrides the built-in Qidong 2019 policy.
 EGOVPM_POLICY = os.environ.get("EGOVPM_POLICY", "qidong-2019")
