@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A database still locked after the wait answers 503 「系统繁忙」, not a 500 (views; urls.handler500 the rest).
+    "egovpm.core.busy.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise: static files are cached normally, everything else is no-store.
     "egovpm.security.middleware.NoStoreMiddleware",
@@ -107,6 +109,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+# The embedded SQLite default queues concurrent writers instead of answering "database is locked": every
+# transaction takes the write lock when it begins (IMMEDIATE, so two transactions that read and then write
+# cannot deadlock), a writer waits up to `timeout` seconds for it, and the write-ahead log lets readers go
+# on while one writes. A lock still not had after the wait is a 503 「系统繁忙」 (egovpm.core.busy), never a 500.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"
