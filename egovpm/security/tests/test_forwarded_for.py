@@ -137,3 +137,16 @@ def test_a_few_people_mistyping_behind_one_office_address_lock_nobody_out(city, 
             assert post(client, username, forged=f"198.51.100.{n}").status_code == 200
     assert events("auth.address_lockout") == []
     assert post(client, "hospital_leader", PASSWORD).status_code == 302
+
+
+def test_the_address_limit_stays_above_the_username_limit():
+    from dataclasses import replace
+
+    from egovpm.security.domain import security_policy_problems
+    from egovpm.security.policy import default_policy
+
+    policy = replace(default_policy(), lockout_failures=10, lockout_address_failures=10)
+    assert security_policy_problems(policy) == {
+        "lockout_address_failures": "同一来源地址登录失败锁定次数（任意账户合计）须大于连续登录失败锁定次数。"
+    }
+    assert security_policy_problems(replace(policy, lockout_address_failures=11)) == {}
