@@ -15,7 +15,7 @@ from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
-from .auth import TokenAuth
+from .auth import TokenAuth, docs_login_required
 from .errors import ERROR_CODES, register_handlers
 from .routers import (
     audit,
@@ -80,6 +80,7 @@ api = NinjaAPI(
     version="1",
     description=DESCRIPTION,
     auth=TokenAuth(),
+    docs_decorator=docs_login_required,
     urls_namespace="api:v1",
     parser=DecimalParser(),
     renderer=Renderer(),

@@ -8,12 +8,14 @@ import logging
 import math
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation, ValidationError
+from django.db import OperationalError
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from egovpm.core.busy import RETRY_AFTER_SECONDS, database_busy
 from egovpm.core.errors import Refused
 from egovpm.security.http import audit_denied, audit_refused
 from egovpm.security.policy import security_policy
@@ -37,6 +39,10 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "too_large": (413, "请求体过大 / The request body is too large"),
     "throttled": (429, "请求过于频繁，请按 Retry-After 稍后再试 / Too many requests; retry after Retry-After seconds"),
     "invalid": (422, "数据不符合要求，errors 按字段列出 / Invalid data; errors lists the messages per field"),
+    "busy": (
+        503,
+        "系统繁忙（数据库忙），未保存任何内容，请按 Retry-After 稍后重试 / Busy (database locked); nothing was saved, retry after Retry-After seconds",
+    ),
     "server_error": (500, "服务器内部错误（不应出现） / Internal error (should never happen)"),
 }
 STATUS_DESCRIPTIONS = {
@@ -157,6 +163,8 @@ def _respond(api, request, exc: ApiError):
     response = api.create_response(request, body, status=exc.status)
     if exc.status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="egovpm"'
+    if exc.status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
@@ -243,6 +251,12 @@ def register_handlers(api) -> None:
     @on(UnicodeDecodeError)
     def _undecodable(exc: UnicodeDecodeError) -> ApiError:
         return ApiError("bad_request", "请求不是有效的 UTF-8 文本。")
+
+    @on(OperationalError)
+    def _database(exc: OperationalError) -> ApiError:
+        if database_busy(exc):
+            return ApiError("busy", "系统繁忙，本次请求未保存任何内容，请稍后重试。")
+        return _unexpected(exc)
 
     @on(Exception)
     def _unexpected(exc: Exception) -> ApiError:

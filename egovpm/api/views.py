@@ -66,7 +66,7 @@ def token_revoke(request, pk: int):
     return redirect("api:token_list")
 
 
-def _api_error(status: int, code: str, message: str) -> JsonResponse:
+def api_error(status: int, code: str, message: str) -> JsonResponse:
     return JsonResponse(
         {"code": code, "message": message, "errors": {}}, status=status, json_dumps_params={"ensure_ascii": False}
     )
@@ -74,10 +74,10 @@ def _api_error(status: int, code: str, message: str) -> JsonResponse:
 
 def api_not_found(request, rest: str = ""):
     """Any other path under /api/v1/: the API's JSON 404, not the site's page."""
-    return _api_error(404, "not_found", "没有这个接口，请查阅 /api/v1/docs。")
+    return api_error(404, "not_found", "没有这个接口，请查阅 /api/v1/docs。")
 
 
 def api_method_not_allowed(allow: str) -> JsonResponse:
-    response = _api_error(405, "method_not_allowed", f"不支持该请求方法，可用：{allow}。")
+    response = api_error(405, "method_not_allowed", f"不支持该请求方法，可用：{allow}。")
     response["Allow"] = allow
     return response

@@ -17,13 +17,18 @@ def client_ip() -> str | None:
 
 
 def ip_of(request) -> str | None:
-    """REMOTE_ADDR, or the first X-Forwarded-For address when the deployment says its proxy sets it
-    (EGOVPM_TRUST_X_FORWARDED_FOR); None when it is not an IP address."""
+    """The client's address, the one helper of the audit chain, the lockout and the login rate limit.
+    REMOTE_ADDR; behind settings.EGOVPM_TRUSTED_PROXIES proxies, the address the outermost of them appended
+    to X-Forwarded-For: the N-th from the right. Whatever stands further left was sent by the client and
+    is never believed; a header with fewer addresses than proxies did not pass them all: REMOTE_ADDR.
+    None when it is not an IP address."""
     value = request.META.get("REMOTE_ADDR", "")
-    if settings.EGOVPM_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            value = forwarded.split(",")[0].strip()
+    proxies = settings.EGOVPM_TRUSTED_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").strip()
+    if proxies > 0 and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",")]
+        if len(hops) >= proxies:
+            value = hops[-proxies]
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:

@@ -21,3 +21,6 @@ urlpatterns = [
     path("api/", include("egovpm.api.urls")),
     path("", include("egovpm.cockpit.urls")),
 ]
+
+# A locked database met outside a view answers 503 「系统繁忙」 (egovpm.core.busy); any other error the Chinese 500.
+handler500 = "egovpm.core.busy.server_error"

@@ -18,6 +18,7 @@ class SecurityPolicy:
     password_change_at_first_login: bool
     lockout_failures: int
     lockout_minutes: int
+    lockout_address_failures: int
     session_idle_minutes: int
     two_factor_roles: frozenset[Role]
     recovery_codes: int
@@ -39,6 +40,7 @@ BOUNDS = {
     "password_max_age_days": (1, 90),
     "lockout_failures": (3, 10),
     "lockout_minutes": (30, 1440),
+    "lockout_address_failures": (10, 1000),
     "session_idle_minutes": (5, 30),
     "recovery_codes": (5, 20),
     "login_rate_per_minute": (1, 600),
@@ -55,6 +57,7 @@ LABELS = {
     "password_change_at_first_login": "首次登录须修改口令",
     "lockout_failures": "连续登录失败锁定次数",
     "lockout_minutes": "锁定时长（分钟）",
+    "lockout_address_failures": "同一来源地址登录失败锁定次数（任意账户合计）",
     "session_idle_minutes": "会话空闲超时（分钟）",
     "two_factor_roles": "必须启用双因素认证的角色",
     "recovery_codes": "恢复码个数",
@@ -85,6 +88,11 @@ def security_policy_problems(policy: SecurityPolicy) -> dict[str, str]:
         value = getattr(policy, name)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             problems[name] = f"{LABELS[name]}须在 {low} 至 {high} 之间。"
+    counts = {"lockout_address_failures", "lockout_failures"}
+    if not counts & problems.keys() and policy.lockout_address_failures <= policy.lockout_failures:
+        problems["lockout_address_failures"] = (
+            f"{LABELS['lockout_address_failures']}须大于{LABELS['lockout_failures']}。"
+        )
     if not policy.name.strip():
         problems["name"] = "请填写策略名称。"
     if not policy.two_factor_roles >= ALWAYS_TWO_FACTOR:

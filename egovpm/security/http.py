@@ -8,9 +8,11 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError
 from django.http import HttpResponse
 
 from egovpm.audit.services import audit_security_event
+from egovpm.core.busy import BUSY_MESSAGE, database_busy
 from egovpm.core.errors import Refused
 from egovpm.lifecycle.roles import Role
 
@@ -37,8 +39,9 @@ def roles_required(*roles: Role):
 
 
 def run_service(request, fn: Callable, *, form=None, success: str = "", **kwargs):
-    """Call a service. On success flash `success` and return (True, result). On a refusal or invalid
-    data, put the Chinese message on the form's fields (or flash it) and return (False, None);
+    """Call a service. On success flash `success` and return (True, result). On a refusal, invalid
+    data or a database still locked after the wait (egovpm.core.busy), put the Chinese message on the
+    form's fields (or flash it) and return (False, None);
     the service's transaction guarantees nothing was half saved."""
     try:
         result = fn(**kwargs)
@@ -55,6 +58,15 @@ def run_service(request, fn: Callable, *, form=None, success: str = "", **kwargs
             form.add_error(None, exc.message)
         else:
             messages.error(request, exc.message)
+        return False, None
+    except OperationalError as exc:
+        if not database_busy(exc):
+            raise
+        # the service's transaction rolled back: the form keeps what was typed, to be sent again
+        if form is not None:
+            form.add_error(None, BUSY_MESSAGE)
+        else:
+            messages.error(request, BUSY_MESSAGE)
         return False, None
     if success:
         messages.success(request, success)

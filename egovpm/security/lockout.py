@@ -10,6 +10,7 @@ from django.shortcuts import render
 from egovpm.audit.context import ip_of
 
 from .policy import security_policy
+from .selectors_admin import address_failures
 
 
 def failure_limit(request, credentials) -> int:
@@ -25,7 +26,18 @@ def client_ip(request) -> str | None:
     return ip_of(request)
 
 
-def lockout_response(request, original_response=None, credentials=None):
+def address_locked(request) -> bool:
+    """The client's address has failed policy.lockout_address_failures logins, of any usernames, within
+    policy.lockout_minutes: its logins are refused until then (a password sprayed over many accounts)."""
     policy = security_policy()
-    context = {"failures": policy.lockout_failures, "minutes": policy.lockout_minutes}
+    return address_failures(client_ip(request), policy) >= policy.lockout_address_failures
+
+
+def lockout_response(request, original_response=None, credentials=None, *, address: bool = False):
+    policy = security_policy()
+    context = {
+        "failures": policy.lockout_address_failures if address else policy.lockout_failures,
+        "minutes": policy.lockout_minutes,
+        "address": address,
+    }
     return render(request, "security/lockout.html", context, status=429)

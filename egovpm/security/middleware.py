@@ -25,6 +25,23 @@ REFRESH = dt.timedelta(minutes=1)
 EXEMPT_PREFIXES = ("/static/", "/favicon.ico", "/api/v1/")
 
 
+class NoStoreMiddleware:
+    """Business pages, downloads and API answers are never kept by a browser or a shared cache: every
+    response carries `Cache-Control: no-store`, but static files, which are cached normally (in production
+    WhiteNoise answers them before this middleware is reached; in development django.contrib.staticfiles
+    under STATIC_URL). The login page is no-store too (Django's LoginView says so: it carries a CSRF token)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cacheable = ("/" + settings.STATIC_URL.lstrip("/"), "/favicon.ico")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith(self.cacheable):
+            response["Cache-Control"] = "no-store"
+        return response
+
+
 class SessionIdleMiddleware:
     """A session idle for longer than policy.session_idle_minutes ends (server side: the row is deleted)."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from axes.models import AccessAttempt
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Concat
 
 from egovpm.audit.models import AuditEvent
@@ -22,6 +22,16 @@ def _locked_attempts(policy: SecurityPolicy):
     """django-axes' records of a username that has reached the lockout limit within the lockout time."""
     since = clock.now() - dt.timedelta(minutes=policy.lockout_minutes)
     return AccessAttempt.objects.filter(failures_since_start__gte=policy.lockout_failures, attempt_time__gte=since)
+
+
+def address_failures(ip: str | None, policy: SecurityPolicy) -> int:
+    """Failed logins from `ip`, whatever the username, within the lockout time (django-axes' records; a
+    success resets only that username's, the security administrator's unlock too)."""
+    if ip is None:
+        return 0
+    since = clock.now() - dt.timedelta(minutes=policy.lockout_minutes)
+    attempts = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=since)
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
 
 
 def users_for_security(

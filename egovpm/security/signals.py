@@ -10,10 +10,12 @@ from django.dispatch import receiver
 
 from egovpm.audit.services import audit_security_event
 
+from .lockout import client_ip
 from .policy import security_policy
+from .selectors_admin import address_failures
 
 
-def _subject(username: str | None) -> dict:
+def login_subject(username: str | None) -> dict:
     user = get_user_model().objects.filter(username=username).first() if username else None
     if user is not None:
         return {"obj": user}
@@ -31,8 +33,19 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
         action="auth.login_failed",
         outcome="denied" if locked else "failure",
         reason="账户已锁定" if locked else "用户名或口令错误",
-        **_subject(username),
+        **login_subject(username),
     )
+    if not locked and request is not None:
+        _audit_address_lockout(request)
+
+
+def _audit_address_lockout(request) -> None:
+    """The failure that brings the address to policy.lockout_address_failures is the address's lockout."""
+    policy, ip = security_policy(), client_ip(request)
+    if ip is None or address_failures(ip, policy) != policy.lockout_address_failures:
+        return
+    what = f"同一来源地址登录失败 {policy.lockout_address_failures} 次"
+    _audit_lock("auth.address_lockout", what, policy.lockout_address_failures, object_type="address", object_repr=ip)
 
 
 @receiver(user_locked_out, dispatch_uid="egovpm.security.locked_out")
@@ -41,12 +54,17 @@ def audit_lockout(sender, request, username, ip_address, **kwargs):
     # AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is off); only the failure that locks is the event.
     if getattr(request, "axes_failures_since_start", None) is None:
         return
-    policy = security_policy()
+    what = f"连续登录失败 {security_policy().lockout_failures} 次"
+    _audit_lock("auth.lockout", what, request.axes_failures_since_start, **login_subject(username))
+
+
+def _audit_lock(action: str, what: str, failures: int, **subject) -> None:
+    minutes = security_policy().lockout_minutes
     audit_security_event(
         actor=None,
-        action="auth.lockout",
+        action=action,
         outcome="failure",
-        reason=f"连续登录失败 {policy.lockout_failures} 次，锁定 {policy.lockout_minutes} 分钟",
-        after={"failures": request.axes_failures_since_start, "minutes": policy.lockout_minutes},
-        **_subject(username),
+        reason=f"{what}，锁定 {minutes} 分钟",
+        after={"failures": failures, "minutes": minutes},
+        **subject,
     )

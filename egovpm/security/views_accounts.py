@@ -23,6 +23,7 @@ from egovpm.security.http import roles_required, run_service
 
 from . import services
 from .forms import LoginForm, PasswordChangeForm, TokenForm
+from .lockout import address_locked, lockout_response
 from .middleware import session_activity_start
 from .passwords import PolicyPasswordValidator
 from .policy import security_policy
@@ -32,6 +33,7 @@ from .selectors_accounts import (
     two_factor_enabled,
     two_factor_is_required,
 )
+from .signals import login_subject
 
 EVERY_ROLE = tuple(Role)
 RECOVERY_CODES_KEY = "egovpm_recovery_codes"
@@ -63,6 +65,13 @@ def login(request):
     if request.limited:
         context = {"form": LoginForm(request), "refused": "登录请求过于频繁，请一分钟后再试。"}
         return render(request, "security/login.html", context, status=429)
+    if request.method == "POST" and address_locked(request):
+        # refused before the password is looked at, like a locked username
+        username = request.POST.get("username", "")
+        audit_security_event(
+            actor=None, action="auth.login_failed", outcome="denied", reason="来源地址已锁定", **login_subject(username)
+        )
+        return lockout_response(request, address=True)
     return LoginView.as_view()(request)
 
 

@@ -202,7 +202,8 @@ def test_times_are_given_in_beijing_time(api_as, world, frozen_clock):
     assert dt.datetime.fromisoformat(detail["stage_changed_at"]).utcoffset() == dt.timedelta(hours=8)
 
 
-def test_the_openapi_document_and_docs_page_describe_every_error(client, db):
+def test_the_openapi_document_and_docs_page_describe_every_error(client, city):
+    client.force_login(city.users["clerk"])
     document = client.get(f"{BASE}/openapi.json")
     assert document.status_code == 200
     schema = document.json()

@@ -10,8 +10,13 @@ from egovpm.security.domain import BOUNDS as SECURITY_POLICY_BOUNDS
 BASE_DIR = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = BASE_DIR / "egovpm"
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+# The development key is public (it is in this file): egovpm.config.wsgi refuses to serve with it when
+# DEBUG is off, and the production settings never fall back to it.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+# True only in settings/prod.py: development-only commands (load_demo) refuse to run there.
+EGOVPM_PRODUCTION = False
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -51,9 +56,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers (HSTS, nosniff, referrer and opener policy, X-Frame-Options, CSP) come before
+    # WhiteNoise, so that the static files it answers carry them too.
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A database still locked after the wait answers 503 「系统繁忙」, not a 500 (views; urls.handler500 the rest).
+    "egovpm.core.busy.DatabaseBusyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files are cached normally, everything else is no-store.
+    "egovpm.security.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -62,7 +74,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "egovpm.security.middleware.SessionIdleMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "egovpm.orgs.middleware.LoginRequiredMiddleware",
     "egovpm.security.middleware.CredentialsMiddleware",
@@ -101,6 +112,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+# The embedded SQLite default queues concurrent writers instead of answering "database is locked": every
+# transaction takes the write lock when it begins (IMMEDIATE, so two transactions that read and then write
+# cannot deadlock), a writer waits up to `timeout` seconds for it, and the write-ahead log lets readers go
+# on while one writes. A lock still not had after the wait is a 503 「系统繁忙」 (egovpm.core.busy), never a 500.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"
@@ -121,11 +143,14 @@ AUTH_PASSWORD_VALIDATORS = [
 EGOVPM_ENFORCE_PASSWORD_CHANGE = True
 EGOVPM_ENFORCE_TWO_FACTOR = True
 EGOVPM_ENFORCE_SESSION_IDLE = True
-# Lockout by username (a shared office address must not lock a whole bureau out); each address is held
-# to policy.login_rate_per_minute login attempts by the rate limit of the login view.
+# Lockout by username after policy.lockout_failures failures (django-axes). An address is locked too, but
+# after policy.lockout_address_failures failures of any usernames (egovpm.security.lockout.address_locked,
+# checked by the login view): far more than one person's, so that a shared office address does not lock
+# a whole bureau out when a few people mistype, while spraying one password over many accounts stops.
+# Each address is also held to policy.login_rate_per_minute login attempts by the login rate limit.
 AXES_LOCKOUT_PARAMETERS = ["username"]
-# axes.W006 asks for the address among the lockout parameters; here the address is limited by the rate
-# limit instead (see above), so the warning is silenced on purpose.
+# axes.W006 asks for the address among axes' lockout parameters, whose one limit would be the username's;
+# the address has its own, higher limit instead (see above), so the warning is silenced on purpose.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_FAILURE_LIMIT = "egovpm.security.lockout.failure_limit"
 AXES_COOLOFF_TIME = "egovpm.security.lockout.cool_off"
@@ -179,8 +204,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 # The audit chain's hash: "sha256" (default) or "sm3" for deployments that must use national algorithms.
 EGOVPM_AUDIT_HASH = os.environ.get("EGOVPM_AUDIT_HASH", "sha256")
-# Behind a reverse proxy that sets X-Forwarded-For, record the client's address from it.
-EGOVPM_TRUST_X_FORWARDED_FOR = os.environ.get("EGOVPM_TRUST_X_FORWARDED_FOR", "0") == "1"
+# The number of reverse proxies in front of the platform that append to X-Forwarded-For (0: none, the header
+# is ignored). The client's address is the one the outermost of them appended, the N-th from the right
+# (egovpm.audit.context.ip_of: the audit chain, the lockout and the login rate limit). Addresses further
+# left were written by the client. EGOVPM_TRUST_X_FORWARDED_FOR=1 is the older spelling of one proxy.
+EGOVPM_TRUSTED_PROXIES = int(
+    os.environ.get("EGOVPM_TRUSTED_PROXIES", "1" if os.environ.get("EGOVPM_TRUST_X_FORWARDED_FOR") == "1" else "0")
+)
 
 # The measure in force. A JSON file path overrides the built-in Qidong 2019 policy.
 EGOVPM_POLICY = os.environ.get("EGOVPM_POLICY", "qidong-2019")

@@ -5,6 +5,7 @@ import os
 from .base import *  # noqa: F403
 
 DEBUG = False
+EGOVPM_PRODUCTION = True
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")
 SESSION_COOKIE_SECURE = True

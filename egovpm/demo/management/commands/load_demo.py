@@ -27,6 +27,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset: bool = False, **options):
+        if settings.EGOVPM_PRODUCTION:
+            # the demo accounts' passwords are published in README.md: never in a production database
+            raise CommandError(
+                "生产环境（egovpm.config.settings.prod）不允许载入演示数据：演示账号的口令是公开的。"
+                "演示数据只用于开发环境。"
+            )
         if reset:
             self.reset_database()
         if demo_present():
