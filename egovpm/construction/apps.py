@@ -7,6 +7,7 @@ class ConstructionConfig(AppConfig):
     verbose_name = "项目建设"
 
     def ready(self):
-        from egovpm.construction import facts
+        from egovpm.construction import facts, pages
 
         facts.register()
+        pages.register()

@@ -10,6 +10,7 @@ from egovpm.audit.selectors import audit_events_for
 from egovpm.intake.models import Declaration
 from egovpm.projects.engine import available_actions, may
 from egovpm.projects.models import Project
+from egovpm.projects.project_pages import project_pages
 from egovpm.projects.selectors import active_restrictions, participants_of
 
 from .models import AdjustmentItem, Construction, EstimateItem, EstimateItemKind
@@ -113,4 +114,5 @@ def construction_page_context(user, construction: Construction) -> dict:
         if user.unit_id == construction.unit_id
         else construction.get_stage_display(),
         "history": [(e, action_label(e.action)) for e in events],
+        "project_pages": project_pages(user, project, current="construction"),
     }

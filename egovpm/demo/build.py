@@ -38,7 +38,7 @@ from egovpm.security.services_accounts import unit_create, user_create
 from egovpm.testing.scenario import declare, pdf_file
 
 from . import opinions
-from .construction import construction_steps
+from .construction import WITHHELD, WITHHELD_UNIT, construction_steps
 from .coordination import coordination_steps
 from .credentials import demo_credentials
 from .filing import filing_steps
@@ -60,7 +60,7 @@ from .special import PLAN_YEAR_NOTES as SPECIAL_PLAN_YEAR_NOTES
 from .special import PLAN_YEAR_OPENED_AT as SPECIAL_PLAN_YEAR_OPENED_AT
 from .special import YEAR as SPECIAL_PLAN_YEAR
 from .special import special_steps
-from .supervision import supervision_steps
+from .supervision import in_construction_steps, supervision_steps
 
 TZ = clock.TZ
 SETUP_AT = dt.datetime(2026, 2, 24, 9, 0, tzinfo=TZ)  # before every scheduled step
@@ -70,7 +70,7 @@ ROUND_TWO_AT = dt.datetime(2026, 11, 16, 8, 45, tzinfo=TZ)
 TRANSMISSION_AT = dt.datetime(2026, 11, 19, 16, 30, tzinfo=TZ)
 NEXT_PLAN_OPENED_AT = dt.datetime(2026, 11, 23, 8, 50, tzinfo=TZ)
 LAST_DAY = dt.date(2026, 11, 25)
-PROCUREMENT_AT = dt.datetime(2026, 11, 25, 17, 30, tzinfo=TZ)
+PROCUREMENT_AT = dt.datetime(2026, 11, 25, 18, 40, tzinfo=TZ)  # after the starts of demo.construction
 
 # Fates that end before the Office's initial review: declared late in October.
 BEFORE_REVIEW = ("draft", "awaiting_consent", "submitted")
@@ -517,6 +517,7 @@ def build() -> dict[str, int]:
             builder.next_year_draft(len(PROJECTS) + n, project, _day(11, 24 + n % 2))
         # 第十一条, 第四条: after the day's construction steps, each project with an approved estimate
         builder.exact_all(procurement_steps(PROCUREMENT_AT, finance_username="finance1"))
+        builder.exact_all(in_construction_steps(WITHHELD, WITHHELD_UNIT))  # 第十八条: then no more payments
         builder.run()
         demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)

@@ -26,7 +26,8 @@ from .people import clerk_of
 
 TZ = clock.TZ
 XINCHENG, HUAYUAN = "启东信诚信息工程监理有限公司", "南通华远信息工程监理有限公司"
-# 2027 projects funded on 11-23 to 11-25 (demo.projects), supervised by 信诚 from the evening of 11-25.
+# 2027 projects funded on 11-23 to 11-25 (demo.projects), supervised by 信诚 from 17:50 on 11-25, before
+# their construction starts (demo.construction).
 FUNDED = (
     ("fgw", "社会信用体系综合服务平台升级改造"),
     ("jyj", "智慧教育云平台二期"),
@@ -121,23 +122,6 @@ def _order(name: str) -> Rectification:
     return Rectification.objects.get(project__name=name)
 
 
-def _food_safety_answer() -> None:
-    services.rectification_submit(
-        actor=_user(clerk_of("scjg")),
-        rectification=_order(FOOD_SAFETY_APP),
-        answer="已补办采购手续，合同已重新签订。",
-        evidence=pdf_file("整改报告.pdf"),
-    )
-
-
-def _food_safety_reject() -> None:
-    services.rectification_reject(
-        actor=_user("office1"),
-        rectification=_order(FOOD_SAFETY_APP),
-        reason="补办的采购程序仍未履行政府采购规定，整改后仍不符合要求。",
-    )
-
-
 def _sanction(name: str, kind: str, reason: str) -> Callable[[], None]:
     def run():
         services.sanction_apply(actor=_user("office_head"), rectification=_order(name), kind=kind, reason=reason)
@@ -159,6 +143,46 @@ def _answer_vouchers() -> None:
         answer="已上传第一、二期建设资金支付凭证及监理签认单。",
         document=pdf_file("支付凭证.pdf"),
     )
+
+
+def _reject(name: str, reason: str) -> Callable[[], None]:
+    def run():
+        services.rectification_reject(actor=_user("office1"), rectification=_order(name), reason=reason)
+
+    return run
+
+
+def _answer(unit_key: str, name: str, answer: str) -> Callable[[], None]:
+    def run():
+        services.rectification_submit(
+            actor=_user(clerk_of(unit_key)),
+            rectification=_order(name),
+            answer=answer,
+            evidence=pdf_file("整改报告.pdf"),
+        )
+
+    return run
+
+
+def in_construction_steps(name: str, unit_key: str) -> list[tuple[dt.datetime, Callable[[], None]]]:
+    """第十八条 on a project in construction (after its first payment, demo.procurement): the Office's
+    inspection finds the prepayment unjustified, the unit's answer is rejected, the construction funds are
+    withheld — Finance's next payment is refused (funds_not_withheld)."""
+    return [
+        (
+            _at(11, 25, 20, 0),
+            _inspect(
+                name,
+                "funds",
+                "首笔预付款未按合同约定的进度节点支付，缺少监理签认。",
+                "补充监理签认材料并按合同约定的进度节点调整支付计划。",
+                dt.date(2026, 12, 25),
+            ),
+        ),
+        (_at(11, 25, 20, 10), _answer(unit_key, name, "已说明预付款支付依据。")),
+        (_at(11, 25, 20, 20), _reject(name, "未补充监理签认材料，整改不符合要求。")),
+        (_at(11, 25, 20, 30), _sanction(name, "withhold_funds", "整改不符合要求（第十八条），暂缓拨付建设资金。")),
+    ]
 
 
 def supervision_steps() -> list[tuple[dt.datetime, Callable[[], None]]]:
@@ -183,8 +207,8 @@ def supervision_steps() -> list[tuple[dt.datetime, Callable[[], None]]]:
                 dt.date(2026, 8, 31),
             ),
         ),
-        (_at(8, 20, 15), _food_safety_answer),
-        (_at(8, 25, 11), _food_safety_reject),
+        (_at(8, 20, 15), _answer("scjg", FOOD_SAFETY_APP, "已补办采购手续，合同已重新签订。")),
+        (_at(8, 25, 11), _reject(FOOD_SAFETY_APP, "补办的采购程序仍未履行政府采购规定，整改后仍不符合要求。")),
         (
             _at(8, 31, 16),
             _report(
@@ -217,7 +241,10 @@ def supervision_steps() -> list[tuple[dt.datetime, Callable[[], None]]]:
             _sanction(SNOW_BRIGHT, "withhold_funds", "限期整改逾期未整改（第十八条），暂缓拨付建设资金。"),
         ),
         *(
-            (_at(11, 25, 20, i), _entrust(key, name, XINCHENG, f"QD-{key.upper()}-JL-2027-01", dt.date(2026, 11, 25)))
+            (
+                _at(11, 25, 17, 50 + i),
+                _entrust(key, name, XINCHENG, f"QD-{key.upper()}-JL-2027-01", dt.date(2026, 11, 25)),
+            )
             for i, (key, name) in enumerate(FUNDED)
         ),
     ]

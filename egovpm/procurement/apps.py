@@ -8,6 +8,7 @@ class ProcurementConfig(AppConfig):
     def ready(self):
         from egovpm.documents.access import register_reader
         from egovpm.lifecycle.table import register_workflow
+        from egovpm.procurement import pages
         from egovpm.procurement.facts import contract_facts
         from egovpm.procurement.models import Contract, SoftwareLicence
         from egovpm.procurement.selectors import contract_get, licence_get
@@ -15,6 +16,7 @@ class ProcurementConfig(AppConfig):
         from egovpm.projects.engine import register_facts
 
         register_workflow(CONTRACT)
+        pages.register()
         register_facts(Contract, contract_facts)
         # A contract's and a licence's evidence to whoever may see the project's procurement.
         register_reader(Contract, lambda user, pk: contract_get(user, pk) is not None)

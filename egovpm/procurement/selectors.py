@@ -16,6 +16,7 @@ from egovpm.intake.selectors import visible_unit_ids
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.projects.engine import available_actions, may
 from egovpm.projects.models import Project
+from egovpm.projects.project_pages import project_pages
 
 from . import domain
 from .models import Contract, ContractPart, Payment, Procurement, SoftwareLicence
@@ -156,6 +157,7 @@ def procurement_page_context(user, project: Project) -> dict:
         )
     return {
         "project": project,
+        "project_pages": project_pages(user, project, current="procurement"),
         "procurements": list(
             Procurement.objects.filter(project=project).prefetch_related("lines").order_by("procured_on", "id")
         ),

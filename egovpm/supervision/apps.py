@@ -9,10 +9,11 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from egovpm.documents.access import register_reader
 
-        from . import facts, selectors
+        from . import facts, pages, selectors
         from .models import Finding, InformationRequest, Inspection, Rectification, Supervision, SupervisionReport
 
         facts.register()
+        pages.register()
         # A record's files to whoever may see the project's supervision (selectors.projects_visible_to).
         for model, get in (
             (Supervision, selectors.supervision_get),

@@ -16,6 +16,7 @@ from egovpm.orgs.models import Unit, UnitKind
 from egovpm.policy import domain as policy_domain
 from egovpm.projects.engine import available_actions, may
 from egovpm.projects.models import Participant, Project, Restriction
+from egovpm.projects.project_pages import project_pages
 from egovpm.projects.selectors import extended_due, extended_due_subquery
 from egovpm.projects.unit_records import UnitRecord
 
@@ -246,6 +247,7 @@ def project_page_context(user, project: Project) -> dict:
     restrictions = list(project.restrictions.select_related("placed_by", "lifted_by"))
     return {
         "project": project,
+        "project_pages": project_pages(user, project, current="supervision"),
         "today": today,
         "supervisions": _mark(user, supervisions, "file_report"),
         "reports": reports,

@@ -9,6 +9,7 @@ import io
 import subprocess
 import sys
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from egovpm.audit.models import AuditEvent
 from egovpm.catalog.models import CatalogEntryVersion, ResourceCatalogEntry
 from egovpm.coordination.models import InfrastructureDecision
 from egovpm.core import clock
+from egovpm.core.errors import Refused
 from egovpm.demo import build, people, projects
 from egovpm.filings.models import Filing
 from egovpm.intake.models import (
@@ -51,8 +53,15 @@ def private_files(settings, tmp_path):
 
 
 def assert_the_funded_projects_are_in_construction() -> None:
-    """第十一条 to 第十六条: fifteen funded projects in preparation, at believable steps of it."""
-    from egovpm.construction.models import Construction, Estimate
+    """第十一条 to 第十六条: fifteen funded projects in construction at believable stages: ten started with
+    progress (one behind), one adjusted (estimate v2), one refused post-hoc adjustment, one completed, one
+    that cannot start because its firm's qualification expired; the others in preparation."""
+    from egovpm.construction import selectors as construction
+    from egovpm.construction.models import Adjustment, Construction, DesignChange, Estimate
+    from egovpm.demo.construction import WITHHELD
+    from egovpm.procurement import selectors as procurement
+    from egovpm.procurement import services as procurement_services
+    from egovpm.procurement.models import Contract, Payment
 
     constructions = Construction.objects.all()
     assert constructions.count() == 15
@@ -60,8 +69,46 @@ def assert_the_funded_projects_are_in_construction() -> None:
     assert constructions.filter(responsibilities__isnull=True).exists()
     assert constructions.filter(involves_secrets=True).count() == 1
     statuses = Counter(Estimate.objects.values_list("status", flat=True))
-    assert statuses["approved"] >= 3 and statuses["returned"] == 1 and statuses["submitted"] >= 1
+    assert statuses["approved"] >= 10 and statuses["returned"] == 1 and statuses["submitted"] >= 1
     assert not Estimate.objects.filter(status="returned", returned_reason="").exists()
+
+    stages = Counter(constructions.values_list("stage", flat=True))
+    assert stages == {"under_construction": 9, "construction_completed": 1, "preparing": 5}
+    started = constructions.exclude(stage="preparing")
+    assert not started.filter(progress_reports__isnull=True).exists()
+    # 第十五条: one reported no progress; its linear plan leaves it behind by the spring
+    behind = started.get(progress_reports__percent=0)
+    assert "滞后" in behind.progress_reports.get().schedule_status
+    with clock.frozen(dt.datetime(2027, 4, 15, 9, 0, tzinfo=clock.TZ)):
+        assert construction.is_behind_plan(behind)
+    # 第十四条: one estimate v2 from an approved adjustment; a post-hoc change and its refused adjustment
+    assert Estimate.objects.filter(version=2, status="approved", adjustment__status="approved").count() == 1
+    refused = Adjustment.objects.get(status="refused")
+    assert "第十四条" in refused.decision_reason
+    assert DesignChange.objects.filter(post_hoc=True, construction=refused.construction).exists()
+    # 第十六条: the completed one is connected to the sharing platform
+    assert constructions.get(stage="construction_completed").sharing_connections.exists()
+    # 第十三条: the one entrusted to the firm whose qualification expired cannot start
+    expired = constructions.get(stage="preparing", project__supervisions__firm__short_name="华远监理")
+    assert expired.estimates.filter(status="approved").exists()
+    # 第十一条, 第四条, 第十八条: contracts within the estimate; the payment where 2026 funds exist; after the
+    # inspection the funds are withheld
+    assert Contract.objects.filter(project__construction__in=started).count() >= 10
+    for contract in Contract.objects.select_related("project"):
+        assert contract.amount <= procurement.estimate_total(contract.project)
+    payment = Payment.objects.get(contract__project__name=WITHHELD)
+    assert payment.amount <= procurement.arranged_for_year(payment.contract.project, 2026)
+    assert payment.contract.project.restrictions.filter(kind="withhold_funds", lifted_at__isnull=True).exists()
+    with pytest.raises(Refused):
+        procurement_services.payment_record(
+            actor=User.objects.get(username="finance1"),
+            contract=payment.contract,
+            kind=payment.kind,
+            funding_source="fiscal",
+            amount=Decimal("1.00"),
+            paid_on=dt.date(2026, 11, 25),
+            voucher_number="CZBF-REFUSED",
+        )
 
 
 def load_demo(*args) -> str:
