@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from egovpm.core import clock
 from egovpm.filings.selectors import filings_visible_to
@@ -76,17 +77,30 @@ def is_firm_staff(user) -> bool:
     return bool(user.unit_id and user.roles & SUPERVISION_FIRM_ROLES)
 
 
+def _overdue_orders() -> Coalesce:
+    """To annotate projects (no query of its own): how many of each project's orders are still owed past
+    the deadline in force, the Office's latest extension else the order's date (第十八条)."""
+    overdue = (
+        with_due(Rectification.objects.filter(project=OuterRef("pk"), stage__in=domain.OWED_STAGES))
+        .annotate(due_in_force=Coalesce("extended_due", "due"))
+        .filter(due_in_force__lt=clock.today())
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(overdue, output_field=IntegerField()), 0)
+
+
 def project_list(user, *, q: str = "", restricted: bool = False) -> QuerySet[Project]:
     """The projects of the supervision list with what each one needs at a glance, in a fixed number of
     queries: the firm, open and overdue orders, active restrictions."""
-    today = clock.today()
-    owed = Q(rectifications__stage__in=domain.OWED_STAGES)
     qs = (
         projects_visible_to(user)
         .select_related("unit")
         .annotate(
             open_orders=Count("rectifications", filter=~Q(rectifications__stage=domain.ACCEPTED), distinct=True),
-            overdue_orders=Count("rectifications", filter=owed & Q(rectifications__due__lt=today), distinct=True),
+            overdue_orders=_overdue_orders(),
             open_requests=Count(
                 "information_requests", filter=Q(information_requests__stage="requested"), distinct=True
             ),

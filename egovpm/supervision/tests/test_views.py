@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from egovpm.projects import services as project_services
 from egovpm.supervision import services
 from egovpm.supervision.models import InformationRequest, SupervisionReport
 
@@ -162,3 +163,27 @@ def test_the_office_extends_a_lapsed_order_on_a_page_and_the_unit_answers_again(
         {"reason": "通过。"},
     )
     assert "无需延期" in client.get(url).content.decode()
+
+
+@pytest.mark.article("第十八条")
+def test_the_list_counts_an_order_overdue_by_its_deadline_in_force(client, city, project, frozen_clock):
+    _, extended = order(city, project, due=dt.date(2026, 10, 20))
+    order(city, project, due=dt.date(2026, 10, 20))
+    project_services.deadline_extend(
+        actor=city.users["office_reviewer"],
+        obj=extended,
+        key="supervision.rectification",
+        due=dt.date(2026, 11, 10),
+        reason="单位说明了逾期原因。",
+    )
+    client.force_login(city.users["office_reviewer"])
+    url = reverse("supervision:project_list")
+
+    def overdue_on(day):
+        frozen_clock(day)
+        listed = client.get(url).context["page"].object_list
+        return {p.pk: p.overdue_orders for p in listed}[project.pk]
+
+    assert overdue_on(dt.date(2026, 10, 20)) == 0  # the due day is still in time
+    assert overdue_on(dt.date(2026, 10, 21)) == 1  # the lapsed order, not the extended one
+    assert overdue_on(dt.date(2026, 11, 11)) == 2  # the extension lapsed too
