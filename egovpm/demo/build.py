@@ -38,7 +38,7 @@ from egovpm.security.services_accounts import unit_create, user_create
 from egovpm.testing.scenario import declare, pdf_file
 
 from . import opinions
-from .construction import WITHHELD, WITHHELD_UNIT, construction_steps
+from .construction import SUSPENDED, SUSPENDED_UNIT, WITHHELD, WITHHELD_UNIT, construction_steps
 from .coordination import coordination_steps
 from .credentials import demo_credentials
 from .filing import filing_steps
@@ -60,7 +60,7 @@ from .special import PLAN_YEAR_NOTES as SPECIAL_PLAN_YEAR_NOTES
 from .special import PLAN_YEAR_OPENED_AT as SPECIAL_PLAN_YEAR_OPENED_AT
 from .special import YEAR as SPECIAL_PLAN_YEAR
 from .special import special_steps
-from .supervision import in_construction_steps, supervision_steps
+from .supervision import in_construction_steps, supervision_steps, suspended_steps
 
 TZ = clock.TZ
 SETUP_AT = dt.datetime(2026, 2, 24, 9, 0, tzinfo=TZ)  # before every scheduled step
@@ -518,6 +518,7 @@ def build() -> dict[str, int]:
         # 第十一条, 第四条: after the day's construction steps, each project with an approved estimate
         builder.exact_all(procurement_steps(PROCUREMENT_AT, finance_username="finance1"))
         builder.exact_all(in_construction_steps(WITHHELD, WITHHELD_UNIT))  # 第十八条: then no more payments
+        builder.exact_all(suspended_steps(SUSPENDED, SUSPENDED_UNIT))  # 第十八条: construction suspended
         builder.run()
         demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)

@@ -49,6 +49,9 @@ BEHIND, ADJUSTED, POST_HOC, COMPLETED = 2, 6, 8, 9
 # The special procedure's project (第九条), the only one with funds arranged for 2026, the demo's year: it
 # gets the demo's payment, then an inspection and withheld funds (demo.supervision.in_construction_steps).
 WITHHELD, WITHHELD_UNIT = "传染病多点触发监测预警平台", "cdc"
+# 第十八条: a 2027 project in construction whose rectification is rejected and whose construction the
+# Office then suspends (demo.supervision.suspended_steps).
+SUSPENDED, SUSPENDED_UNIT = "12345政务服务便民热线升级改造", "xzsp"
 RETURNED = "硬件购置比例偏高，请优先利用市政务云资源，压减服务器和存储采购后重新报送（第十四条）。"
 
 

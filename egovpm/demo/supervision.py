@@ -2,7 +2,8 @@
 injected: two supervision firms with accounts (信诚监理 qualified until 2029, 华远监理's certificate expired
 in June); 信诚 supervises the province's “雪亮工程” node and, once the 2027 funds are arranged, three funded
 projects; the Office's inspection of the node finds its funds misused, the order lapses and the
-construction funds are withheld; the food-safety app's rectification is found wanting and the project is
+construction funds are withheld; in construction, the 2027 hotline upgrade's order is rejected and the
+project suspended (SUSPENDED in demo.construction); the food-safety app's rectification is found wanting and the project is
 suspended; Finance's request for the node's payment vouchers is answered, Audit's to the food-safety app
 lapses.
 
@@ -164,25 +165,57 @@ def _answer(unit_key: str, name: str, answer: str) -> Callable[[], None]:
     return run
 
 
+def _unmet_order_steps(
+    name: str, unit_key: str, hour: int, finding: tuple[str, str, str], answer: str, rejection: str, sanction: str
+) -> list[tuple[dt.datetime, Callable[[], None]]]:
+    """第十八条 on a project in construction: the Office's inspection `finding` (area, finding, requirement)
+    from `hour` on, the unit's `answer` rejected, then the head's `sanction` (kind, reason)."""
+    area, description, requirement = finding
+    kind, reason = sanction
+    return [
+        (_at(11, 25, hour, 0), _inspect(name, area, description, requirement, dt.date(2026, 12, 25))),
+        (_at(11, 25, hour, 10), _answer(unit_key, name, answer)),
+        (_at(11, 25, hour, 20), _reject(name, rejection)),
+        (_at(11, 25, hour, 30), _sanction(name, kind, reason)),
+    ]
+
+
 def in_construction_steps(name: str, unit_key: str) -> list[tuple[dt.datetime, Callable[[], None]]]:
     """第十八条 on a project in construction (after its first payment, demo.procurement): the Office's
     inspection finds the prepayment unjustified, the unit's answer is rejected, the construction funds are
     withheld — Finance's next payment is refused (funds_not_withheld)."""
-    return [
+    return _unmet_order_steps(
+        name,
+        unit_key,
+        20,
         (
-            _at(11, 25, 20, 0),
-            _inspect(
-                name,
-                "funds",
-                "首笔预付款未按合同约定的进度节点支付，缺少监理签认。",
-                "补充监理签认材料并按合同约定的进度节点调整支付计划。",
-                dt.date(2026, 12, 25),
-            ),
+            "funds",
+            "首笔预付款未按合同约定的进度节点支付，缺少监理签认。",
+            "补充监理签认材料并按合同约定的进度节点调整支付计划。",
         ),
-        (_at(11, 25, 20, 10), _answer(unit_key, name, "已说明预付款支付依据。")),
-        (_at(11, 25, 20, 20), _reject(name, "未补充监理签认材料，整改不符合要求。")),
-        (_at(11, 25, 20, 30), _sanction(name, "withhold_funds", "整改不符合要求（第十八条），暂缓拨付建设资金。")),
-    ]
+        "已说明预付款支付依据。",
+        "未补充监理签认材料，整改不符合要求。",
+        ("withhold_funds", "整改不符合要求（第十八条），暂缓拨付建设资金。"),
+    )
+
+
+def suspended_steps(name: str, unit_key: str) -> list[tuple[dt.datetime, Callable[[], None]]]:
+    """第十八条 on another project in construction: the Office finds the quality of the work below the
+    contract, the unit's answer is rejected, the project's construction is suspended — its construction
+    page refuses the unit's adjustment and completion (not_suspended)."""
+    return _unmet_order_steps(
+        name,
+        unit_key,
+        21,
+        (
+            "quality",
+            "已交付的受理子系统未通过监理组织的功能测试，存在工单丢失问题。",
+            "修复工单丢失问题并经监理单位重新测试合格。",
+        ),
+        "已安排开发人员排查工单丢失问题。",
+        "未提交监理单位的重新测试报告，整改后仍不符合要求。",
+        ("suspend", "整改后仍不符合要求（第十八条），暂停项目建设至质量问题整改合格。"),
+    )
 
 
 def supervision_steps() -> list[tuple[dt.datetime, Callable[[], None]]]:

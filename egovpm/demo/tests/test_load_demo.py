@@ -170,7 +170,9 @@ def assert_the_special_procedure_the_filings_and_the_coordination_are_there() ->
 # The demo is a fixed script of service calls at fixed instants; the services it calls are tested on both
 # databases on their own.
 @pytest.mark.any_database
-def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_verifies(db, private_files, frozen_clock):
+def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_verifies(
+    db, client, private_files, frozen_clock
+):
     # The demo dates its own steps in 2026; it must load just as well on any later real date.
     frozen_clock(dt.date(2028, 5, 4))
     output = load_demo()
@@ -216,6 +218,7 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
     assert_a_catalog_changed_after_the_feasibility_stage()
     assert_the_funded_projects_are_in_construction()
     assert_supervision_is_there()
+    assert_a_project_in_construction_is_suspended(client)
 
     verified = io.StringIO()
     call_command("verify_audit", stdout=verified)
@@ -247,6 +250,35 @@ def assert_supervision_is_there():
     assert active == {"withhold_funds", "suspend"}
     assert set(InformationRequest.objects.values_list("stage", flat=True)) == {"answered", "requested"}
     assert User.objects.get(username="jl_xincheng").has_role(Role.SUPERVISION_ENGINEER)
+
+
+def assert_a_project_in_construction_is_suspended(client) -> None:
+    """第十八条: one project 建设中 was suspended through the proper path (a finding, its rectification
+    rejected, the Office's 暂停项目建设 with its reason); its construction page refuses construction actions."""
+    from django.urls import reverse
+
+    from egovpm.construction.models import Construction
+    from egovpm.demo.construction import SUSPENDED, SUSPENDED_UNIT
+    from egovpm.demo.people import clerk_of
+    from egovpm.projects.engine import facts_of, may
+    from egovpm.supervision.models import Sanction
+
+    construction = Construction.objects.select_related("project").get(project__name=SUSPENDED)
+    assert construction.stage == "under_construction"
+    sanction = Sanction.objects.select_related("rectification", "restriction").get(project=construction.project)
+    assert sanction.kind == "suspend" and sanction.rectification.stage == "rejected"
+    assert "第十八条" in sanction.reason and sanction.restriction.lifted_at is None
+    why = "项目已被暂停建设（第十八条），暂停解除前不能办理建设事项。"
+    clerk = User.objects.get(username=clerk_of(SUSPENDED_UNIT))
+    assert may(clerk, construction, "request_adjustment") == (False, why)
+    # completion waits on the sharing platform too (第十六条): the suspension is one of its refused guards
+    assert not may(clerk, construction, "declare_completion")[0]
+    assert facts_of(construction).guards["not_suspended"] is False
+    client.force_login(clerk)
+    page = client.get(reverse("construction:detail", kwargs={"pk": construction.pk})).content.decode()
+    assert 'data-action="declare_completion"' in page and sanction.reason in page
+    adjustment = client.get(reverse("construction:adjustment", kwargs={"pk": construction.pk}))
+    assert why in adjustment.content.decode()
 
 
 def test_the_demo_is_not_loaded_over_other_data(db):
