@@ -557,6 +557,7 @@ def test_post_only_pages_exist():
     assert set(POST_ONLY) <= set(page_names()), set(POST_ONLY) - set(page_names())
 
 
+@pytest.mark.any_database
 @pytest.mark.article("第四条")
 def test_every_role_against_every_page_and_operation(observed):
     committed = load()
@@ -588,6 +589,7 @@ def _api_passed(status: str) -> bool:
     return status not in ("401", "403", "404")
 
 
+@pytest.mark.any_database
 @pytest.mark.article("第四条")
 def test_no_unit_reaches_another_units_objects(observed):
     """Department users (clerk, leader, supervisor, the supervising department's clerk) never open a page
@@ -601,6 +603,7 @@ def test_no_unit_reaches_another_units_objects(observed):
     assert not leaks, "\n".join(leaks)
 
 
+@pytest.mark.any_database
 @pytest.mark.article("第四条")
 def test_experts_reach_only_the_projects_they_review(observed):
     """expert reviews the hospital's declarations, expert2 the culture bureau's."""
@@ -620,6 +623,7 @@ COMMON_PAGES = ("cockpit:", "accounts:", "api:token_list")
 ADMIN_PAGES = {"sysadmin": ("admin:",), "secadmin": ("security:",), "auditadmin": ("audit:",)}
 
 
+@pytest.mark.any_database
 @pytest.mark.article("第四条")
 def test_the_three_administrators_get_only_their_own_pages(observed):
     wrong = []
@@ -634,6 +638,7 @@ def test_the_three_administrators_get_only_their_own_pages(observed):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.any_database
 @pytest.mark.article("第四条")
 def test_anonymous_always_logs_in(observed):
     wrong = [
@@ -644,6 +649,7 @@ def test_anonymous_always_logs_in(observed):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.any_database
 @pytest.mark.article("第四条")
 def test_post_only_pages_never_open_on_get(observed):
     opened = [
