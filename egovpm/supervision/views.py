@@ -104,109 +104,95 @@ def act(request, pk: int, action: str, record: str):
 @roles_required(*ASSIGNERS)
 def assign(request, pk: int):
     project = _project_or_404(request, pk)
-    form = forms.AssignForm(request.POST or None, request.FILES or None, firms=selectors.firms())
-    if request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
-            request,
-            services.supervision_assign,
-            form=form,
-            success="已委托监理单位。",
-            actor=request.user,
-            project=project,
-            **form.cleaned_data,
-        )
-        if ok:
-            return redirect("supervision:project_detail", pk=project.pk)
     intro = "第十三条：项目建设单位应按照信息工程监理的有关规定，委托具有信息工程监理相应资质的工程监理单位，对项目建设进行工程监理。"
-    return _form_page(request, project=project, title="委托监理单位", form=form, intro=intro)
+    return _decision_page(
+        request,
+        project=project,
+        form=forms.AssignForm(request.POST or None, request.FILES or None, firms=selectors.firms()),
+        service=services.supervision_assign,
+        success="已委托监理单位。",
+        page={"title": "委托监理单位", "intro": intro},
+        project_argument=True,
+    )
 
 
 @roles_required(*FIRM)
 def report_file(request, pk: int):
     supervision = _or_404(selectors.supervision_get(request.user, pk))
     allowed, why = engine.may(request.user, supervision, "file_report")
-    form = forms.ReportForm(request.POST or None, request.FILES or None)
-    if allowed and request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
-            request,
-            services.supervision_report_file,
-            form=form,
-            success="监理报告已报送。",
-            actor=request.user,
-            supervision=supervision,
-            **form.cleaned_data,
-        )
-        if ok:
-            return redirect("supervision:project_detail", pk=supervision.project_id)
-    return _form_page(
-        request, project=supervision.project, title="报送监理报告", form=form, blocked="" if allowed else why
+    return _decision_page(
+        request,
+        project=supervision.project,
+        form=forms.ReportForm(request.POST or None, request.FILES or None),
+        service=services.supervision_report_file,
+        success="监理报告已报送。",
+        page={"title": "报送监理报告"},
+        blocked="" if allowed else why,
+        supervision=supervision,
     )
 
 
 @roles_required(*REQUESTERS)
 def request_create(request, pk: int):
     project = _project_or_404(request, pk)
-    form = forms.InformationRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
-            request,
-            services.information_request_create,
-            form=form,
-            success="已要求项目建设单位提供资料和情况。",
-            actor=request.user,
-            project=project,
-            **form.cleaned_data,
-        )
-        if ok:
-            return redirect("supervision:project_detail", pk=project.pk)
     intro = "第十七条：项目建设单位应接受项目审批部门及有关部门的监督管理，如实提供建设项目有关的资料和情况，不得拒绝、隐匿、瞒报。"
-    return _form_page(request, project=project, title="要求提供资料和情况", form=form, intro=intro)
+    return _decision_page(
+        request,
+        project=project,
+        form=forms.InformationRequestForm(request.POST or None),
+        service=services.information_request_create,
+        success="已要求项目建设单位提供资料和情况。",
+        page={"title": "要求提供资料和情况", "intro": intro},
+        project_argument=True,
+    )
 
 
 @roles_required(*OFFICE)
 def inspection_open(request, pk: int):
-    project = _project_or_404(request, pk)
-    form = forms.InspectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
-            request,
-            services.inspection_open,
-            form=form,
-            success="已开始稽察。",
-            actor=request.user,
-            project=project,
-            **form.cleaned_data,
-        )
-        if ok:
-            return redirect("supervision:project_detail", pk=project.pk)
-    return _form_page(request, project=project, title="组织稽察", form=form, submit="开始稽察")
+    return _decision_page(
+        request,
+        project=_project_or_404(request, pk),
+        form=forms.InspectionForm(request.POST or None),
+        service=services.inspection_open,
+        success="已开始稽察。",
+        page={"title": "组织稽察", "submit": "开始稽察"},
+        project_argument=True,
+    )
 
 
 @roles_required(*OFFICE)
 def finding_record(request, pk: int):
     inspection = _or_404(selectors.inspection_get(request.user, pk))
     allowed, why = engine.may(request.user, inspection, "record_finding")
-    form = forms.FindingForm(request.POST or None, request.FILES or None)
-    if allowed and request.method == "POST" and form.is_valid():
-        ok, _ = run_service(
-            request,
-            services.finding_record,
-            form=form,
-            success="已记录稽察发现。",
-            actor=request.user,
-            inspection=inspection,
-            **form.cleaned_data,
-        )
-        if ok:
-            return redirect("supervision:project_detail", pk=inspection.project_id)
-    return _form_page(
-        request, project=inspection.project, title="记录稽察发现", form=form, blocked="" if allowed else why
+    return _decision_page(
+        request,
+        project=inspection.project,
+        form=forms.FindingForm(request.POST or None, request.FILES or None),
+        service=services.finding_record,
+        success="已记录稽察发现。",
+        page={"title": "记录稽察发现"},
+        blocked="" if allowed else why,
+        inspection=inspection,
     )
 
 
-def _decision_page(request, *, project, form, service, success: str, page: dict, blocked: str = "", **arguments):
-    """A decision of the Office on its own page: unless `blocked`, a valid POST runs `service` with the
-    form's data and goes back to the project's supervision page; otherwise the form (or why not) again."""
+def _decision_page(
+    request,
+    *,
+    project,
+    form,
+    service,
+    success: str,
+    page: dict,
+    blocked: str = "",
+    project_argument: bool = False,
+    **arguments,
+):
+    """A record or decision of supervision on its own page: unless `blocked`, a valid POST runs `service`
+    with the form's data (and the project itself where `project_argument`) and goes back to the project's
+    supervision page; otherwise the form (or why not) again."""
+    if project_argument:
+        arguments["project"] = project
     if not blocked and request.method == "POST" and form.is_valid():
         ok, _ = run_service(
             request, service, form=form, success=success, actor=request.user, **arguments, **form.cleaned_data
