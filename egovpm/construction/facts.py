@@ -4,21 +4,20 @@ answer. Registered by ConstructionConfig.ready()."""
 from __future__ import annotations
 
 from egovpm.documents.access import register_reader
-from egovpm.lifecycle.engine import GUARDS as REGISTERED_GUARDS
 from egovpm.lifecycle.engine import Facts, register_guards
 from egovpm.lifecycle.table import register_workflow
 from egovpm.projects.engine import contributed_guard_values, register_facts
 from egovpm.projects.selectors import project_facts
 
 from .models import Adjustment, Construction, Estimate, ProgressReport, SharingConnection
-from .workflow import CONSTRUCTION, GUARDS, SUPERVISION_GUARDS
+from .workflow import CONSTRUCTION, GUARDS
 
 
 def register() -> None:
     register_workflow(CONSTRUCTION)
     register_guards(*GUARDS)
-    # The supervision app's own statement of its guards wins, whichever app is ready first.
-    register_guards(*(g for g in SUPERVISION_GUARDS if g.name not in REGISTERED_GUARDS))
+    # supervision_firm_qualified and no_open_rectification, which CONSTRUCTION names, are the supervision
+    # app's: it registers them and contributes their values to the project.
     register_facts(Construction, construction_facts)
     from .selectors import construction_get
 

@@ -169,10 +169,3 @@ GUARDS = (
         "该项目涉及国家秘密，须按照保密法律、法规执行（第十一条、第三十一条）：涉密内容不在本平台上传或存储。",
     ),
 )
-
-# Guards owned by the supervision app (第十三条, 第十八条), which registers them with their values; stated
-# here only so the table is whole while it is not installed (a missing value fails the guard).
-SUPERVISION_GUARDS = (
-    Guard("supervision_firm_qualified", "请先委托具有信息工程监理相应资质的工程监理单位（第十三条）。"),
-    Guard("no_open_rectification", "项目尚有未完成的整改（第十八条），整改完成前不能宣布建设完成。"),
-)
