@@ -317,6 +317,7 @@ def test_completion_is_refused_with_an_open_rectification(city, construction, su
 
 
 @pytest.mark.article("第十一条")
+@pytest.mark.article("第三十一条")
 def test_a_project_involving_state_secrets_refuses_every_upload(city, funded, supervision):
     u = city.users
     construction = services.construction_open(actor=u["clerk"], project=funded.project, involves_secrets=True)

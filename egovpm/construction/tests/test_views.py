@@ -136,6 +136,7 @@ def test_the_unit_and_the_office_read_the_phone_in_full(client, city, constructi
 
 
 @pytest.mark.article("第十一条")
+@pytest.mark.article("第三十一条")
 def test_the_upload_page_of_a_secret_project_says_why_and_stores_nothing(client, city, funded, supervision):
     from egovpm.testing.scenario import pdf_file
 
