@@ -83,8 +83,11 @@ def rate_limit_raised(city):
     security_policy_update(actor=city.users["secadmin"], policy=policy)
 
 
-# The Office head reaches most endpoints; the applicant's clerk reaches the unit's writes.
-@pytest.mark.parametrize("who", ["office_head", "clerk"])
+# The Office head reaches most endpoints; the applicant's clerk reaches the unit's writes. Both callers run
+# on the first database; on the second (CI's PostgreSQL run, --skip-any-database) the clerk's writes alone
+# carry what the database could change (its types, its constraints): the Office head's mostly reading calls
+# answer the same on every database, and half the calls save about 25 s of that run.
+@pytest.mark.parametrize("who", [pytest.param("office_head", marks=pytest.mark.any_database), "clerk"])
 def test_the_api_keeps_to_its_openapi_document(api_as, world, who, test_connection_kept, rate_limit_raised):
     headers = api_as(who).headers
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, headers=headers)

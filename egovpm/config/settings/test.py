@@ -25,3 +25,9 @@ EGOVPM_ENFORCE_PASSWORD_CHANGE = False
 EGOVPM_ENFORCE_TWO_FACTOR = False
 EGOVPM_ENFORCE_SESSION_IDLE = False
 RATELIMIT_ENABLE = False
+
+# A test database is thrown away: on PostgreSQL its commits (the migrations that build it, the
+# transactional tests) need not wait for the disk. Durability stays on for every other settings module.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
