@@ -1,7 +1,11 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Abs
+from django.db.models.lookups import LessThan
 
 from egovpm.documents.models import Document
 from egovpm.lifecycle.workflows import DECLARATION, SPECIAL
@@ -46,15 +50,15 @@ class PlanYear(models.Model):
         return f"{self.year} 年度"
 
 
-def _sum_check(prefix: str) -> Q:
-    return Q(
-        **{
-            f"{prefix}_total": F(f"{prefix}_fiscal")
-            + F(f"{prefix}_self_raised")
-            + F(f"{prefix}_national")
-            + F(f"{prefix}_other")
-        }
-    )
+# Amounts carry two decimals (万元 to the cent), so rows that add up differ from their total by nothing and rows
+# a cent off by 0.01, on every database. SQLite keeps a DecimalField in floating point, where 12.30 + 45.60
+# is not 57.90: the check allows that rounding error (under half a cent) and nothing more.
+HALF_CENT = Decimal("0.005")
+
+
+def _sum_check(prefix: str) -> LessThan:
+    rows = F(f"{prefix}_fiscal") + F(f"{prefix}_self_raised") + F(f"{prefix}_national") + F(f"{prefix}_other")
+    return LessThan(Abs(F(f"{prefix}_total") - rows), Value(HALF_CENT))
 
 
 class Declaration(models.Model):
@@ -127,8 +131,16 @@ class Declaration(models.Model):
                 condition=Q(procedure="general"),
                 name="one_declaration_per_year",
             ),
-            models.CheckConstraint(condition=_sum_check("prior"), name="prior_funding_adds_up"),
-            models.CheckConstraint(condition=_sum_check("current"), name="current_funding_adds_up"),
+            models.CheckConstraint(
+                condition=_sum_check("prior"),
+                name="prior_funding_adds_up",
+                violation_error_message="历年已安排资金的合计应等于各资金来源之和。",
+            ),
+            models.CheckConstraint(
+                condition=_sum_check("current"),
+                name="current_funding_adds_up",
+                violation_error_message="本年度申请资金的合计应等于各资金来源之和。",
+            ),
             models.CheckConstraint(condition=Q(planned_end_date__gte=F("start_date")), name="end_after_start"),
             models.CheckConstraint(condition=Q(re_review_count__lte=1), name="re_review_once_a_year"),
             models.CheckConstraint(
