@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 
+from .text import has_visible_text
 
-def has_visible_text(value: str) -> bool:
-    """Whether `value` shows anything: a character that is neither a space or separator (Z…) nor a
-    control, format or unassigned code point (C…: zero-width spaces, joiners, BOM, bidi marks)."""
-    return any(unicodedata.category(ch)[0] not in "ZC" for ch in value or "")
+__all__ = ["has_visible_text", "validate_visible_text"]
 
 
 def validate_visible_text(value: str) -> None:

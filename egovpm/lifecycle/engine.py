@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from egovpm.core.text import has_visible_text
 from egovpm.lifecycle.roles import Role
 from egovpm.lifecycle.table import Activity, Transition
 from egovpm.policy.domain import Policy, deadline_open
@@ -154,6 +155,7 @@ def decide(
         )
         if not open_:
             return False, why
-    if step.requires_reason and not reason.strip():
+    # a reason of spaces or invisible characters (zero-width spaces…) reads as empty on the page
+    if step.requires_reason and not has_visible_text(reason):
         return False, f"请填写{step.reason_label}。"
     return True, ""
