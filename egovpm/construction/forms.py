@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
-from egovpm.documents.domain import ACCEPTED, ACCEPTED_LABEL
-from egovpm.intake.forms.declaration import WanField, _date
+from egovpm.core.fields import date_field
+from egovpm.documents.fields import file_field
+from egovpm.intake.forms.declaration import WanField
 
 from .models import EstimateItemKind, IncidentKind
 
@@ -28,16 +29,6 @@ def _line(label: str, max_length: int, *, required: bool = True) -> forms.CharFi
         max_length=max_length,
         required=required,
         error_messages={"required": f"请填写{label}。", "max_length": f"{label}最多 {max_length} 个字。"},
-    )
-
-
-def _file(label: str, *, required: bool = False) -> forms.FileField:
-    return forms.FileField(
-        label=label,
-        required=required,
-        help_text=f"仅接受 {ACCEPTED_LABEL}；文件类型按内容识别。",
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{t.extension}" for t in ACCEPTED)}),
-        error_messages={"required": "请选择要上传的文件。", "empty": "文件为空，请重新选择。"},
     )
 
 
@@ -68,7 +59,7 @@ class ResponsibilityForm(forms.Form):
     leader_phone = _line("项目负责人联系电话", 30)
     responsible_leader = _line("负总责的主管领导", 50)
     responsible_leader_title = _line("主管领导职务", 60)
-    management_rules = _file("项目管理制度（可选）")
+    management_rules = file_field("项目管理制度（可选）", required=False)
 
 
 class ItemsForm(forms.Form):
@@ -94,7 +85,7 @@ class EstimateForm(ItemsForm):
     """第十四条 初步设计方案和投资概算."""
 
     design_summary = _text("初步设计方案（主要内容）", rows=5)
-    design_document = _file("初步设计方案文件（可选）")
+    design_document = file_field("初步设计方案文件（可选）", required=False)
 
     def service_arguments(self) -> dict:
         return {
@@ -138,7 +129,7 @@ class DecisionForm(forms.Form):
 class ProgressForm(forms.Form):
     """第十二条: progress, design changes and estimate control, reported by the project leader."""
 
-    period_end = _date("报告期截至")
+    period_end = date_field("报告期截至")
     percent = forms.IntegerField(
         label="完成进度（%）",
         min_value=0,
@@ -203,7 +194,7 @@ class IncidentForm(forms.Form):
         choices=IncidentKind.choices,
         error_messages={"required": "请选择问题类型。", "invalid_choice": "请选择问题类型。"},
     )
-    occurred_on = _date("发生日期")
+    occurred_on = date_field("发生日期")
     description = _text("情况说明")
     measures = _text("已采取的措施", required=False)
 
@@ -211,7 +202,7 @@ class IncidentForm(forms.Form):
 class SharingForm(forms.Form):
     """第十六条."""
 
-    connected_on = _date("接入日期")
+    connected_on = date_field("接入日期")
     interface = _line("接口说明", 300)
     entry_ids = forms.MultipleChoiceField(
         label="服务的政务信息资源目录",
@@ -219,7 +210,7 @@ class SharingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "只能选择本项目政务信息资源目录中的资源。"},
     )
-    evidence = _file("接入证明材料（可选）")
+    evidence = file_field("接入证明材料（可选）", required=False)
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
@@ -234,7 +225,7 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(
         label="材料类型", error_messages={"required": "请选择材料类型。", "invalid_choice": "请选择建设材料的类型。"}
     )
-    file = _file("文件", required=True)
+    file = file_field("文件")
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)

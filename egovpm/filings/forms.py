@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django import forms
 
-from egovpm.documents.domain import ACCEPTED, ACCEPTED_LABEL
+from egovpm.core.fields import date_field
+from egovpm.documents.fields import file_field
 from egovpm.filings.models import Filing
 from egovpm.intake.forms.declaration import MONEY_ERRORS, WanField
 from egovpm.intake.models import Nature, Procedure, SpecialRequest
@@ -14,9 +15,7 @@ from egovpm.policy.loader import get_policy
 from egovpm.projects.models import Category, FiscalShare, WorkKind
 
 YES_NO = (("False", "否"), ("True", "是"))
-FILE_HELP = f"仅接受 {ACCEPTED_LABEL}；文件类型按内容识别，扩展名须与内容一致。"
 SPECIAL_FIELDS = ("basis", "unforeseeable_reason", "city_approval_reference", "city_approval_date")
-FILE_ACCEPT = ",".join(f".{t.extension}" for t in ACCEPTED)
 
 
 def _infrastructure_choices() -> list[tuple[str, str]]:
@@ -32,24 +31,6 @@ def _yes_no(label: str, help_text: str = "") -> forms.TypedChoiceField:
         widget=forms.RadioSelect,
         help_text=help_text,
         error_messages={"required": "请选择“是”或“否”。"},
-    )
-
-
-def _date(label: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": f"请填写{label}。", "invalid": "请按 年-月-日 填写日期。"},
-    )
-
-
-def _file(label: str, *, required: bool = True) -> forms.FileField:
-    return forms.FileField(
-        label=label,
-        required=required,
-        help_text=FILE_HELP,
-        widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}),
-        error_messages={"required": f"请上传{label}。", "empty": "文件为空，请重新选择。"},
     )
 
 
@@ -118,7 +99,7 @@ class FilingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "请填写建设内容和有关情况。"},
     )
-    approval_document = _file("批准或立项文件")
+    approval_document = file_field("批准或立项文件")
 
     def service_arguments(self) -> dict:
         """The keyword arguments of services.filing.filing_create."""
@@ -148,8 +129,8 @@ class FilingRouteForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel"}),
         error_messages={"required": "请填写联系电话。"},
     )
-    start_date = _date("启动日期")
-    planned_end_date = _date("计划完成日期")
+    start_date = date_field("启动日期")
+    planned_end_date = date_field("计划完成日期")
     nature = forms.ChoiceField(
         label="项目性质",
         choices=Nature.choices,
@@ -205,7 +186,7 @@ class FilingSupplyForm(forms.Form):
     """The unit's answer to the Office's request, optionally with a document."""
 
     reason = forms.CharField(label="补充说明", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    file = _file("补充材料（可选）", required=False)
+    file = file_field("补充材料（可选）", required=False)
 
 
 class FilingFilterForm(forms.Form):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django import forms
 
+from egovpm.core.fields import date_field
 from egovpm.core.money import ZERO
-from egovpm.filings.forms import _date, _file
+from egovpm.documents.fields import file_field
 from egovpm.intake.forms.declaration import WanField
 
 from . import domain
@@ -69,7 +70,7 @@ class ProcurementForm(LineForm):
     non_government_reason = _text("不适用政府采购的法定理由", required=False, area=True)
     supplier = _text("供应商")
     amount = WanField(label="采购金额（万元）")
-    procured_on = _date("采购日期")
+    procured_on = date_field("采购日期")
 
     def service_arguments(self) -> dict:
         d = self.cleaned_data
@@ -90,8 +91,8 @@ class ContractForm(forms.Form):
     number = _text("合同编号", max_length=60)
     name = _text("合同名称")
     supplier = _text("合同相对方（默认同采购供应商）", required=False)
-    signed_on = _date("签订日期")
-    upload = _file("合同文本", required=False)
+    signed_on = date_field("签订日期")
+    upload = file_field("合同文本", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,7 +121,7 @@ class LicenceForm(forms.Form):
     licence_type = _choice("授权类型", SoftwareLicence.LicenceType.choices)
     licence_number = _text("授权编号", max_length=100)
     quantity = _count("授权数量")
-    evidence = _file("授权证明")
+    evidence = file_field("授权证明")
 
 
 class PaymentForm(forms.Form):
@@ -129,7 +130,7 @@ class PaymentForm(forms.Form):
     kind = _choice("概算类别", ())
     funding_source = _choice("资金来源", domain.FUNDING_SOURCES)
     amount = WanField(label="拨付金额（万元）")
-    paid_on = _date("拨付日期")
+    paid_on = date_field("拨付日期")
     voucher_number = _text("拨付凭证号", max_length=60, required=False)
     note = _text("说明", required=False, area=True)
 

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
-from egovpm.documents.domain import ACCEPTED, ACCEPTED_LABEL
+from egovpm.core.fields import date_field
+from egovpm.documents.fields import file_field
 
 from .domain import INSPECTION_AREAS
 from .models import FirmQualification, Sanction
-
-ACCEPT = {"accept": ",".join(f".{t.extension}" for t in ACCEPTED)}
-
-
-def date_field(label: str, *, required: bool = True) -> forms.DateField:
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    errors = {"required": f"请填写{label}。", "invalid": "请按 年-月-日 填写日期。"}
-    return forms.DateField(label=label, required=required, widget=widget, error_messages=errors)
-
-
-def file_field(label: str, *, required: bool = True) -> forms.FileField:
-    errors = {"required": f"请上传{label}。", "empty": "文件为空，请重新选择。"}
-    help_text = f"仅接受 {ACCEPTED_LABEL}；文件类型按内容识别。"
-    widget = forms.ClearableFileInput(attrs=ACCEPT)
-    return forms.FileField(label=label, required=required, help_text=help_text, widget=widget, error_messages=errors)
 
 
 def text_field(label: str, *, required: bool = True, rows: int = 4, help_text: str = "") -> forms.CharField:

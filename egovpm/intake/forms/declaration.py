@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django import forms
 
+from egovpm.core.fields import date_field
 from egovpm.core.money import ZERO
-from egovpm.documents.domain import ACCEPTED, ACCEPTED_LABEL
+from egovpm.documents.fields import file_field
 from egovpm.documents.models import DocumentKind
 from egovpm.intake import domain
 from egovpm.intake.models import Nature, Procedure
@@ -69,14 +70,6 @@ def _infrastructure_choices() -> list[tuple[str, str]]:
     return [(area, area) for area in get_policy().intake.infrastructure_categories]
 
 
-def _date(label: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": f"请填写{label}。", "invalid": "请按 年-月-日 填写日期。"},
-    )
-
-
 class ApplicationForm(forms.Form):
     """启东市电子政务工程建设项目申报表 (附件1): every field of its table."""
 
@@ -88,8 +81,8 @@ class ApplicationForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel"}),
         error_messages={"required": "请填写联系电话。"},
     )
-    start_date = _date("启动日期")
-    planned_end_date = _date("计划完成日期")
+    start_date = date_field("启动日期")
+    planned_end_date = date_field("计划完成日期")
     nature = forms.ChoiceField(
         label="项目性质",
         choices=Nature.choices,
@@ -259,12 +252,7 @@ class DocumentUploadForm(forms.Form):
         choices=DocumentKind.choices,
         error_messages={"required": "请选择材料类型。", "invalid_choice": "没有这种材料类型。"},
     )
-    file = forms.FileField(
-        label="文件",
-        help_text=f"仅接受 {ACCEPTED_LABEL}；文件类型按内容识别，扩展名须与内容一致。",
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{t.extension}" for t in ACCEPTED)}),
-        error_messages={"required": "请选择要上传的文件。", "empty": "文件为空，请重新选择。"},
-    )
+    file = file_field("文件")
 
     def __init__(self, *args, offered_kinds, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from django import forms
 
+from egovpm.core.fields import date_field
 from egovpm.intake.models import SpecialRequest
 
-from .declaration import MONEY_ERRORS, ApplicationForm, _date
+from .declaration import MONEY_ERRORS, ApplicationForm
 from .reexamine import ReReviewApproveForm
 from .review import ReviewStartForm
 
@@ -36,7 +37,7 @@ class SpecialApplicationForm(ApplicationForm):
         required=False,
         help_text="第八条(三)：经市政府批准的项目，填写批准文件的文号或名称；批准文件可作为附件上传。",
     )
-    city_approval_date = _date("批准日期")
+    city_approval_date = date_field("批准日期")
 
     field_order = LETTER_FIELDS
 
