@@ -34,6 +34,7 @@ from egovpm.api.models import TokenScope
 from egovpm.api.services import api_token_create
 from egovpm.conftest import PROPOSAL, application_data
 from egovpm.testing import scenario
+from egovpm.testing.otp import second_factor_code
 
 from .world import UNITS, rolled_back
 
@@ -487,7 +488,13 @@ def observe(world) -> dict[tuple[str, str, str, str], str]:
     city = world["city"]
     pages, operations = page_cases(world), api_cases(world)
     secrets = {
-        role: api_token_create(actor=city.users[role], user=city.users[role], name="矩阵", scope=TokenScope.WRITE)[1]
+        role: api_token_create(
+            actor=city.users[role],
+            user=city.users[role],
+            name="矩阵",
+            scope=TokenScope.WRITE,
+            otp_token=second_factor_code(city.users[role]),
+        )[1]
         for role in ROLES
         if role != "anonymous"
     }
