@@ -1,6 +1,6 @@
-"""API tokens: created (after a fresh second-factor code of the creator, within the policy's cap per user,
-valid for the policy's api_token_days) and revoked by their user or the system administrator, each
-audited; the secret is returned once and only its SHA-256 is stored. All of a user's tokens are revoked
+"""API tokens: created by their user only (after a fresh code of their second factor, within the policy's
+cap per user, valid for the policy's api_token_days), revoked by their user or the system administrator,
+each audited; the secret is returned once and only its SHA-256 is stored. All of a user's tokens are revoked
 when the password changes or the account is disabled (security.credentials, registered in ApiConfig)."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def token_hash(secret: str) -> str:
 
 
 def may_manage_tokens(actor, user) -> bool:
-    """A user manages their own tokens; the system administrator manages anyone's."""
+    """A user manages (revokes) their own tokens; the system administrator revokes anyone's."""
     return actor.is_authenticated and (actor.pk == user.pk or actor.has_role(Role.SYSADMIN))
 
 
@@ -45,8 +45,9 @@ def api_token_create(*, actor, user, name: str, scope: str, otp_token: str) -> t
     authenticator code, or a recovery code, used once): a stolen session alone cannot mint a token that
     outlives it. At most the policy's api_tokens_per_user active tokens per user; valid api_token_days.
     Returns (token, secret): the secret is never shown again."""
-    if not may_manage_tokens(actor, user):
-        raise Refused("只能管理本人的 API 令牌。", code="forbidden")
+    if not (actor.is_authenticated and actor.pk == user.pk):
+        # not even the system administrator: a token is the account, and the second factor is the owner's
+        raise Refused("只能为本人创建 API 令牌。", code="forbidden")
     errors = {}
     if not name.strip():
         errors["name"] = "请填写令牌名称。"
