@@ -41,9 +41,9 @@ def active_tokens(user, now=None):
 
 
 def api_token_create(*, actor, user, name: str, scope: str, otp_token: str) -> tuple[ApiToken, str]:
-    """A new token for `user`. `otp_token` is a fresh code of the creator's second factor (an
-    authenticator code, or a recovery code, used once): a stolen session alone cannot mint a token that
-    outlives it. At most the policy's api_tokens_per_user active tokens per user; valid api_token_days.
+    """A new token for `user`, created by `user` themself. `otp_token` is a fresh code of their second
+    factor (an authenticator code, or a recovery code, used once): a stolen session alone cannot mint a
+    token that outlives it. At most the policy's api_tokens_per_user active tokens per user; valid api_token_days.
     Returns (token, secret): the secret is never shown again."""
     if not (actor.is_authenticated and actor.pk == user.pk):
         # not even the system administrator: a token is the account, and the second factor is the owner's
