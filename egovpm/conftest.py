@@ -175,6 +175,15 @@ def act(client, declaration, action: str, reason: str = ""):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The API's rate limit counts per user in the cache, and the city's users are the same in every test
+    (often at the same frozen instant): each test starts with no calls counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_city_unless_asked(request):
     """A test that does not ask for the city finds the database empty, as it always did."""
     if "city" in request.fixturenames or not _uses_database(request.node):

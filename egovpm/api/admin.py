@@ -11,7 +11,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """The system administrator sees every user's tokens and revokes them (audited). Tokens are created
     by their user on the token page, where the secret is shown once; nothing here shows a secret."""
 
-    list_display = ["prefix", "name", "user", "scope", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["prefix", "name", "user", "scope", "created_at", "expires_at", "last_used_at", "revoked_at"]
     list_filter = ["scope", ("revoked_at", admin.EmptyFieldListFilter)]
     list_select_related = ["user"]
     search_fields = ["name", "prefix", "user__username", "user__last_name"]
@@ -22,6 +22,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "scope",
         "created_at",
         "created_by",
+        "expires_at",
         "last_used_at",
         "revoked_at",
         "revoked_by",

@@ -64,7 +64,7 @@ def _error_table() -> str:
 DESCRIPTION = f"""
 启东市电子政务工程建设项目管理平台的接口，供市共享交换平台、财政系统与集成方使用。 / The API of the Qidong e-government project platform, for the city sharing platform, Finance's systems and integrators.
 
-**认证 / Authentication** — `Authorization: Bearer <令牌>`。令牌在“API 令牌”页面（/api/tokens/）由本人或系统管理员创建，只显示一次；平台只保存其哈希。只读（read）令牌只能读取，读写（write）令牌还能办理。每次调用都以令牌所属用户的角色与数据权限执行，与页面相同。 / Tokens are created on the token page by their user or the system administrator and shown once; only a hash is stored. A read token reads; a write token may also act. Every call runs with the token user's roles and object permissions, exactly as the pages do.
+**认证 / Authentication** — `Authorization: Bearer <令牌>`。令牌在“API 令牌”页面（/api/tokens/）由本人创建（须再次输入身份验证器的验证码），只显示一次；平台只保存其哈希。令牌按安全策略到期（默认 90 天），每人有效令牌数有上限，口令变更或账户停用时全部吊销；频率上限按用户计（其全部令牌合计）。只读（read）令牌只能读取，读写（write）令牌还能办理。每次调用都以令牌所属用户的角色与数据权限执行，与页面相同。 / Tokens are created on the token page by their user, with a fresh second-factor code, and shown once; only a hash is stored. A token expires (policy, 90 days by default), a user holds a limited number, and all are revoked when the password changes or the account is disabled; the rate limit counts per user, all tokens together. A read token reads; a write token may also act. Every call runs with the token user's roles and object permissions, exactly as the pages do.
 
 **分页 / Paging** — 列表接口接受 `limit`（1–200，默认 50）与 `offset`，返回 `{{count, items}}`，排序稳定。 / List endpoints take `limit` (1–200, default 50) and `offset` and answer `{{count, items}}` in a stable order.
 

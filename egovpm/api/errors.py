@@ -17,8 +17,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from egovpm.core.busy import RETRY_AFTER_SECONDS, database_busy
 from egovpm.core.errors import Refused
-from egovpm.security.http import audit_denied, audit_refused
+from egovpm.security.http import audit_refused
 from egovpm.security.policy import security_policy
+
+from .refusals import api_refusal_record
 
 logger = logging.getLogger(__name__)
 
@@ -157,8 +159,10 @@ def _pydantic_message(error: dict) -> str:
 
 
 def _respond(api, request, exc: ApiError):
-    if exc.status == 403:  # every refusal of the API, by role, by rule or by token scope, is audited
-        audit_denied(request, object_type="api")
+    if exc.status in (401, 403, 429):
+        # Every refusal of the API — a bad token, a role, a rule or the token's scope, the rate limit — is
+        # audited, in aggregate: the first of a window on its own, the rest as one count (api.refusals).
+        api_refusal_record(request, exc.code)
     body = {"code": exc.code, "message": exc.message, "errors": exc.errors}
     response = api.create_response(request, body, status=exc.status)
     if exc.status == 401:
@@ -218,7 +222,7 @@ def register_handlers(api) -> None:
     def _throttled(exc: Throttled) -> ApiError:
         wait = f"约 {math.ceil(exc.wait)} 秒后" if exc.wait else "稍后"
         limit = security_policy().api_rate_per_minute
-        return ApiError("throttled", f"请求过于频繁（每个令牌每分钟最多 {limit} 次），请{wait}再试。")
+        return ApiError("throttled", f"请求过于频繁（每个用户每分钟最多 {limit} 次，其全部令牌合计），请{wait}再试。")
 
     @on(HttpError)
     def _http_error(exc: HttpError) -> ApiError:

@@ -20,3 +20,10 @@ class ApiTokenForm(forms.Form):
         help_text="只读令牌只能查询；读写令牌还能以您的身份办理业务。",
         error_messages={"required": "请选择权限范围。"},
     )
+    otp_token = forms.CharField(
+        label="身份验证器验证码",
+        max_length=32,
+        help_text="创建令牌须再次验证第二因素：输入身份验证器上当前显示的 6 位数字（或一个恢复码）。",
+        error_messages={"required": "请填写身份验证器上显示的 6 位验证码（或一个恢复码）。"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

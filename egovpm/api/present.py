@@ -10,7 +10,7 @@ from egovpm.audit.labels import action_label
 from egovpm.intake.services.declaration import APPLICATION_FIELDS, PROPOSAL_FIELDS
 from egovpm.lifecycle.roles import ROLE_LABELS
 from egovpm.lifecycle.table import WORKFLOWS, Transition
-from egovpm.security.masking import phone_for
+from egovpm.security.masking import mask_personal, phone_for
 
 from .actions import offered_by_api
 
@@ -236,10 +236,12 @@ def declaration_detail(d, context: dict, actions: list, *, viewer) -> dict:
     }
 
 
-def event(e, *, show_opinion: bool) -> dict:
+def event(e, *, show_opinion: bool, personal_in_full: bool) -> dict:
     """An audit event. 第七条(二): a reviewer's own opinion is for the Office and the reviewers; others
-    see that it was submitted, not what it says."""
+    see that it was submitted, not what it says. Personal data in before/after (the leader's phone) is
+    masked unless `personal_in_full` (security.masking: as on the declaration's page)."""
     hidden = e.action == "review_opinion.submit" and not show_opinion
+    shown = (lambda data: data) if personal_in_full else mask_personal
     return {
         "id": e.pk,
         "seq": e.seq,
@@ -251,8 +253,8 @@ def event(e, *, show_opinion: bool) -> dict:
         "object_type": e.object_type,
         "object_id": e.object_id,
         "reason": "" if hidden else e.reason,
-        "before": {} if hidden else e.before,
-        "after": {} if hidden else e.after,
+        "before": {} if hidden else shown(e.before),
+        "after": {} if hidden else shown(e.after),
     }
 
 

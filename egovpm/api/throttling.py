@@ -1,5 +1,6 @@
 """Rate limit of /api/v1/ (GB/T 22239-2019 8.1.4.9 资源控制): at most the security policy's
-api_rate_per_minute calls per token in any 60 seconds; more answer 429 `throttled` with Retry-After.
+api_rate_per_minute calls per user — all of the user's tokens together — in any 60 seconds; more answer
+429 `throttled` with Retry-After.
 Counts live in the cache (Redis in production, so every worker shares them)."""
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ WINDOW_SECONDS = 60
 
 
 class TokenRateThrottle(SimpleRateThrottle):
-    """Keyed by the token (its stored hash), not the address: integrators behind one proxy do not share
-    a budget, and a user's tokens are counted apart."""
+    """Keyed by the token's user, not the token nor the address: a user who creates more tokens gets no
+    more calls, and integrators behind one proxy do not share a budget."""
 
     scope = "api_token"
 
@@ -31,7 +32,7 @@ class TokenRateThrottle(SimpleRateThrottle):
         token = getattr(request, "api_token", None)
         if token is None:
             return None  # unauthenticated calls are refused (401) before any work is done
-        return f"throttle_{self.scope}_{token.key_hash}"
+        return f"throttle_{self.scope}_user_{token.user_id}"
 
     def allow_request(self, request) -> bool:
         self.num_requests = security_policy().api_rate_per_minute

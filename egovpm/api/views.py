@@ -1,4 +1,5 @@
-"""The token page: a user lists, creates (the secret is shown once) and revokes their own API tokens."""
+"""The token page: a user lists, creates (with a fresh second-factor code; the secret is shown once) and
+revokes their own API tokens."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from egovpm.core import clock
 from egovpm.lifecycle.roles import Role
 from egovpm.security.http import roles_required, run_service
+from egovpm.security.policy import security_policy
 
 from . import selectors, services
 from .forms import ApiTokenForm
@@ -30,6 +33,7 @@ def token_list(request):
             user=request.user,
             name=form.cleaned_data["name"],
             scope=form.cleaned_data["scope"],
+            otp_token=form.cleaned_data["otp_token"],
         )
         if ok:
             secret = created[1]
@@ -41,6 +45,8 @@ def token_list(request):
             "form": form,
             "tokens": selectors.api_tokens_of(request.user),
             "secret": secret,
+            "now": clock.now(),
+            "policy": security_policy(),
             "docs_url": reverse("api:v1:openapi-view"),
             "openapi_url": reverse("api:v1:openapi-json"),
         },

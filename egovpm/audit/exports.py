@@ -2,7 +2,10 @@
 
 JSON Lines: a header line (domain.segment_header: the range, the seq and prev_hash where the segment
 starts, its count and last hash, the algorithm), then one line per event with its full payload and hash,
-so that the segment can be verified on its own (verify_audit --file). XLSX (openpyxl) for people."""
+so that the segment can be verified on its own (verify_audit --file): the archive keeps every payload as
+the chain hashed it. XLSX (openpyxl) for people to read: every text a text cell (never a formula), and the
+personal fields of before/after (phones, ID numbers) masked — the audit administrator sees what happened,
+not personal data they do not need (core.personal; the stored events are unchanged)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from egovpm.core import clock
+from egovpm.core.personal import mask_personal
+from egovpm.core.spreadsheet import as_text
 
 from .domain import segment_header
 from .labels import action_label
@@ -71,8 +76,8 @@ COLUMNS = (
     ("对象类型", 20, lambda p: p["object_type"]),
     ("对象编号", 10, lambda p: p["object_id"]),
     ("对象", 30, lambda p: p["object_repr"]),
-    ("变更前", 40, lambda p: _json_cell(p["before"])),
-    ("变更后", 40, lambda p: _json_cell(p["after"])),
+    ("变更前", 40, lambda p: _json_cell(mask_personal(p["before"]))),
+    ("变更后", 40, lambda p: _json_cell(mask_personal(p["after"]))),
     ("理由/意见", 30, lambda p: p["reason"]),
     ("来源 IP", 16, lambda p: p["ip"] or ""),
     ("结果", 8, lambda p: OUTCOME_LABELS.get(p["outcome"], p["outcome"])),
@@ -92,6 +97,7 @@ def segment_xlsx(segment: Segment) -> bytes:
     ws = wb.active
     ws.title = "审计事件"
     ws.append([f"审计日志 {segment.date_from.isoformat()} 至 {segment.date_to.isoformat()}（北京时间）"])
+    as_text(ws[1])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([f"导出时间 {clock.now().astimezone(clock.TZ):%Y-%m-%d %H:%M}；前一环哈希 {segment.prev_hash}"])
     ws.append([label for label, _, _ in COLUMNS])
@@ -101,6 +107,7 @@ def segment_xlsx(segment: Segment) -> bytes:
         payload = event.payload()
         payload["local_time"] = event.created_at.astimezone(clock.TZ).strftime("%Y-%m-%d %H:%M:%S")
         ws.append([value(payload) for _, _, value in COLUMNS])
+        as_text(ws[ws.max_row])
     for i, (_, width, _) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=3, column=i).column_letter].width = width
     for row in ws.iter_rows(min_row=4):

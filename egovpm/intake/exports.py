@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from egovpm.core.spreadsheet import as_text
 from egovpm.security.http import attachment
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,7 +80,7 @@ def table_workbook(
     ws.title = sheet
     width = len(columns)
     ws.append([title])
-    _as_text(ws[1])
+    as_text(ws[1])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
@@ -94,7 +95,7 @@ def table_workbook(
     for obj in rows:
         values = [c.value(obj) for c in columns]
         ws.append(values)
-        _as_text(ws[ws.max_row])
+        as_text(ws[ws.max_row])
         for i, (column, value) in enumerate(zip(columns, values, strict=True)):
             if column.money and value is not None:
                 totals[i] += value
@@ -120,13 +121,6 @@ def table_workbook(
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def _as_text(row) -> None:
-    """What users typed stays text: openpyxl would store a string that begins with "=" as a formula."""
-    for cell in row:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
 
 
 def annual_plan_xlsx(*, year: int, declarations: Iterable) -> bytes:

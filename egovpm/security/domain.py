@@ -24,6 +24,8 @@ class SecurityPolicy:
     recovery_codes: int
     login_rate_per_minute: int
     api_rate_per_minute: int
+    api_token_days: int
+    api_tokens_per_user: int
     upload_max_mb: int
 
     def as_dict(self) -> dict:
@@ -45,6 +47,8 @@ BOUNDS = {
     "recovery_codes": (5, 20),
     "login_rate_per_minute": (1, 600),
     "api_rate_per_minute": (10, 100000),
+    "api_token_days": (1, 365),
+    "api_tokens_per_user": (1, 20),
     "upload_max_mb": (1, 1024),
 }
 
@@ -62,7 +66,9 @@ LABELS = {
     "two_factor_roles": "必须启用双因素认证的角色",
     "recovery_codes": "恢复码个数",
     "login_rate_per_minute": "同一来源每分钟登录请求上限",
-    "api_rate_per_minute": "每个 API 令牌每分钟请求上限",
+    "api_rate_per_minute": "每个用户每分钟 API 请求上限（其全部令牌合计）",
+    "api_token_days": "API 令牌有效期（天）",
+    "api_tokens_per_user": "每个用户有效 API 令牌数上限",
     "upload_max_mb": "单个上传文件大小上限（MB）",
 }
 
@@ -70,7 +76,10 @@ LABELS = {
 ALWAYS_TWO_FACTOR = ADMIN_ROLES
 
 
-def parse_security_policy(data: dict) -> SecurityPolicy:
+def parse_security_policy(data: dict, defaults: dict | None = None) -> SecurityPolicy:
+    """The policy of `data`; a field `data` lacks (a record saved before the field existed) takes its value
+    from `defaults` (the level-3 default file) when given."""
+    data = {**(defaults or {}), **data}
     names = {f.name for f in fields(SecurityPolicy)}
     unknown = set(data) - names
     missing = names - set(data)
@@ -98,6 +107,11 @@ def security_policy_problems(policy: SecurityPolicy) -> dict[str, str]:
     if not policy.two_factor_roles >= ALWAYS_TWO_FACTOR:
         problems["two_factor_roles"] = "系统管理员、安全管理员和审计管理员必须启用双因素认证。"
     return problems
+
+
+def api_token_expires_at(created_at: datetime, policy: SecurityPolicy) -> datetime:
+    """When an API token created at `created_at` stops working."""
+    return created_at + timedelta(days=policy.api_token_days)
 
 
 # -- passwords (身份鉴别) ----------------------------------------------------------------------------

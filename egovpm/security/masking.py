@@ -7,12 +7,11 @@ Office (办公室审核人, 办公室负责人). Finance, Audit, experts and eve
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from egovpm.core.personal import MASK as MASK  # re-exported: the masks are core.personal's
+from egovpm.core.personal import mask_id_number, mask_personal, mask_phone
 from egovpm.lifecycle.roles import OFFICE_ROLES
-
-MASK = "*"
 
 
 @dataclass(frozen=True)
@@ -39,52 +38,6 @@ def sees_in_full(viewer: Viewer, subject: Subject) -> bool:
         return True
     units = {subject.unit_id, subject.supervising_unit_id} - {None}
     return viewer.unit_id is not None and viewer.unit_id in units
-
-
-_MOBILE = re.compile(r"(?P<cc>\+?86[- ]?)?(?P<head>1\d{2})(?P<s1>[- ]?)(?P<mid>\d{4})(?P<s2>[- ]?)(?P<tail>\d{4})")
-_LANDLINE = re.compile(r"(?P<area>0\d{2,3})(?P<sep>[- ]?)(?P<local>\d{7,8})(?P<ext>(?:-|转)\d{1,6})?")
-_NUMBER = re.compile(r"\+?\d[\d -]*\d")
-_ID = re.compile(r"\d{17}[\dXx]|\d{15}")
-
-
-def _keep_last(digits: str, keep: int = 4) -> str:
-    return MASK * max(len(digits) - keep, 0) + digits[-keep:] if len(digits) > keep else MASK * len(digits)
-
-
-def _mask_number(token: str) -> str:
-    m = _MOBILE.fullmatch(token)
-    if m:
-        return f"{m['cc'] or ''}{m['head']}{m['s1']}{MASK * 4}{m['s2']}{m['tail']}"
-    m = _LANDLINE.fullmatch(token)
-    if m:
-        return f"{m['area']}{m['sep']}{_keep_last(m['local'])}{m['ext'] or ''}"
-    digits = [i for i, ch in enumerate(token) if ch.isdigit()]
-    keep = set(digits[-4:]) if len(digits) > 4 else set()
-    return "".join(MASK if ch.isdigit() and i not in keep else ch for i, ch in enumerate(token))
-
-
-def mask_phone(value: str) -> str:
-    """138****5678, 0513-****2345; every number in a field holding several; other digits all but the last
-    four masked."""
-    if not value:
-        return value or ""
-    masked = _NUMBER.sub(lambda m: _mask_number(m.group(0)), value)
-    if masked == value and any(ch.isdigit() for ch in value):
-        return _mask_number(value)
-    return masked
-
-
-def mask_id_number(value: str) -> str:
-    """3206**********1234 for an 18-digit resident ID number (15-digit ones alike); anything else all but
-    its first and last character."""
-    if not value:
-        return value or ""
-    text = value.strip()
-    if _ID.fullmatch(text):
-        return text[:4] + MASK * (len(text) - 8) + text[-4:]
-    if len(text) <= 2:
-        return MASK * len(text)
-    return text[0] + MASK * (len(text) - 2) + text[-1]
 
 
 def viewer_of(user) -> Viewer:
@@ -114,3 +67,9 @@ def phone_for(user, owner, value: str) -> str:
 def id_number_for(user, owner, value: str) -> str:
     """`value` (an ID number held by `owner`) as `user` may see it."""
     return value if sees_in_full(viewer_of(user), subject_of(owner)) else mask_id_number(value)
+
+
+def personal_for(user, owner, data):
+    """A recorded payload (an audit event's before/after) about `owner`, with its personal fields masked
+    unless `user` may see `owner`'s personal data in full."""
+    return data if sees_in_full(viewer_of(user), subject_of(owner)) else mask_personal(data)

@@ -16,6 +16,7 @@ from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.lifecycle.roles import Role
 
+from .credentials import credentials_withdraw
 from .domain import SecurityPolicy, security_policy_problems
 from .models import PasswordRecord, SecurityPolicyRecord
 from .policy import security_policy
@@ -88,6 +89,7 @@ def _password_store(*, actor, user, password: str, field: str):
         user.save(update_fields=["password"])
         password_record_add(user=user, set_by_self=by_self)
         audit_record(actor=actor, action="user.password_change" if by_self else "user.password_reset", obj=user)
+        credentials_withdraw(actor=actor, user=user, reason="password_change" if by_self else "password_reset")
     return user
 
 

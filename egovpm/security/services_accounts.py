@@ -7,6 +7,7 @@ from egovpm.audit.services import audit_record
 from egovpm.core.errors import Refused
 from egovpm.lifecycle.roles import Role, role_problems
 from egovpm.orgs.models import RoleGrant, Unit, User
+from egovpm.security.credentials import credentials_withdraw
 from egovpm.security.services import password_record_add
 
 
@@ -82,6 +83,8 @@ def admin_object_save(*, actor, obj, created: bool, changed_fields: list[str]) -
             obj=obj,
             after={f: _printable(getattr(obj, f, None)) for f in fields},
         )
+        if isinstance(obj, User) and "is_active" in changed_fields and not obj.is_active:
+            credentials_withdraw(actor=actor, user=obj, reason="account_disabled")
 
 
 def user_roles_set(*, actor, user: User, roles) -> User:

@@ -10,6 +10,7 @@ from egovpm.audit.selectors import audit_events_for
 from egovpm.intake import selectors, selectors_plan, services
 from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES
 from egovpm.projects import engine
+from egovpm.security.masking import sees_in_full, subject_of, viewer_of
 
 from .. import present
 from ..access import BINARY, XLSX_TYPE, ActionPath, DeclarationId, answers, paginate, require_roles, visible_declaration
@@ -166,7 +167,8 @@ def declaration_history(request, declaration_id: DeclarationId):
     require_roles(request.user, BUSINESS_ROLES)
     declaration = visible_declaration(request.user, declaration_id)
     show = selectors.can_see_review_opinions(request.user, declaration)
-    return [present.event(e, show_opinion=show) for e in audit_events_for(declaration)]
+    full = sees_in_full(viewer_of(request.user), subject_of(declaration))
+    return [present.event(e, show_opinion=show, personal_in_full=full) for e in audit_events_for(declaration)]
 
 
 @router.post(

@@ -4,6 +4,7 @@ from ninja import Query, Router
 
 from egovpm.intake.selectors import can_see_review_opinions
 from egovpm.lifecycle.roles import BUSINESS_ROLES
+from egovpm.security.masking import sees_in_full, subject_of, viewer_of
 
 from .. import present
 from ..access import ObjectId, answers, paginate, require_roles
@@ -67,4 +68,9 @@ def project_history_list(request, project_id: ObjectId):
     require_roles(request.user, BUSINESS_ROLES)
     project = _project_or_404(request.user, project_id)
     shown = {d.pk for d in project.visible_declarations if can_see_review_opinions(request.user, d)}
-    return [present.event(e, show_opinion=int(e.object_id) in shown) for e in project_history(project)]
+    viewer = viewer_of(request.user)
+    full = {d.pk for d in project.visible_declarations if sees_in_full(viewer, subject_of(d))}
+    return [
+        present.event(e, show_opinion=int(e.object_id) in shown, personal_in_full=int(e.object_id) in full)
+        for e in project_history(project)
+    ]

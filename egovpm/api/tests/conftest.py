@@ -13,6 +13,7 @@ from egovpm.catalog import services as catalog_services
 from egovpm.conftest import PROPOSAL, application_data
 from egovpm.intake import services
 from egovpm.testing import scenario
+from egovpm.testing.otp import second_factor_code
 
 BASE = "/api/v1"
 
@@ -23,7 +24,9 @@ class Api:
     def __init__(self, client, user, scope: str = TokenScope.WRITE):
         self.client = client
         self.user = user
-        self.token, self.secret = api_token_create(actor=user, user=user, name=f"测试 {user.username}", scope=scope)
+        self.token, self.secret = api_token_create(
+            actor=user, user=user, name=f"测试 {user.username}", scope=scope, otp_token=second_factor_code(user)
+        )
 
     @property
     def headers(self) -> dict:

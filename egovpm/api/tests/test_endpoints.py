@@ -701,7 +701,7 @@ CASES = [
     ),
     Case("budget_library", "get", lambda w: "/budget-library", "finance", "clerk"),
     Case("audit_head", "get", lambda w: "/audit/head", "audit", "clerk"),
-    Case("audit_verify", "get", lambda w: "/audit/verify", "office_head", "finance"),
+    Case("audit_verify", "get", lambda w: "/audit/verify", "auditadmin", "office_head"),
     Case("special_list", "get", lambda w: "/special-applications", "clerk", "expert"),
     Case(
         "special_create",

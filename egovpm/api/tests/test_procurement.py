@@ -11,10 +11,17 @@ from egovpm.api.services import api_token_create
 from egovpm.construction.tests.conftest import supervision  # noqa: F401
 from egovpm.procurement.models import Payment
 from egovpm.procurement.tests.conftest import IN_2027, contract, procurement, project  # noqa: F401
+from egovpm.testing.otp import second_factor_code
 
 
 def call(client, city, role, method, url, body=None):
-    secret = api_token_create(actor=city.users[role], user=city.users[role], name="t", scope=TokenScope.WRITE)[1]
+    secret = api_token_create(
+        actor=city.users[role],
+        user=city.users[role],
+        name="t",
+        scope=TokenScope.WRITE,
+        otp_token=second_factor_code(city.users[role]),
+    )[1]
     headers = {"Authorization": f"Bearer {secret}"}
     if method == "get":
         return client.get(url, headers=headers)

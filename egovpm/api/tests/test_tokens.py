@@ -14,6 +14,7 @@ from egovpm.api.services import api_token_create, api_token_revoke
 from egovpm.audit.models import AuditEvent
 from egovpm.core import clock
 from egovpm.core.errors import Refused
+from egovpm.testing.otp import second_factor_code
 
 from .conftest import BASE, Api
 
@@ -22,7 +23,9 @@ TOKENS = "/api/tokens/"
 
 def test_a_token_is_stored_only_as_its_hash(city):
     clerk = city.users["clerk"]
-    token, secret = api_token_create(actor=clerk, user=clerk, name="共享平台同步", scope="read")
+    token, secret = api_token_create(
+        actor=clerk, user=clerk, name="共享平台同步", scope="read", otp_token=second_factor_code(clerk)
+    )
     token.refresh_from_db()
     assert len(secret) >= 40
     assert token.key_hash == hashlib.sha256(secret.encode()).hexdigest()
@@ -31,21 +34,35 @@ def test_a_token_is_stored_only_as_its_hash(city):
     assert secret not in {str(v) for v in stored.values()}
     event = AuditEvent.objects.get(action="api_token.create", object_id=str(token.pk))
     assert secret not in str(event.payload())
-    assert event.after == {"user": clerk.pk, "name": "共享平台同步", "prefix": token.prefix, "scope": "read"}
+    assert event.after == {
+        "user": clerk.pk,
+        "name": "共享平台同步",
+        "prefix": token.prefix,
+        "scope": "read",
+        "expires_at": token.expires_at.isoformat(),
+    }
 
 
-def test_the_user_manages_own_tokens_and_the_sysadmin_anyones(city):
+def test_the_user_creates_own_tokens_and_the_sysadmin_revokes_anyones(city):
+    """Nobody mints a token for someone else, the system administrator included: a token of the clerk's
+    is the clerk's account, and its second factor is the clerk's (issue 11, taking over an account)."""
     u = city.users
-    with pytest.raises(Refused) as refused:
-        api_token_create(actor=u["culture_clerk"], user=u["clerk"], name="x", scope="read")
-    assert refused.value.code == "forbidden" and "本人" in refused.value.message
-    token, _ = api_token_create(actor=u["sysadmin"], user=u["clerk"], name="由管理员创建", scope="write")
+    for actor in ("culture_clerk", "sysadmin"):
+        with pytest.raises(Refused) as refused:
+            api_token_create(
+                actor=u[actor], user=u["clerk"], name="x", scope="write", otp_token=second_factor_code(u[actor])
+            )
+        assert refused.value.code == "forbidden" and "本人" in refused.value.message
+    assert not ApiToken.objects.filter(user=u["clerk"]).exists()
+    token, _ = api_token_create(
+        actor=u["clerk"], user=u["clerk"], name="本人创建", scope="write", otp_token=second_factor_code(u["clerk"])
+    )
     with pytest.raises(Refused):
         api_token_revoke(actor=u["culture_clerk"], token=token)
     assert ApiToken.objects.get(pk=token.pk).revoked_at is None
-    api_token_revoke(actor=u["clerk"], token=token)
+    api_token_revoke(actor=u["sysadmin"], token=token)
     with pytest.raises(Refused, match="已吊销"):
-        api_token_revoke(actor=u["sysadmin"], token=token)
+        api_token_revoke(actor=u["clerk"], token=token)
     assert AuditEvent.objects.filter(action="api_token.revoke", object_id=str(token.pk)).count() == 1
 
 
@@ -124,7 +141,7 @@ def test_the_token_page_shows_the_secret_once_and_revokes(client, city):
     page = client.get(TOKENS)
     assert page.status_code == 200
     assert "您还没有 API 令牌" in page.content.decode()
-    created = client.post(TOKENS, {"name": "共享平台同步", "scope": "read"})
+    created = client.post(TOKENS, {"name": "共享平台同步", "scope": "read", "otp_token": second_factor_code(clerk)})
     assert created.status_code == 200
     assert created["Cache-Control"] == "no-store"
     secret = created.context["secret"]
@@ -143,7 +160,9 @@ def test_the_token_page_shows_the_secret_once_and_revokes(client, city):
 
 def test_the_token_page_refuses_bad_input_and_others_tokens(client, city):
     clerk, other = city.users["clerk"], city.users["culture_clerk"]
-    foreign, _ = api_token_create(actor=other, user=other, name="他人令牌", scope="write")
+    foreign, _ = api_token_create(
+        actor=other, user=other, name="他人令牌", scope="write", otp_token=second_factor_code(other)
+    )
     client.force_login(clerk)
     page = client.post(TOKENS, {"name": "", "scope": "admin"})
     assert page.status_code == 200
@@ -161,7 +180,9 @@ def test_the_token_page_needs_a_login(client, db):
 
 def test_the_sysadmin_sees_and_revokes_tokens_in_admin(client, city):
     clerk = city.users["clerk"]
-    token, secret = api_token_create(actor=clerk, user=clerk, name="共享平台同步", scope="write")
+    token, secret = api_token_create(
+        actor=clerk, user=clerk, name="共享平台同步", scope="write", otp_token=second_factor_code(clerk)
+    )
     client.force_login(city.users["sysadmin"])
     changelist = client.get(reverse("admin:api_apitoken_changelist"))
     assert changelist.status_code == 200

@@ -15,6 +15,7 @@ from egovpm.audit.labels import ACTION_LABELS
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import application_data
 from egovpm.testing import scenario
+from egovpm.testing.otp import second_factor_code
 
 IP = "10.20.30.40"
 
@@ -144,7 +145,11 @@ def test_an_export_is_recorded_with_its_filters(city, plan_year):
 
 def test_an_api_refusal_is_recorded(city, plan_year):
     _, secret = api_token_create(
-        actor=city.users["clerk"], user=city.users["clerk"], name="测试", scope=TokenScope.READ
+        actor=city.users["clerk"],
+        user=city.users["clerk"],
+        name="测试",
+        scope=TokenScope.READ,
+        otp_token=second_factor_code(city.users["clerk"]),
     )
     client = Client(REMOTE_ADDR=IP)
     since = head()
@@ -163,7 +168,11 @@ def test_an_api_refusal_is_recorded(city, plan_year):
 
 def test_an_api_export_is_recorded(city, plan_year):
     _, secret = api_token_create(
-        actor=city.users["finance"], user=city.users["finance"], name="测试", scope=TokenScope.READ
+        actor=city.users["finance"],
+        user=city.users["finance"],
+        name="测试",
+        scope=TokenScope.READ,
+        otp_token=second_factor_code(city.users["finance"]),
     )
     client = Client(REMOTE_ADDR=IP)
     since = head()

@@ -102,7 +102,7 @@ LOCKED = OperationalError("database is locked")
 def test_a_form_whose_save_meets_a_locked_database_keeps_the_input_with_a_message(city, client):
     client.force_login(city.users["clerk"])
     with mock.patch("egovpm.api.services.api_token_create", side_effect=LOCKED):
-        response = client.post(reverse("api:token_list"), {"name": "共享平台", "scope": "read"})
+        response = client.post(reverse("api:token_list"), {"name": "共享平台", "scope": "read", "otp_token": "123456"})
     assert response.status_code == 200
     page = response.content.decode()
     assert BUSY_MESSAGE in page and "共享平台" in page
@@ -112,8 +112,15 @@ def test_a_form_whose_save_meets_a_locked_database_keeps_the_input_with_a_messag
 
 def test_an_api_call_that_meets_a_locked_database_answers_503_busy(city, client):
     from egovpm.api.services import api_token_create
+    from egovpm.testing.otp import second_factor_code
 
-    _, secret = api_token_create(actor=city.users["clerk"], user=city.users["clerk"], name="忙", scope="read")
+    _, secret = api_token_create(
+        actor=city.users["clerk"],
+        user=city.users["clerk"],
+        name="忙",
+        scope="read",
+        otp_token=second_factor_code(city.users["clerk"]),
+    )
     with mock.patch("egovpm.api.present.me", side_effect=LOCKED):
         response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
     assert response.status_code == 503

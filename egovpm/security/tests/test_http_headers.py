@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from egovpm.api.services import api_token_create
 from egovpm.config.settings import base
+from egovpm.testing.otp import second_factor_code
 
 
 def test_business_pages_and_api_answers_are_not_stored(client, city):
@@ -17,7 +18,13 @@ def test_business_pages_and_api_answers_are_not_stored(client, city):
         response = client.get(url)
         assert response.status_code == 200
         assert response["Cache-Control"] == "no-store", url
-    _, secret = api_token_create(actor=city.users["clerk"], user=city.users["clerk"], name="缓存", scope="read")
+    _, secret = api_token_create(
+        actor=city.users["clerk"],
+        user=city.users["clerk"],
+        name="缓存",
+        scope="read",
+        otp_token=second_factor_code(city.users["clerk"]),
+    )
     answer = client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
     assert answer.status_code == 200
     assert answer["Cache-Control"] == "no-store"

@@ -144,3 +144,66 @@ def test_the_template_tags_apply_the_rule(rf, city, reviewed):
         request = rf.get("/")
         request.user = city.users[username]
         assert template.render(Context({"request": request, "d": reviewed})) == f"{shown}|138****5678"
+
+
+MASKED = "0513-****2345"
+
+
+@pytest.mark.parametrize(
+    "username, shown",
+    [
+        ("clerk", PHONE),
+        ("supervisor", PHONE),
+        ("office_reviewer", PHONE),
+        ("office_head", PHONE),
+        ("finance", MASKED),
+        ("audit", MASKED),
+        ("expert", MASKED),
+    ],
+)
+def test_every_representation_of_the_leaders_phone_follows_the_one_rule(client, city, reviewed, username, shown):
+    """The declaration's page, its API answer, and the audit events' before/after in the declaration's and
+    the project's API history: the same number, in full or masked, for each role."""
+    from egovpm.api.tests.conftest import Api
+
+    verified_login(client, city.users[username])
+    html = client.get(reverse("intake:declaration_detail", args=[reviewed.pk])).content.decode()
+    assert f'data-testid="leader-phone">{shown}</td>' in html
+    api = Api(client, city.users[username])
+    detail = api.get(f"/declarations/{reviewed.pk}").json()
+    assert detail["leader_phone"] == shown
+    for path in (f"/declarations/{reviewed.pk}/history", f"/projects/{reviewed.project_id}/history"):
+        response = api.get(path)
+        assert response.status_code == 200, (path, response.content[:300])
+        created = next(e for e in response.json() if e["action"] == "declaration.create")
+        assert created["after"]["leader_phone"] == shown, path
+        if shown == MASKED:
+            assert PHONE not in response.content.decode(), path
+
+
+def test_the_audit_administrator_sees_what_happened_not_the_phone(client, city, reviewed):
+    """The audit administrator's event list and XLSX export mask the personal fields of before/after; the
+    stored event is unchanged (the chain holds), and the JSON Lines archive keeps it as hashed."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from egovpm.audit.models import AuditEvent
+    from egovpm.audit.selectors import audit_chain_verify
+    from egovpm.core import clock
+
+    event = AuditEvent.objects.get(action="declaration.create", object_id=str(reviewed.pk))
+    verified_login(client, city.users["auditadmin"])
+    page = client.get(reverse("audit:event_list"), {"action": "declaration.create"}).content.decode()
+    assert MASKED in page and PHONE not in page
+    today = clock.today().isoformat()
+    form = {"date_from": "2026-01-01", "date_to": today}
+    xlsx = client.post(reverse("audit:export"), {**form, "fmt": "xlsx"})
+    texts = [c for row in load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True) for c in row]
+    assert any(isinstance(t, str) and MASKED in t for t in texts)
+    assert not any(isinstance(t, str) and PHONE in t for t in texts)
+    archive = client.post(reverse("audit:export"), {**form, "fmt": "jsonl"}).content.decode()
+    assert PHONE in archive  # the archive is verified against the chain: it keeps what was hashed
+    event.refresh_from_db()
+    assert event.after["leader_phone"] == PHONE
+    assert audit_chain_verify()[1] is None
