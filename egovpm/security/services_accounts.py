@@ -123,7 +123,7 @@ def user_unit_set(*, actor, user: User, unit: Unit | None) -> User:
     if actor.pk == user.pk:
         raise Refused("安全管理员不能调整自己的单位。", code="forbidden")
     with transaction.atomic():
-        locked = User.objects.select_for_update().select_related("unit").get(pk=user.pk)
+        locked = User.objects.select_for_update().get(pk=user.pk)
         before = locked.unit
         if (before.pk if before else None) != (unit.pk if unit else None):
             User.objects.filter(pk=user.pk).update(unit=unit)
