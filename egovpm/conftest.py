@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -181,6 +182,13 @@ def _fresh_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_anchor_file(settings):
+    """Each test its own (not yet created) anchor file: the anchors of one test's chain (exports,
+    backups, anchor_audit) would name a truncation of the next test's rolled-back chain."""
+    settings.EGOVPM_AUDIT_ANCHOR_FILE = settings.EGOVPM_AUDIT_ANCHOR_DIR / f"{uuid.uuid4().hex}.jsonl"
 
 
 @pytest.fixture(autouse=True)

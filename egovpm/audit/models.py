@@ -43,6 +43,9 @@ class AuditEvent(models.Model):
         blank=True,
     )
     algorithm = models.CharField("哈希算法", max_length=10, null=True, blank=True)
+    # The id of the audit key whose HMAC is the hash (audit.keys); empty for the plain-hash events written
+    # before the chain was keyed.
+    key_id = models.CharField("密钥编号", max_length=16, null=True, blank=True)
     prev_hash = models.CharField("前一环哈希", max_length=64)
     hash = models.CharField("哈希", max_length=64, unique=True)
 
@@ -72,6 +75,7 @@ class AuditEvent(models.Model):
             "ip": self.ip,
             "outcome": self.outcome,
             "algorithm": self.algorithm,
+            "key_id": self.key_id,
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }

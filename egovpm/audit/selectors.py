@@ -4,26 +4,39 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Max, Min, Q, QuerySet
 
 from egovpm.core import clock
 
-from .domain import GENESIS, first_broken
+from . import anchors as audit_anchors
+from . import keys as audit_keys
+from .domain import GENESIS, ChainReport, check_chain
 from .models import AuditEvent, object_type_of
 
 
-def audit_chain_verify() -> tuple[int, tuple[int, str] | None]:
-    """(number of events, first broken link or None)."""
-    count = 0
+def audit_chain_report(*, with_anchors: bool = True) -> ChainReport:
+    """Verify the whole chain with the key ring, and against the anchors kept outside the database
+    (`with_anchors` False: the chain alone, as a restore of an older backup checks itself)."""
+    anchors, problem = audit_anchors.load_anchors() if with_anchors else ([], None)
+    if problem:
+        return ChainReport(AuditEvent.objects.count(), problem, None, len(anchors), None)
+    keys, _ = audit_keys.keyring()
+    events = (e.payload() for e in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000))
+    required = getattr(settings, "EGOVPM_AUDIT_KEYED_FROM", None)
+    report = check_chain(events, keys=keys, anchors=anchors, keyed_from_required=required)
+    if report.broken:
+        # the count is of the whole chain, not of the events read up to the break
+        return ChainReport(
+            AuditEvent.objects.count(), report.broken, report.keyed_from, report.anchors, report.last_anchor
+        )
+    return report
 
-    def payloads():
-        nonlocal count
-        for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
-            count += 1
-            yield event.payload()
 
-    broken = first_broken(payloads())
-    return count, broken
+def audit_chain_verify(*, with_anchors: bool = True) -> tuple[int, tuple[int, str] | None]:
+    """(number of events, first broken link or None): audit_chain_report in short."""
+    report = audit_chain_report(with_anchors=with_anchors)
+    return report.count, report.broken
 
 
 def audit_events_for(obj):

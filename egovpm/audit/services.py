@@ -14,7 +14,7 @@ from django.db import connection, transaction
 
 from egovpm.core import clock
 
-from . import context
+from . import context, keys
 from .domain import GENESIS, event_hash
 from .models import AuditEvent, object_type_of
 
@@ -67,6 +67,7 @@ def audit_record(
     head = AuditEvent.objects.order_by("-seq").values("seq", "hash").first()
     created_at = clock.now().astimezone(dt.UTC).replace(microsecond=0)
     actor_unit = getattr(getattr(actor, "unit", None), "name", "") if actor else ""
+    key = keys.current_key()
     payload = {
         "seq": (head["seq"] + 1) if head else 1,
         "created_at": created_at.isoformat(),
@@ -83,6 +84,7 @@ def audit_record(
         "ip": ip if ip is not None else context.client_ip(),
         "outcome": outcome,
         "algorithm": settings.EGOVPM_AUDIT_HASH,
+        "key_id": key[0] if key else None,
         "prev_hash": head["hash"] if head else GENESIS,
     }
     payload = _roundtrip(payload)
@@ -90,7 +92,7 @@ def audit_record(
         **{k: v for k, v in payload.items() if k not in ("actor_id", "created_at")},
         actor=actor,
         created_at=created_at,
-        hash=event_hash(payload),
+        hash=event_hash(payload, {key[0]: key[1]} if key else None),
     )
     event.save(force_insert=True)
     recorded = _recorded.get()

@@ -13,7 +13,8 @@ from django.db import transaction
 from egovpm.core.errors import Refused
 from egovpm.lifecycle.roles import Role
 
-from . import exports, selectors
+from . import anchors, exports, selectors
+from .domain import ChainReport
 from .services import audit_record
 
 PAGE_SIZE = 50
@@ -44,20 +45,28 @@ def audit_search(*, actor, filters: dict, page: str | int | None = None) -> Page
     return result
 
 
-def audit_verify(*, actor) -> tuple[int, tuple[int, str] | None]:
-    """Verify the whole chain; the verification and its result join the chain."""
+def audit_verify(*, actor) -> ChainReport:
+    """Verify the whole chain (keys and anchors: selectors.audit_chain_report); the verification and its
+    result join the chain."""
     _require_auditadmin(actor, "验证审计链")
     with transaction.atomic():
-        count, broken = selectors.audit_chain_verify()
+        report = selectors.audit_chain_report()
+        broken = report.broken
         audit_record(
             actor=actor,
             action="audit.verify",
             object_type="audit.auditevent",
             outcome="failure" if broken else "success",
-            after={"count": count, "broken_seq": broken[0] if broken else None},
+            after={
+                "count": report.count,
+                "broken_seq": broken[0] if broken else None,
+                "keyed_from": report.keyed_from,
+                "anchors": report.anchors,
+                "last_anchor_seq": report.last_anchor.seq if report.last_anchor else None,
+            },
             reason=broken[1] if broken else "",
         )
-    return count, broken
+    return report
 
 
 @dataclass(frozen=True)
@@ -97,5 +106,7 @@ def audit_export(*, actor, date_from: dt.date, date_to: dt.date, fmt: str) -> Ex
                 "last_seq": segment.last_seq,
             },
         )
+        # every export anchors the head (its own event included) outside the database
+        anchors.anchor_after_commit(reason="export")
     stem = f"audit-{date_from:%Y%m%d}-{date_to:%Y%m%d}"
     return Export(f"审计日志-{stem[6:]}.{fmt}", f"{stem}.{fmt}", content_type, content, segment)

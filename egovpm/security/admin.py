@@ -1,5 +1,8 @@
-"""The system administrator's Django admin: units and users (三员分立: roles are granted by the security
-administrator on the security pages, and are only shown here)."""
+"""The system administrator's Django admin: units and users (三员分立: roles are granted, and users moved
+between units, by the security administrator on the security pages; both are only shown here). A password
+the system administrator sets must be changed by its owner with their own second factor
+(security.middleware.CredentialsMiddleware); the owner's authenticator is never the administrator's to
+reset, so the second-factor devices have no admin pages."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,6 +14,8 @@ from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egovpm.core.errors import Refused
 from egovpm.orgs.models import Unit, User
@@ -39,6 +44,12 @@ class SysadminOnly:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# A user's authenticator and recovery codes stay the user's (django-otp registers admin pages for them).
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)
 
 
 @admin.register(Unit)
@@ -76,11 +87,16 @@ class UserAdmin(SysadminOnly, BaseUserAdmin):
     search_fields = ["username", "last_name", "first_name"]
     fieldsets = (
         *BaseUserAdmin.fieldsets[:1],
-        ("个人信息", {"fields": ("last_name", "first_name", "email", "phone", "title", "expertise", "unit")}),
-        ("角色", {"fields": ("role_list",)}),
+        ("个人信息", {"fields": ("last_name", "first_name", "email", "phone", "title", "expertise")}),
+        ("单位与角色（由安全管理员调整）", {"fields": ("unit_name", "role_list")}),
         ("状态", {"fields": ("is_active", "last_login", "date_joined")}),
     )
-    readonly_fields = ["role_list", "last_login", "date_joined"]
+    # A new account has no role yet, so the system administrator may place it in a unit; moving an
+    # existing account to another unit opens that unit's data to it: the security administrator's.
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "unit", "usable_password", "password1", "password2")}),
+    )
+    readonly_fields = ["unit_name", "role_list", "last_login", "date_joined"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("role_grants")
@@ -96,6 +112,10 @@ class UserAdmin(SysadminOnly, BaseUserAdmin):
             super().save_model(request, obj, form, change)
             if password:
                 security_services.password_set(actor=request.user, user=obj, password=password)
+
+    @admin.display(description="单位（由安全管理员调整）")
+    def unit_name(self, obj):
+        return obj.unit.name if obj.unit_id else "—"
 
     @admin.display(description="角色（由安全管理员授予）")
     def role_list(self, obj):

@@ -55,6 +55,16 @@ class UserRolesForm(forms.Form):
     )
 
 
+class UserUnitForm(forms.Form):
+    """The unit of a user (the security administrator's: it decides whose projects the roles reach)."""
+
+    unit = forms.ModelChoiceField(label="单位", required=False, queryset=None, empty_label="（不属于任何单位）")
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
 class SecurityPolicyForm(forms.Form):
     """Every field of SecurityPolicy, labelled from domain.LABELS; the bounds are checked by the service
     (security_policy_problems) so that the same rule holds for every caller."""

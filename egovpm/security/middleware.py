@@ -79,7 +79,10 @@ def session_activity_start(request) -> None:
 class CredentialsMiddleware:
     """Sends a logged-in user to the one page they must pass first: the second factor (when they have an
     authenticator), a password change (first login, or older than the policy's maximum age), then the
-    binding of an authenticator (when their role requires one)."""
+    binding of an authenticator (when their role requires one). After an administrator reset the password,
+    the owner's second factor comes first whatever the settings: the code of the authenticator they kept
+    (resetting a password never resets the device), or, without one, binding an authenticator — then the
+    password change; whoever only knows the password the administrator set gets no further."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -101,10 +104,17 @@ def credentials_step(request) -> str:
     if not (two_factor or password):
         return ""
     user, policy = request.user, security_policy()
-    enabled = two_factor and two_factor_enabled(user)
+    has_device = two_factor_enabled(user)
+    enabled = two_factor and has_device
     if enabled and not user.is_verified():
         return "accounts:two_factor_verify"
-    if password and password_state(user, policy).change_reason:
+    state = password_state(user, policy) if password else None
+    if state and state.reset_by_admin:
+        if not has_device:
+            return "accounts:two_factor_enrol"
+        if not user.is_verified():
+            return "accounts:two_factor_verify"
+    if state and state.change_reason:
         return "accounts:password_change"
     if two_factor and not enabled and two_factor_is_required(user, policy):
         return "accounts:two_factor_enrol"

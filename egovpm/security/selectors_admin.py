@@ -87,3 +87,7 @@ def security_policy_history(limit: int = 50) -> list[dict]:
 
 def role_history(user: User, limit: int = 20) -> list[AuditEvent]:
     return list(audit_events_for(user).filter(action="user.roles_change").order_by("-seq")[:limit])
+
+
+def unit_history(user: User, limit: int = 20) -> list[AuditEvent]:
+    return list(audit_events_for(user).filter(action="user.unit_change").order_by("-seq")[:limit])

@@ -20,7 +20,7 @@ from .credentials import credentials_withdraw
 from .domain import SecurityPolicy, security_policy_problems
 from .models import PasswordRecord, SecurityPolicyRecord
 from .policy import security_policy
-from .selectors_accounts import confirmed_authenticators, two_factor_enabled, two_factor_is_required
+from .selectors_accounts import confirmed_authenticators, password_state, two_factor_enabled, two_factor_is_required
 
 TOTP_DEVICE_NAME = "身份验证器"
 
@@ -61,8 +61,14 @@ def password_record_add(*, user, set_by_self: bool) -> PasswordRecord:
     )
 
 
-def password_change(*, user, old_password: str, new_password: str):
-    """The user changes their own password: the old one proves it is them; the new one must satisfy the policy."""
+def password_change(*, user, old_password: str, new_password: str, second_factor_verified: bool = False):
+    """The user changes their own password: the old one proves it is them; the new one must satisfy the policy.
+    A password an administrator reset is not proof enough (the administrator knows it too): its change needs
+    the owner's second factor, proven in this session (`second_factor_verified`)."""
+    if password_state(user).reset_by_admin and not second_factor_verified:
+        raise Refused(
+            "您的口令由管理员重设，须先通过您本人的双因素认证（身份验证器验证码），才能修改口令。", code="forbidden"
+        )
     if not user.check_password(old_password):
         raise ValidationError({"old_password": "原口令不正确。"})
     return _password_store(actor=user, user=user, password=new_password, field="new_password")

@@ -115,3 +115,27 @@ def user_roles_set(*, actor, user: User, roles) -> User:
             )
     user._roles_cache = frozenset(after)
     return user
+
+
+def user_unit_set(*, actor, user: User, unit: Unit | None) -> User:
+    """The security administrator moves a user to another unit (or out of any): the unit decides whose
+    projects the user's roles reach, so, like granting roles, it is never the system administrator's
+    (三员分立), never for oneself, and always audited and shown to the user (account page)."""
+    if not actor.has_role(Role.SECADMIN):
+        raise Refused("只有安全管理员可以调整用户的单位。", code="forbidden")
+    if actor.pk == user.pk:
+        raise Refused("安全管理员不能调整自己的单位。", code="forbidden")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        before = locked.unit
+        if (before.pk if before else None) != (unit.pk if unit else None):
+            User.objects.filter(pk=user.pk).update(unit=unit)
+            audit_record(
+                actor=actor,
+                action="user.unit_change",
+                obj=user,
+                before={"unit": before.pk if before else None, "unit_name": before.name if before else ""},
+                after={"unit": unit.pk if unit else None, "unit_name": unit.name if unit else ""},
+            )
+    user.unit = unit
+    return user

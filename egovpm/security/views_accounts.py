@@ -8,6 +8,7 @@ import qrcode
 import qrcode.image.svg
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render, resolve_url
@@ -28,6 +29,8 @@ from .middleware import session_activity_start
 from .passwords import PolicyPasswordValidator
 from .policy import security_policy
 from .selectors_accounts import (
+    ADMIN_ACCOUNT_CHANGES,
+    admin_account_changes,
     password_state,
     recovery_codes_left,
     two_factor_enabled,
@@ -52,10 +55,19 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
 
     def form_valid(self, form):
+        user = form.get_user()
+        previous_login = user.last_login
         response = super().form_valid(form)
         session_activity_start(self.request)
-        user = form.get_user()
         audit_security_event(actor=user, action="auth.login", outcome="success", obj=user)
+        changes = admin_account_changes(user, since=previous_login)
+        if changes:
+            # shown on the first page after the login (the second factor or the password change included)
+            messages.warning(
+                self.request,
+                f"自您上次登录以来，管理员对您的账户做了 {len(changes)} 项更改（最近一项：{changes[0].actor_name} "
+                f"{ADMIN_ACCOUNT_CHANGES[changes[0].action]}）。请在「账户安全」页核对；如非您所知，请立即联系安全管理员。",
+            )
         return response
 
 
@@ -102,6 +114,7 @@ def account(request):
         "required": two_factor_is_required(user, policy),
         "codes_left": recovery_codes_left(user),
         "policy": policy,
+        "admin_changes": [(e, ADMIN_ACCOUNT_CHANGES[e.action]) for e in admin_account_changes(user)],
     }
     return render(request, "security/account.html", context)
 
@@ -119,6 +132,7 @@ def password_change(request):
             user=user,
             old_password=form.cleaned_data["old_password"],
             new_password=form.cleaned_data["new_password"],
+            second_factor_verified=user.is_verified(),
         )
         if done:
             update_session_auth_hash(request, user)

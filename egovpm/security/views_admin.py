@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from egovpm.lifecycle.roles import Role, role_problems
 from egovpm.orgs.models import Unit, User
 from egovpm.security.http import roles_required, run_service
-from egovpm.security.services_accounts import user_roles_set
+from egovpm.security.services_accounts import user_roles_set, user_unit_set
 
 from . import selectors_admin, services, services_admin
-from .forms_admin import SecurityPolicyForm, UserFilterForm, UserRolesForm
+from .forms_admin import SecurityPolicyForm, UserFilterForm, UserRolesForm, UserUnitForm
 from .policy import security_policy
 
 PAGE_SIZE = 50
@@ -28,12 +28,31 @@ def user_list(request):
     return render(request, "security/admin_users.html", {"form": form, "page": page})
 
 
+UNIT_CHANGE = "unit"  # the submit button of the unit form on the same page
+
+
 @roles_required(Role.SECADMIN)
 def user_roles(request, pk: int):
-    """Grant and revoke one user's roles; 三员分立 refusals appear at the field."""
+    """Grant and revoke one user's roles, and move the user to another unit (two forms on one page: the
+    unit form's button names it); 三员分立 refusals appear at the field."""
     user = get_object_or_404(User.objects.select_related("unit"), pk=pk)
-    form = UserRolesForm(request.POST or None, initial={"roles": sorted(user.roles)})
-    if request.method == "POST" and form.is_valid():
+    units = Unit.objects.filter(is_active=True).order_by("code")
+    changing_unit = request.method == "POST" and request.POST.get("change") == UNIT_CHANGE
+    unit_form = UserUnitForm(request.POST if changing_unit else None, units=units, initial={"unit": user.unit_id})
+    if changing_unit and unit_form.is_valid():
+        ok, _ = run_service(
+            request,
+            user_unit_set,
+            form=unit_form,
+            success=f"已调整 {user} 的单位。",
+            actor=request.user,
+            user=user,
+            unit=unit_form.cleaned_data["unit"],
+        )
+        if ok:
+            return redirect("security:user_roles", pk=user.pk)
+    form = UserRolesForm(None if changing_unit else request.POST or None, initial={"roles": sorted(user.roles)})
+    if request.method == "POST" and not changing_unit and form.is_valid():
         ok, _ = run_service(
             request,
             user_roles_set,
@@ -47,6 +66,9 @@ def user_roles(request, pk: int):
             return redirect("security:user_list")
     context = {
         "form": form,
+        "unit_form": unit_form,
+        "unit_change": UNIT_CHANGE,
+        "unit_history": selectors_admin.unit_history(user),
         "subject": user,
         "current_problems": role_problems(user.roles),
         "locked": selectors_admin.user_is_locked(security_policy(), user),

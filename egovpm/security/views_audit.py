@@ -29,13 +29,13 @@ def event_list(request):
 
 @roles_required(Role.AUDITADMIN)
 def verify(request):
-    """验证审计链: recompute every link (POST, since the verification is itself recorded)."""
+    """验证审计链: recompute every link with the audit key and check the chain against the anchors kept
+    outside the database (POST, since the verification is itself recorded)."""
     result = None
     if request.method == "POST":
-        ok, outcome = run_service(request, services_admin.audit_verify, actor=request.user)
+        ok, report = run_service(request, services_admin.audit_verify, actor=request.user)
         if ok:
-            count, broken = outcome
-            result = {"count": count, "broken": broken}
+            result = report
     return render(request, "audit/verify.html", {"result": result})
 
 

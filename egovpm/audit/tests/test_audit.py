@@ -216,16 +216,18 @@ def test_a_changed_reason_is_detected_at_its_event(history):
 
 
 @pytest.mark.supports("第七条")
-def test_a_rehashed_forgery_breaks_the_next_link(history):
+def test_a_rehashed_forgery_is_found_at_its_event(history):
+    """Without the audit key the forger can only compute a plain hash: the keyed chain refuses it at the
+    forged event itself (egovpm/audit/tests/test_keyed_chain.py has the whole attack)."""
     payload = history.payload()
     payload["reason"] = "不同意。"
-    forged = event_hash(payload)
+    forged = event_hash({**payload, "key_id": None})
     with connection.cursor() as cur:
         disable_append_only(cur)
         cur.execute(
             "UPDATE audit_auditevent SET reason = %s, hash = %s WHERE seq = %s", ["不同意。", forged, history.seq]
         )
-    with pytest.raises(CommandError, match=f"第 {history.seq + 1} 号事件.*前一环哈希不符"):
+    with pytest.raises(CommandError, match=f"第 {history.seq} 号事件.*带密钥的哈希不符"):
         call_command("verify_audit")
 
 
@@ -255,7 +257,7 @@ def test_first_broken_names_the_first_bad_link():
             "reason": reason,
             "prev_hash": prev,
         }
-        return {**payload, "hash": event_hash(payload)}
+        return {**payload, "hash": event_hash(payload)}  # unkeyed: a deployment's older history
 
     a = link(1, GENESIS)
     b = link(2, a["hash"])

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from egovpm.audit.domain import GENESIS, segment_first_broken
 from egovpm.audit.exports import read_segment
+from egovpm.audit.keys import keyring
 from egovpm.audit.models import AuditEvent
 from egovpm.audit.services import audit_record
 from egovpm.audit.tests.test_audit import disable_append_only
@@ -201,10 +202,13 @@ def test_verification_of_an_intact_chain(client, city, chain):
     assert client.get(VERIFY).context["result"] is None
     count = AuditEvent.objects.count()
     response = client.post(VERIFY)
-    assert response.context["result"] == {"count": count, "broken": None}
+    result = response.context["result"]
+    assert (result.count, result.broken, result.keyed_from) == (count, None, 1)
     assert "审计链完整" in response.content.decode()
+    assert "全部事件为带密钥的 HMAC 链" in response.content.decode()
     event = AuditEvent.objects.get(action="audit.verify")
-    assert event.outcome == "success" and event.after == {"count": count, "broken_seq": None}
+    assert event.outcome == "success"
+    assert event.after == {"count": count, "broken_seq": None, "keyed_from": 1, "anchors": 0, "last_anchor_seq": None}
 
 
 def test_verification_names_the_first_broken_link(client, city, chain):
@@ -213,7 +217,7 @@ def test_verification_names_the_first_broken_link(client, city, chain):
         cur.execute("UPDATE audit_auditevent SET reason = %s WHERE seq = %s", ["同意。", chain["late"].seq])
     client.force_login(city.users["auditadmin"])
     response = client.post(VERIFY)
-    broken = response.context["result"]["broken"]
+    broken = response.context["result"].broken
     assert broken[0] == chain["late"].seq and "哈希不符" in broken[1]
     assert f"第 {chain['late'].seq} 号事件" in response.content.decode()
     event = AuditEvent.objects.get(action="audit.verify")
@@ -245,7 +249,7 @@ def test_a_jsonl_export_verifies_on_its_own(client, city, chain, tmp_path):
     assert header["first_seq"] == chain["late"].seq and header["count"] == 3
     assert header["prev_hash"] == AuditEvent.objects.get(seq=chain["late"].seq - 1).hash
     assert header["last_hash"] == chain["denied"].hash and header["algorithm"] == "sha256"
-    assert segment_first_broken(header, events) is None
+    assert segment_first_broken(header, events, keyring()[0]) is None
 
     path = tmp_path / "segment.jsonl"
     path.write_bytes(response.content)
@@ -325,7 +329,7 @@ def test_export_audit_command_shares_the_exporter(city, chain, tmp_path):
     header, events = read_segment(path.read_text(encoding="utf-8").splitlines())
     events = list(events)
     assert header["first_seq"] == 1 and events[-1]["seq"] == chain["denied"].seq
-    assert segment_first_broken(header, events) is None
+    assert segment_first_broken(header, events, keyring()[0]) is None
     call_command("verify_audit", file=path, stdout=io.StringIO())
     event = AuditEvent.objects.get(action="audit.export")
     assert event.actor is None and event.after["format"] == "jsonl"

@@ -204,6 +204,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 # The audit chain's hash: "sha256" (default) or "sm3" for deployments that must use national algorithms.
 EGOVPM_AUDIT_HASH = os.environ.get("EGOVPM_AUDIT_HASH", "sha256")
+# The audit key: each event's hash is an HMAC (HMAC-SHA256, or HMAC-SM3 with EGOVPM_AUDIT_HASH=sm3) with a key
+# that is never in the database (egovpm/audit/keys.py): EGOVPM_AUDIT_KEY (its id EGOVPM_AUDIT_KEY_ID), or
+# a key file EGOVPM_AUDIT_KEY_FILE with one "<id> <secret>" a line, the last current. The development key
+# is public (it is in this file), like DEV_SECRET_KEY: the production settings refuse it.
+DEV_AUDIT_KEY = "dev-only-audit-key-not-secret"
+EGOVPM_AUDIT_KEY_FILE = os.environ.get("EGOVPM_AUDIT_KEY_FILE", "")
+EGOVPM_AUDIT_KEY = os.environ.get("EGOVPM_AUDIT_KEY", "" if EGOVPM_AUDIT_KEY_FILE else DEV_AUDIT_KEY)
+EGOVPM_AUDIT_KEY_ID = os.environ.get("EGOVPM_AUDIT_KEY_ID", "dev" if EGOVPM_AUDIT_KEY == DEV_AUDIT_KEY else "k1")
+# The seq from which every event is keyed, recorded outside the database when a deployment that has an
+# unkeyed history switches the key on (verify_audit names it): an unkeyed event from there on is a rewrite.
+# A new installation sets 1. Unset: the anchors alone guard against a chain rewritten without keys.
+EGOVPM_AUDIT_KEYED_FROM = (
+    int(os.environ["EGOVPM_AUDIT_KEYED_FROM"]) if os.environ.get("EGOVPM_AUDIT_KEYED_FROM") else None
+)
+# The append-only file of signed chain heads (egovpm/audit/anchors.py), kept by the audit administrator.
+EGOVPM_AUDIT_ANCHOR_FILE = Path(os.environ.get("EGOVPM_AUDIT_ANCHOR_FILE", BASE_DIR / "var" / "audit-anchors.jsonl"))
 # The number of reverse proxies in front of the platform that append to X-Forwarded-For (0: none, the header
 # is ignored). The client's address is the one the outermost of them appended, the N-th from the right
 # (egovpm.audit.context.ip_of: the audit chain, the lockout and the login rate limit). Addresses further

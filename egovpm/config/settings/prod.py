@@ -1,6 +1,11 @@
 """Production: every secret and host comes from the environment."""
 
 import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from egovpm.audit.domain import parse_key_file
 
 from .base import *  # noqa: F403
 
@@ -22,3 +27,23 @@ CACHES = {
         "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
     }
 }
+
+# The audit key (egovpm/audit/keys.py) must be the deployment's own, outside the database: refuse to start
+# without one, with the public development key, or with a short one.
+EGOVPM_AUDIT_KEY_FILE = os.environ.get("EGOVPM_AUDIT_KEY_FILE", "")
+EGOVPM_AUDIT_KEY = os.environ.get("EGOVPM_AUDIT_KEY", "")
+EGOVPM_AUDIT_KEY_ID = os.environ.get("EGOVPM_AUDIT_KEY_ID", "k1")
+if EGOVPM_AUDIT_KEY_FILE:
+    try:
+        _audit_keys, _ = parse_key_file(Path(EGOVPM_AUDIT_KEY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ImproperlyConfigured(f"EGOVPM_AUDIT_KEY_FILE {EGOVPM_AUDIT_KEY_FILE}: {exc}") from exc
+    _audit_secrets = list(_audit_keys.values())
+else:
+    _audit_secrets = [EGOVPM_AUDIT_KEY.encode()] if EGOVPM_AUDIT_KEY else []
+if not _audit_secrets:
+    raise ImproperlyConfigured(
+        "the production settings need the audit key: set EGOVPM_AUDIT_KEY or EGOVPM_AUDIT_KEY_FILE"
+    )
+if any(s == DEV_AUDIT_KEY.encode() or len(s) < 32 for s in _audit_secrets):  # noqa: F405
+    raise ImproperlyConfigured("the audit key must be the deployment's own, at least 32 characters")

@@ -19,6 +19,10 @@ STORAGES["default"] = {  # noqa: F405
     "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
 }
 
+# Anchors of the audit chain go to a throwaway folder (egovpm/conftest.py gives each test its own file).
+EGOVPM_AUDIT_ANCHOR_DIR = Path(tempfile.mkdtemp(prefix="egovpm-test-anchors-"))
+EGOVPM_AUDIT_ANCHOR_FILE = EGOVPM_AUDIT_ANCHOR_DIR / "anchors.jsonl"
+
 # Identity rules that would get in the way of tests logging in with force_login and moving the clock;
 # the tests of egovpm/security switch them on (override_settings / the settings fixture).
 EGOVPM_ENFORCE_PASSWORD_CHANGE = False

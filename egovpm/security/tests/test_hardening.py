@@ -21,6 +21,7 @@ PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "egovpm.config.settings.prod",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
     "DJANGO_ALLOWED_HOSTS": "egovpm.example.gov.cn",
+    "EGOVPM_AUDIT_KEY": secrets.token_urlsafe(48),
 }
 
 
