@@ -43,18 +43,20 @@ def head(request):
     operation_id="audit_verify",
     summary="校验审计链 / Verify the audit chain",
     description=(
-        "逐条重算哈希，校验序号连续、前后相连、内容未改；返回第一处断裂。角色：审计管理员。"
-        " / Recomputes every hash and checks sequence, links and content; returns the first broken link."
+        "逐条重算带密钥的哈希，校验序号连续、前后相连、内容未改，并与库外锚点核对（发现截断）；返回第一处问题。角色：审计管理员。"
+        " / Recomputes every keyed hash and checks sequence, links and content, and the chain against the anchors kept"
+        " outside the database (a truncation); returns the first problem."
         " Roles: the audit administrator."
     ),
 )
 def verify(request):
     require_roles(request.user, VERIFIERS, VERIFY_ONLY)
     verified_head = audit_head()  # the head that is verified; the verification itself is recorded after it
-    count, broken = audit_verify(actor=request.user)
+    report = audit_verify(actor=request.user)
+    broken = report.broken
     return {
         "ok": broken is None,
-        "count": count,
+        "count": report.count,
         "broken_seq": broken[0] if broken else None,
         "reason": broken[1] if broken else "",
         "head": present.audit_head(verified_head),
