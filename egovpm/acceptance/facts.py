@@ -53,6 +53,8 @@ def acceptance_facts(acceptance: Acceptance) -> Facts:
             "checklist_passed": not domain.checklist_failed(results),
             "review_recorded": bool(current and current.review_areas and current.review_findings),
             "not_delegated": not acceptance.delegated,
+            # 第三十一条: a classified project's acceptance keeps its records but stores no content
+            "no_classified_content": not selectors.involves_secrets(project),
             "no_extension_pending": not acceptance.extensions.filter(stage="requested").exists(),
         }
     )

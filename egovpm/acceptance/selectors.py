@@ -98,6 +98,11 @@ def present_kinds(acceptance: Acceptance) -> set[str]:
     return kinds
 
 
+def involves_secrets(project) -> bool:
+    construction = getattr(project, "construction", None)
+    return bool(construction and construction.involves_secrets)
+
+
 def estimate_total(project):
     """The approved estimate's total (万元) that delegation is judged by (第十九条 建设规模较小), None before one."""
     estimate = approved_estimate(project)

@@ -106,7 +106,7 @@ ACCEPTANCE = Workflow(
             actor="applicant",
             roles=APPLICANT_ROLES,
             article="第十九条",
-            guards=("not_terminated",),
+            guards=("no_classified_content", "not_terminated"),
             refusal="项目当前状态（{stage}）不能再登记初步验收材料。",
         ),
         Activity(
