@@ -337,3 +337,19 @@ def test_every_decision_is_on_the_audit_chain(city, acceptance):
         "acceptance.record_review",
         "acceptance.conclude_accepted",
     } <= actions
+
+
+@pytest.mark.supports("第十九条")
+def test_the_reminder_and_the_delegation_threshold_are_policy_data():
+    import copy
+
+    from egovpm.policy.domain import parse_policy, problems
+    from egovpm.policy.loader import get_policy
+
+    data = copy.deepcopy(get_policy().raw)
+    policy = parse_policy(data)
+    assert (policy.acceptance.remind_days_before, str(policy.acceptance.delegation_threshold_wan)) == (30, "50.00")
+    assert policy.deadline("acceptance.initial_acceptance").months == 6
+    data["acceptance"] |= {"delegation_threshold": "五十", "remind_days_before": -1}
+    found = problems(parse_policy(data))
+    assert any("delegation_threshold" in p for p in found) and any("remind_days_before" in p for p in found)
