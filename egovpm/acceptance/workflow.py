@@ -132,11 +132,11 @@ ACCEPTANCE = Workflow(
         Activity(
             "add_member",
             "组建竣工验收组",
-            ("completion_applied",),
+            ("completion_applied", "in_completion_acceptance"),
             actor="acceptance_organizer",
             roles=ORGANIZER_ROLES,
             article="附件4 七",
-            refusal="竣工验收已开始或已结束（{stage}），不能再调整验收组。",
+            refusal="竣工验收已结束或尚未申请（{stage}），不能调整验收组。",
         ),
         Activity(
             "record_check",

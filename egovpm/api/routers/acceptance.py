@@ -4,7 +4,7 @@ same visibility — a unit sees its own projects, an expert the projects whose g
 from typing import Annotated
 
 from django.urls import reverse
-from ninja import File, Form, Query, Router, UploadedFile
+from ninja import File, Form, Path, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from egovpm.acceptance import domain, selectors, services
@@ -31,6 +31,8 @@ from ..schemas.acceptance import (
 from ..schemas.supervision import ReasonIn, StepOut
 
 router = Router(tags=["项目验收 / Acceptance"])
+
+CheckPath = Annotated[CheckCode, Path(description="检查项代码（附件4 二、四） / Checklist item code (Att. 4 II, IV)")]
 
 VIEWERS = selectors.VIEWER_ROLES
 ORGANIZERS = OFFICE_ROLES | APPLICANT_ROLES
@@ -267,7 +269,7 @@ def acceptance_member_add(request, acceptance_id: ObjectId, payload: MemberIn):
         " / Att. 4 II and IV: the evidence and whether the item is met."
     ),
 )
-def acceptance_check_record(request, acceptance_id: ObjectId, code: CheckCode, payload: CheckIn):
+def acceptance_check_record(request, acceptance_id: ObjectId, code: CheckPath, payload: CheckIn):
     require_roles(request.user, ORGANIZERS)
     acceptance = _visible(request.user, acceptance_id)
     services.check_record(actor=request.user, acceptance=acceptance, code=code, **payload.model_dump())
