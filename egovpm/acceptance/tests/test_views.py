@@ -155,3 +155,25 @@ def test_the_office_forms_the_group_and_checks_on_its_pages(client, city, accept
     assert client.get(_url("detail", acceptance)).status_code == 200
     client.force_login(city.users["expert2"])
     assert client.get(_url("detail", acceptance)).status_code == 404
+
+
+@pytest.mark.supports("附件4 七")
+def test_the_page_shows_each_round_with_its_checklist_and_outcome(client, city, acceptance):
+    from egovpm.acceptance.testing import check_all, record_documents
+
+    u = city.users
+    record_documents(u["clerk"], acceptance)
+    applied = services.acceptance_apply(actor=u["clerk"], acceptance=acceptance, statement="第一次申请。")
+    for kind, user in (("office_staff", "office_head"), ("expert", "expert")):
+        services.group_member_add(actor=u["office_reviewer"], acceptance=applied, kind=kind, user=u[user])
+    started = services.completion_acceptance_start(actor=u["office_reviewer"], acceptance=applied)
+    check_all(u["office_reviewer"], started, failing=("archives",))
+    failed = services.completion_acceptance_reject(actor=u["office_reviewer"], acceptance=started, reasons="档案不全。")
+    services.acceptance_apply(actor=u["clerk"], acceptance=failed, statement="第二次申请。")
+    for who in ("clerk", "office_reviewer", "expert", "finance"):
+        client.force_login(u[who])
+        page = client.get(_url("detail", acceptance))
+        html = page.content.decode()
+        assert page.status_code == 200, who
+        assert 'data-round="1"' in html and 'data-round="2"' in html and "档案不全。" in html
+        assert "第二次申请。" in html and 'data-check="archives"' in html
