@@ -193,6 +193,7 @@ def test_a_small_project_is_delegated_on_the_threshold_without_more_reason(city,
 
 
 @pytest.mark.article("第十九条")
+@pytest.mark.article("附件4 五")
 def test_a_larger_project_is_delegated_only_by_a_decision_with_its_reason(city, acceptance):
     u = city.users
     with pytest.raises(ValidationError) as bad:
@@ -246,6 +247,7 @@ def test_the_group_is_the_offices_staff_and_experts_and_the_projects_unit_recuse
 
 
 @pytest.mark.article("附件4 四")
+@pytest.mark.article("附件4 三")
 def test_the_checklist_is_required_before_a_conclusion(city, acceptance):
     u = city.users
     started = _started(city, acceptance)
