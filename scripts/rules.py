@@ -80,7 +80,10 @@ def load_rows(data: dict) -> list[Row]:
         for clause in article.get("clauses", []):
             rows.append(Row(clause["ref"], clause["title"], "clause", clause.get("enforceable", enforceable), chapter))
     for attachment in data.get("attachments", []):
-        rows.append(Row(attachment["ref"], attachment["title"], "attachment", attachment.get("enforceable", True)))
+        enforceable = attachment.get("enforceable", True)
+        rows.append(Row(attachment["ref"], attachment["title"], "attachment", enforceable))
+        for item in attachment.get("clauses", []):
+            rows.append(Row(item["ref"], item["title"], "clause", item.get("enforceable", enforceable)))
     refs = [r.ref for r in rows]
     duplicates = sorted({r for r in refs if refs.count(r) > 1})
     if duplicates:
@@ -89,8 +92,10 @@ def load_rows(data: dict) -> list[Row]:
 
 
 def parent_ref(ref: str) -> str | None:
-    """第七条(一) -> 第七条; None for an article or an attachment."""
-    return ref.split("(", 1)[0] if "(" in ref else None
+    """第七条(一) -> 第七条, 附件4 四 -> 附件4; None for an article or an attachment."""
+    if "(" in ref:
+        return ref.split("(", 1)[0]
+    return ref.split(" ", 1)[0] if " " in ref else None
 
 
 def normalise(marker: str) -> str:

@@ -18,6 +18,7 @@ from ninja.responses import NinjaJSONEncoder
 from .auth import TokenAuth, docs_login_required
 from .errors import ERROR_CODES, register_handlers
 from .routers import (
+    acceptance,
     audit,
     catalog,
     construction,
@@ -100,3 +101,4 @@ api.add_router("", special.router)
 api.add_router("/filings", filings.router)
 api.add_router("/procurement", procurement.router)
 api.add_router("/supervision", supervision.router)
+api.add_router("/acceptances", acceptance.router)

@@ -76,6 +76,8 @@ ACTION_LABELS = {
     "supervision.assign": "委托监理单位（第十三条）",
     "information_request.create": "要求提供资料和情况（第十七条）",
     "inspection.open": "组织稽察（第十八条）",
+    "acceptance.open": "建设完成，开始计算验收期限（第二十条）",
+    "acceptance_report.download": "下载竣工验收报告（第二十一条）",
 }
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.urls import reverse
 
+from egovpm.acceptance.selectors import overview as acceptance_overview
 from egovpm.core import clock
 from egovpm.intake.selectors import BEFORE_OFFICE, stage_counts
 from egovpm.lifecycle.agenda import GROUPS, NOTICE, TODO, WAITING, TodoGroup, TodoItem, sort_key
@@ -114,12 +115,14 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
         "overview": None,
         "deadlines": [],
         "supervision": None,
+        "acceptance": None,
     }
     if user.roles & OFFICE_ROLES:
         year = plan_year or cycle
         context["overview"] = office_overview(user, year)
         context["deadlines"] = cycle_deadlines(policy, year, today)
         context["supervision"] = supervision_overview()
+        context["acceptance"] = acceptance_overview()
     return context
 
 

@@ -19,6 +19,7 @@ from egovpm.documents.models import DocumentKind
 from egovpm.documents.services import document_store, files_atomic
 from egovpm.intake.models import Declaration
 from egovpm.projects.engine import control_characters, ensure, is_applicant_of, perform, require, take
+from egovpm.projects.hooks import CONSTRUCTION_COMPLETED, announce
 
 from . import domain
 from .models import (
@@ -267,6 +268,8 @@ def construction_declare_completion(*, actor, construction: Construction) -> Con
 
     def stamp(locked: Construction) -> dict:
         locked.completed_on = clock.today()
+        # 第二十条: the stages above (acceptance) open their record, in this transaction
+        announce(CONSTRUCTION_COMPLETED, actor=actor, project=locked.project, completed_on=locked.completed_on)
         return {"completed_on": locked.completed_on.isoformat()}
 
     return take(actor=actor, obj=construction, action="declare_completion", apply=stamp)

@@ -23,6 +23,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import transaction
 from django.test.utils import override_settings
 
+from egovpm.acceptance.models import Acceptance
 from egovpm.catalog import domain as catalog_domain
 from egovpm.catalog import services as catalog_services
 from egovpm.construction.models import Construction
@@ -38,6 +39,7 @@ from egovpm.security.services_accounts import unit_create, user_create
 from egovpm.testing.scenario import declare, pdf_file
 
 from . import opinions
+from .acceptance import acceptance_steps
 from .construction import SUSPENDED, SUSPENDED_UNIT, WITHHELD, WITHHELD_UNIT, construction_steps
 from .coordination import coordination_steps
 from .credentials import demo_credentials
@@ -519,6 +521,7 @@ def build() -> dict[str, int]:
         builder.exact_all(procurement_steps(PROCUREMENT_AT, finance_username="finance1"))
         builder.exact_all(in_construction_steps(WITHHELD, WITHHELD_UNIT))  # 第十八条: then no more payments
         builder.exact_all(suspended_steps(SUSPENDED, SUSPENDED_UNIT))  # 第十八条: construction suspended
+        builder.exact_all(acceptance_steps())  # 第十九条 to 第二十一条: the completed projects' acceptance
         builder.run()
         demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)
@@ -531,4 +534,5 @@ def build() -> dict[str, int]:
         "filings": Filing.objects.count(),
         "coordinated": general.filter(stage="coordinated").count(),
         "constructions": Construction.objects.count(),
+        "acceptances": Acceptance.objects.count(),
     }

@@ -29,6 +29,15 @@ class DocumentKind(models.TextChoices):
     INFORMATION_ANSWER = "information_answer", "提供的资料"
     INSPECTION_EVIDENCE = "inspection_evidence", "稽察证据"
     RECTIFICATION_EVIDENCE = "rectification_evidence", "整改证明材料"
+    # 第十九条, 第二十条, 附件4 (acceptance): the typed reports of initial acceptance and the application
+    SINGLE_ITEM_REPORT = "single_item_report", "单项或专项验收报告"
+    RISK_ASSESSMENT_REPORT = "risk_assessment_report", "信息安全风险评估报告"
+    INITIAL_ACCEPTANCE_REPORT = "initial_acceptance_report", "初步验收报告"
+    CONSTRUCTION_SUMMARY = "construction_summary", "项目建设总结"
+    FINANCIAL_DETAILS = "financial_details", "项目财务明细"
+    MLPS_ASSESSMENT_REPORT = "mlps_assessment_report", "等级测评报告"
+    BUDGET_EXECUTION_REPORT = "budget_execution_report", "预算执行情况报告和初步的财务决算"
+    ARCHIVE_LIST = "archive_list", "档案文件清单"
     OTHER = "other", "其他附件"
 
 

@@ -19,6 +19,7 @@ GROUPS = {
     "invitation": "意见征询（初审、会审）",
     "finance": "财政局待办",
     "supervision": "监督管理（监理、资料调取、稽察整改）",
+    "acceptance": "项目验收（竣工验收组）",
     "notice": "通知",
 }
 

@@ -49,6 +49,9 @@ def navigation(request):
         nav.append(("supervision:firm_list", "监理单位资质"))
     if business:
         nav.append(("construction:list", "项目建设"))
+    if roles & (APPLICANT_ROLES | OFFICE_ROLES | SUPERVISION_VIEWERS | {Role.EXPERT}):
+        nav.append(("acceptance:list", "项目验收"))
+    if business:
         nav.append(("api:token_list", "API 令牌"))
         nav.append(("cockpit:help_lifecycle", "流程说明"))
     for role, tools in ADMIN_TOOLS.items():

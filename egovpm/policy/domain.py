@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field, fields
+from decimal import Decimal, InvalidOperation
 
 ENFORCEMENTS = ("refuse", "warn")
 DEFAULT_REFUSAL = "{label}日期 {due:%Y年%m月%d日} 已过（{article}），不能再报送。"
@@ -149,8 +150,22 @@ class ConstructionPolicy(StagePolicy):
     behind_plan_margin: int = 20
 
 
+@dataclass(frozen=True)
+class AcceptancePolicy(StagePolicy):
+    """第十九条 to 第二十一条: how many days before the six-month deadline the unit is reminded, and the
+    approved estimate (万元, a decimal string) up to which a project counts as 建设规模较小, so that the
+    Office may delegate its completion acceptance to the unit without a further reason (第十九条)."""
+
+    remind_days_before: int = 30
+    delegation_threshold: str = "0"
+
+    @property
+    def delegation_threshold_wan(self) -> Decimal:
+        return Decimal(self.delegation_threshold)
+
+
 # The sections with settings beyond their deadlines, and their types.
-STAGE_POLICIES = {"construction": ConstructionPolicy}
+STAGE_POLICIES = {"construction": ConstructionPolicy, "acceptance": AcceptancePolicy}
 
 STAGE_SECTIONS = ("construction", "supervision", "acceptance", "operations", "evaluation")
 SECTIONS = ("intake", *STAGE_SECTIONS)
@@ -164,7 +179,7 @@ class Policy:
     intake: IntakePolicy
     construction: ConstructionPolicy = field(default_factory=ConstructionPolicy)
     supervision: StagePolicy = field(default_factory=StagePolicy)
-    acceptance: StagePolicy = field(default_factory=StagePolicy)
+    acceptance: AcceptancePolicy = field(default_factory=AcceptancePolicy)
     operations: StagePolicy = field(default_factory=StagePolicy)
     evaluation: StagePolicy = field(default_factory=StagePolicy)
     raw: dict = field(default_factory=dict, compare=False, repr=False)
@@ -361,6 +376,14 @@ def problems(policy: Policy) -> list[str]:
     margin = policy.construction.behind_plan_margin
     if not isinstance(margin, int) or not 0 <= margin <= 100:
         found.append("construction.behind_plan_margin must be a whole number of percentage points from 0 to 100")
+    acceptance = policy.acceptance
+    if not isinstance(acceptance.remind_days_before, int) or acceptance.remind_days_before < 0:
+        found.append("acceptance.remind_days_before must be a whole number of days, not negative")
+    try:
+        if acceptance.delegation_threshold_wan < 0:
+            found.append("acceptance.delegation_threshold must not be negative")
+    except (InvalidOperation, TypeError):
+        found.append("acceptance.delegation_threshold must be a decimal amount in 万元, as a string")
     try:
         intake.approval_opinion_number(year=2027, seq=1)
     except (KeyError, IndexError, ValueError) as exc:

@@ -113,14 +113,16 @@ def world(in_construction, world, city, supervision):
         description="按省公安厅部署建设。",
         approval_document=pdf("省公安厅批复.pdf"),
     )
+    built = construction_world(city, world)
     return {
         **world,
         "flagged": flagged,
         "special": special,
         "filing": filing,
-        **construction_world(city, world),
+        **built,
         **in_construction,
         **_supervision_world(city, world),
+        **_acceptance_world(city, built),
     }
 
 
@@ -396,6 +398,141 @@ SUPERVISION_CASES = [
     ),
 ]
 
+
+def _acceptance_world(city, built) -> dict:
+    """第十九条–第二十一条 on construction's `building`, `preparing` and `estimating` projects, their acceptance opened as
+    construction's completion opens it (acceptance_open): `ac_open` (initial acceptance, every document recorded),
+    `ac_waiting` (an extension request waiting: `ac_extension`) and `ac_started` (the Office's group checking)."""
+    from egovpm.acceptance import services as acceptance
+    from egovpm.acceptance.testing import record_documents
+
+    u = city.users
+    clerk, office = u["clerk"], u["office_reviewer"]
+
+    def opened(key):
+        return acceptance.acceptance_open(actor=clerk, project=built[key].project, completed_on=dt.date(2026, 10, 1))
+
+    ac_open, ac_waiting, ac_started = opened("building"), opened("preparing"), opened("estimating")
+    record_documents(clerk, ac_open)
+    extension = acceptance.acceptance_extension_request(
+        actor=clerk, acceptance=ac_waiting, requested_due=dt.date(2027, 6, 30), reason="测评排期。"
+    )
+    record_documents(clerk, ac_started)
+    ac_started = acceptance.acceptance_apply(actor=clerk, acceptance=ac_started, statement="申请竣工验收。")
+    for kind, user in (("office_staff", "office_head"), ("expert", "expert")):
+        acceptance.group_member_add(actor=office, acceptance=ac_started, kind=kind, user=u[user])
+    ac_started = acceptance.completion_acceptance_start(actor=office, acceptance=ac_started)
+    return {
+        "ac_open": ac_open,
+        "ac_waiting": ac_waiting,
+        "ac_extension": extension,
+        "ac_started": ac_started,
+        "ac_department": city.units["culture"],
+    }
+
+
+def _ac(path: str) -> Callable[[dict], str]:
+    """An acceptance path with {key} of the world's objects filled in."""
+    return lambda w: "/acceptances" + path.format(**{k: v.pk for k, v in w.items() if k.startswith("ac_")})
+
+
+ACCEPTANCE_CASES = [
+    Case("acceptance_list", "get", _ac(""), "clerk", "engineer"),
+    Case(
+        "acceptance_get", "get", _ac("/{ac_open}"), "clerk", "engineer", invisible=("culture_clerk", _ac("/{ac_open}"))
+    ),
+    Case(
+        "acceptance_document_record",
+        "post",
+        _ac("/{ac_open}/documents"),
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {
+            "kind": "single_item_report",
+            "subject": "移动端子系统",
+            "author_organisation": "市人民医院",
+            "author_person": "张明",
+            "dated": "2026-10-10",
+            "document": pdf("单项验收报告.pdf"),
+        },
+        multipart=True,
+        invisible=("culture_clerk", _ac("/{ac_open}/documents")),
+    ),
+    Case(
+        "acceptance_extension_request",
+        "post",
+        _ac("/{ac_open}/extensions"),
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {"requested_due": "2027-06-30", "reason": "测评排期。"},
+        invisible=("culture_clerk", _ac("/{ac_open}/extensions")),
+    ),
+    Case(
+        "acceptance_delegate",
+        "post",
+        _ac("/{ac_open}/delegation"),
+        "office_reviewer",
+        "clerk",
+        body=lambda w: {"reason": "建设内容较简单。"},
+    ),
+    Case(
+        "acceptance_member_add",
+        "post",
+        _ac("/{ac_started}/members"),
+        "office_reviewer",
+        "expert",
+        ok=201,
+        body=lambda w: {"kind": "department", "unit_id": w["ac_department"].pk},
+    ),
+    Case(
+        "acceptance_check_record",
+        "post",
+        _ac("/{ac_started}/checks/tested"),
+        "office_reviewer",
+        "expert",
+        body=lambda w: {"evidence": "测试报告。", "passed": True},
+    ),
+    Case(
+        "acceptance_review_record",
+        "post",
+        _ac("/{ac_started}/review"),
+        "office_reviewer",
+        "expert",
+        body=lambda w: {
+            "areas": [
+                "construction",
+                "design",
+                "supervision",
+                "works",
+                "procurement",
+                "archives",
+                "estimate",
+                "final_accounts",
+            ],
+            "bases": ["contracts"],
+            "findings": "逐项检查。",
+        },
+    ),
+    Case(
+        "acceptance_act",
+        "post",
+        _ac("/{ac_open}/actions/apply_completion"),
+        "clerk",
+        "engineer",
+        body=lambda w: {"reason": "申请竣工验收。"},
+        invisible=("culture_clerk", _ac("/{ac_open}/actions/apply_completion")),
+    ),
+    Case(
+        "acceptance_extension_act",
+        "post",
+        _ac("/extensions/{ac_extension}/actions/approve_extension"),
+        "office_reviewer",
+        "clerk",
+        body=lambda w: {"reason": "同意。"},
+    ),
+]
 
 CASES = [
     Case("me", "get", lambda w: "/me", "clerk", None),
@@ -949,6 +1086,7 @@ CASES = [
     ),
     Case("payment_list", "get", lambda w: "/procurement/payments", "finance", "expert"),
     *SUPERVISION_CASES,
+    *ACCEPTANCE_CASES,
 ]
 
 

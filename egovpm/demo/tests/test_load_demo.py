@@ -73,7 +73,8 @@ def assert_the_funded_projects_are_in_construction() -> None:
     assert not Estimate.objects.filter(status="returned", returned_reason="").exists()
 
     stages = Counter(constructions.values_list("stage", flat=True))
-    assert stages == {"under_construction": 9, "construction_completed": 1, "preparing": 5}
+    # 第十九条 to 第二十一条: three more complete in the evening, for the acceptance demo (demo.acceptance)
+    assert stages == {"under_construction": 6, "construction_completed": 4, "preparing": 5}
     started = constructions.exclude(stage="preparing")
     assert not started.filter(progress_reports__isnull=True).exists()
     # 第十五条: one reported no progress; its linear plan leaves it behind by the spring
@@ -87,7 +88,7 @@ def assert_the_funded_projects_are_in_construction() -> None:
     assert "第十四条" in refused.decision_reason
     assert DesignChange.objects.filter(post_hoc=True, construction=refused.construction).exists()
     # 第十六条: the completed one is connected to the sharing platform
-    assert constructions.get(stage="construction_completed").sharing_connections.exists()
+    assert all(c.sharing_connections.exists() for c in constructions.filter(stage="construction_completed"))
     # 第十三条: the one entrusted to the firm whose qualification expired cannot start
     expired = constructions.get(stage="preparing", project__supervisions__firm__short_name="华远监理")
     assert expired.estimates.filter(status="approved").exists()
@@ -115,6 +116,31 @@ def load_demo(*args) -> str:
     out = io.StringIO()
     call_command("load_demo", *args, stdout=out)
     return out.getvalue()
+
+
+def assert_acceptance_is_there() -> None:
+    """第十九条 to 第二十一条: the four completed projects at the acceptance stages a user should meet."""
+    from egovpm.acceptance.models import Acceptance, CompletionRound
+
+    acceptances = Acceptance.objects.all()
+    assert acceptances.count() == 4
+    assert Counter(acceptances.values_list("stage", flat=True)) == {
+        "filed": 1,
+        "accepted": 1,
+        "acceptance_failed": 1,
+        "initial_acceptance": 1,
+    }
+    by_group = acceptances.get(stage="filed").rounds.get()
+    assert not by_group.delegated and set(by_group.members.values_list("kind", flat=True)) == {
+        "office_staff",
+        "expert",
+        "department",
+    }
+    assert acceptances.get(stage="accepted").delegated
+    failed = CompletionRound.objects.get(outcome="not_accepted")
+    assert "档案" in failed.reasons and failed.checks.filter(passed=False).count() == 1
+    extended = acceptances.get(stage="initial_acceptance")
+    assert extended.extensions.get().stage == "approved"
 
 
 def assert_a_catalog_changed_after_the_feasibility_stage() -> None:
@@ -218,6 +244,7 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
     assert_a_catalog_changed_after_the_feasibility_stage()
     assert_the_funded_projects_are_in_construction()
     assert_supervision_is_there()
+    assert_acceptance_is_there()
     assert_a_project_in_construction_is_suspended(client)
 
     verified = io.StringIO()

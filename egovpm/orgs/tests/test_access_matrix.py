@@ -93,6 +93,8 @@ POST_ONLY = {
     "supervision:request_act": "takes an information request step",
     "supervision:inspection_act": "takes an inspection step",
     "supervision:rectification_act": "takes a rectification step",
+    "acceptance:act": "takes an acceptance step",
+    "acceptance:extension_act": "decides an extension request",
 }
 # Namespaces outside the matrix: the admin site beyond its entry page (Django's own, sysadmin only),
 # and the API's URL patterns (the API is enumerated by operation below).
@@ -170,6 +172,17 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "supervision:request_act": lambda o: [o["info_request"].pk, "answer_information"],
     "supervision:inspection_act": lambda o: [o["inspection"].pk, "close_inspection"],
     "supervision:rectification_act": lambda o: [o["rectification"].pk, "submit_rectification"],
+    "acceptance:detail": lambda o: [o["acceptance"].pk],
+    "acceptance:document_record": lambda o: [o["acceptance"].pk, "construction_summary"],
+    "acceptance:extension_request": lambda o: [o["acceptance"].pk],
+    "acceptance:delegate": lambda o: [o["acceptance"].pk],
+    "acceptance:member_add": lambda o: [o["acceptance"].pk],
+    "acceptance:check_record": lambda o: [o["acceptance"].pk, "tested"],
+    "acceptance:review_record": lambda o: [o["acceptance"].pk],
+    "acceptance:report_docx": lambda o: [o["acceptance"].pk],
+    "acceptance:report_pdf": lambda o: [o["acceptance"].pk],
+    "acceptance:act": lambda o: [o["acceptance"].pk, "apply_completion"],
+    "acceptance:extension_act": lambda o: [o["acceptance_extension"].pk, "approve_extension"],
 }
 # URL arguments of pages whose object belongs to no applicant unit.
 PAGE_SHARED: dict[str, Callable[[dict], list]] = {
@@ -278,11 +291,14 @@ API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "inspection_id": lambda o, op: o["inspection"].pk,
     "rectification_id": lambda o, op: o["rectification"].pk,
     "restriction_id": lambda o, op: o["restriction"].pk,
+    "acceptance_id": lambda o, op: o["acceptance"].pk,
+    "extension_id": lambda o, op: o["acceptance_extension"].pk,
 }
 API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "round_id": lambda s: s["round"].pk,
     "year": lambda s: s["plan_year"].year,
     "firm_id": lambda s: s["firm"].pk,
+    "code": lambda s: "tested",  # the checklist item of acceptance_check_record (附件4 四)
 }
 API_ACTION = {
     "declaration_act": "arrange_funds",
@@ -293,6 +309,8 @@ API_ACTION = {
     "information_request_act": "answer_information",
     "inspection_act": "close_inspection",
     "rectification_act": "submit_rectification",
+    "acceptance_act": "apply_completion",
+    "acceptance_extension_act": "approve_extension",
 }
 _CONSTRUCTION_ITEMS = [
     {"kind": k, "amount": "10.00"}
@@ -422,6 +440,33 @@ API_BODY: dict[str, Callable[[], dict]] = {
     "information_request_act": lambda: {"reason": "已提供。"},
     "inspection_act": lambda: {"reason": "办结。"},
     "rectification_act": lambda: {"reason": "已整改。"},
+    "acceptance_document_record": lambda: {
+        "kind": "construction_summary",
+        "author_organisation": "编制单位",
+        "author_person": "张明",
+        "dated": "2026-10-10",
+        "document": scenario.pdf_file("项目建设总结.pdf"),
+    },
+    "acceptance_extension_request": lambda: {"requested_due": "2027-07-31", "reason": "测评排期。"},
+    "acceptance_delegate": lambda: {"reason": "建设内容较简单。"},
+    "acceptance_member_add": lambda: {"kind": "department", "unit_id": 1},
+    "acceptance_check_record": lambda: {"evidence": "测试报告。", "passed": True},
+    "acceptance_review_record": lambda: {
+        "areas": [
+            "construction",
+            "design",
+            "supervision",
+            "works",
+            "procurement",
+            "archives",
+            "estimate",
+            "final_accounts",
+        ],
+        "bases": ["contracts"],
+        "findings": "逐项检查。",
+    },
+    "acceptance_act": lambda: {"reason": "申请竣工验收。"},
+    "acceptance_extension_act": lambda: {"reason": "同意。"},
 }
 MULTIPART = {
     "document_upload",
@@ -432,6 +477,7 @@ MULTIPART = {
     "supervision_assign",
     "supervision_report_file",
     "finding_record",
+    "acceptance_document_record",
 }
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from egovpm.acceptance import services as acceptance_services
 from egovpm.conftest import PROPOSAL, application_data
 from egovpm.construction import services as construction_services
 from egovpm.construction.models import EstimateItemKind
@@ -86,6 +87,14 @@ def _unit_objects(city, py, unit: str) -> dict:
         description="单位自筹建设的内部管理系统。",
         approval_document=scenario.pdf_file("立项批复.pdf"),
     )
+    # 第十九条–第二十一条: the acceptance of the project in construction, opened as construction's completion
+    # opens it, with the unit's extension request waiting
+    acceptance = acceptance_services.acceptance_open(
+        actor=clerk, project=funded.project, completed_on=dt.date(2026, 10, 1)
+    )
+    extension = acceptance_services.acceptance_extension_request(
+        actor=clerk, acceptance=acceptance, requested_due=dt.date(2027, 6, 30), reason="测评排期。"
+    )
     built = _in_construction(city, clerk, scenario.advance(declare("建设项目"), "funded", **walk))
     supervised = _supervision_objects(city, b.project, unit)
     return {
@@ -105,6 +114,8 @@ def _unit_objects(city, py, unit: str) -> dict:
         "item": ProcurementItem.objects.get(declaration=a),
         "construction": construction,
         "estimate": estimate,
+        "acceptance": acceptance,
+        "acceptance_extension": extension,
     }
 
 

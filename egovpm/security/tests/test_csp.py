@@ -125,7 +125,10 @@ def test_htmx_injects_no_style_element(client, city):
 
 
 # WeasyPrint's template of 附件1: rendered to PDF on the server, never served as a page.
-PDF_ONLY_TEMPLATES = {"intake/templates/intake/application_form_print.html"}
+PDF_ONLY_TEMPLATES = {
+    "intake/templates/intake/application_form_print.html",
+    "acceptance/templates/acceptance/report_print.html",
+}
 _INLINE_STYLE = re.compile(r"""<style[\s>]|\sstyle\s*=""", re.I)
 
 
