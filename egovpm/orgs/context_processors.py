@@ -49,6 +49,11 @@ def navigation(request):
         nav.append(("supervision:firm_list", "监理单位资质"))
     if business:
         nav.append(("construction:list", "项目建设"))
+    if business - SUPERVISION_FIRM_ROLES - {Role.EXPERT}:
+        nav.append(("operations:operation_list", "运维管理"))
+    if roles & (OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}):
+        nav.append(("operations:final_audit_list", "竣工决算审计"))
+    if business:
         nav.append(("api:token_list", "API 令牌"))
         nav.append(("cockpit:help_lifecycle", "流程说明"))
     for role, tools in ADMIN_TOOLS.items():

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "egovpm.construction",
     "egovpm.procurement",
     "egovpm.supervision",
+    "egovpm.operations",
     "egovpm.cockpit",
     "egovpm.api",
     "egovpm.backup",
