@@ -25,6 +25,7 @@ from .routers import (
     documents,
     filings,
     general,
+    operations,
     plan,
     procurement,
     projects,
@@ -100,3 +101,5 @@ api.add_router("", special.router)
 api.add_router("/filings", filings.router)
 api.add_router("/procurement", procurement.router)
 api.add_router("/supervision", supervision.router)
+api.add_router("/operations", operations.router)
+api.add_router("/final-audits", operations.audits)

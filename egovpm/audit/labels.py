@@ -72,6 +72,9 @@ ACTION_LABELS = {
     "supervision.assign": "委托监理单位（第十三条）",
     "information_request.create": "要求提供资料和情况（第十七条）",
     "inspection.open": "组织稽察（第十八条）",
+    # 第二十一条 to 第二十四条 (operations; its workflows' steps are labelled by the table)
+    "operation.open": "登记项目运行机构和管理制度（第二十二条）",
+    "final_audit.open": "开展竣工决算审计（第二十一条）",
 }
 
 

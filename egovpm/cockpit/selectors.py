@@ -19,6 +19,7 @@ from egovpm.lifecycle.engine import PARTIES
 from egovpm.lifecycle.roles import OFFICE_ROLES, ROLE_LABELS, Role
 from egovpm.lifecycle.table import Workflow
 from egovpm.lifecycle.workflows import DECLARATION
+from egovpm.operations.selectors import overview as operations_overview
 from egovpm.policy.domain import Policy, is_past
 from egovpm.policy.loader import get_policy
 from egovpm.supervision.selectors import overview as supervision_overview
@@ -114,12 +115,14 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
         "overview": None,
         "deadlines": [],
         "supervision": None,
+        "operations": None,
     }
     if user.roles & OFFICE_ROLES:
         year = plan_year or cycle
         context["overview"] = office_overview(user, year)
         context["deadlines"] = cycle_deadlines(policy, year, today)
         context["supervision"] = supervision_overview()
+        context["operations"] = operations_overview()
     return context
 
 

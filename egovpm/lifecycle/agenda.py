@@ -19,6 +19,7 @@ GROUPS = {
     "invitation": "意见征询（初审、会审）",
     "finance": "财政局待办",
     "supervision": "监督管理（监理、资料调取、稽察整改）",
+    "operations": "运维管理（投入运行、运维经费、竣工决算审计）",
     "notice": "通知",
 }
 
