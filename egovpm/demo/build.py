@@ -31,6 +31,7 @@ from egovpm.documents.models import DocumentKind
 from egovpm.filings.models import Filing
 from egovpm.intake import services
 from egovpm.intake.models import Declaration, PlanYear, Procedure, ReviewRound
+from egovpm.operations.models import Operation
 from egovpm.orgs.models import Unit, User
 from egovpm.policy.loader import get_policy
 from egovpm.projects.models import Project
@@ -42,6 +43,7 @@ from .construction import SUSPENDED, SUSPENDED_UNIT, WITHHELD, WITHHELD_UNIT, co
 from .coordination import coordination_steps
 from .credentials import demo_credentials
 from .filing import filing_steps
+from .operations import operations_steps, stand_in_acceptance, stand_in_accepted, stand_in_steps
 from .people import MARKER_USERNAME, PASSWORD, UNITS, USERS, clerk_of, supervisor_of
 from .procurement import procurement_steps
 from .projects import (
@@ -519,7 +521,13 @@ def build() -> dict[str, int]:
         builder.exact_all(procurement_steps(PROCUREMENT_AT, finance_username="finance1"))
         builder.exact_all(in_construction_steps(WITHHELD, WITHHELD_UNIT))  # 第十八条: then no more payments
         builder.exact_all(suspended_steps(SUSPENDED, SUSPENDED_UNIT))  # 第十八条: construction suspended
-        builder.run()
+        # ── Acceptance (第十九条–第二十一条) plugs in here: its accepted projects feed operations_steps. ──
+        # stands in for acceptance's demo until both apps are merged: more completed projects, counted accepted
+        builder.exact_all(stand_in_steps("office1"))
+        # 第二十一条 to 第二十四条: operation under each mode, incidents, next year's O&M declarations, a final audit
+        builder.exact_all(operations_steps(stand_in_accepted, plan_year=NEXT_PLAN_YEAR, audit_username="audit1"))
+        with stand_in_acceptance():  # stands in for acceptance's demo until both apps are merged
+            builder.run()
         demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)
     return {
@@ -531,4 +539,5 @@ def build() -> dict[str, int]:
         "filings": Filing.objects.count(),
         "coordinated": general.filter(stage="coordinated").count(),
         "constructions": Construction.objects.count(),
+        "operations": Operation.objects.count(),
     }
