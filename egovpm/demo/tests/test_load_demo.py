@@ -233,8 +233,11 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
     assert "演示数据已存在" in again and "clerk_wjw" in again
     assert AuditEvent.objects.count() == events
     assert Declaration.objects.count() == declarations
-    assert Declaration.objects.filter(procedure="general").count() == of_2027.filter(procedure="general").count() + len(
-        projects.NEXT_YEAR_DRAFTS
+    # besides 2027's and the next year's drafts, the O&M declarations of the projects in operation (第二十四条)
+    o_and_m = Declaration.objects.filter(plan_year__year=projects.NEXT_PLAN_YEAR, project__operation__isnull=False)
+    assert (
+        Declaration.objects.filter(procedure="general").count()
+        == of_2027.filter(procedure="general").count() + len(projects.NEXT_YEAR_DRAFTS) + o_and_m.count()
     )
 
 
