@@ -169,6 +169,15 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "supervision:request_act": lambda o: [o["info_request"].pk, "answer_information"],
     "supervision:inspection_act": lambda o: [o["inspection"].pk, "close_inspection"],
     "supervision:rectification_act": lambda o: [o["rectification"].pk, "submit_rectification"],
+    "operations:project_detail": lambda o: [o["built"].pk],
+    "operations:prepare": lambda o: [o["built"].pk],
+    "operations:final_audit_open": lambda o: [o["built"].pk],
+    "operations:mode_set": lambda o: [o["operation"].pk],
+    "operations:incident_record": lambda o: [o["operation"].pk],
+    "operations:maintenance_declare": lambda o: [o["operation"].pk],
+    "operations:operation_act": lambda o: [o["operation"].pk, "retire_operation"],
+    "operations:audit_finding_record": lambda o: [o["final_audit"].pk],
+    "operations:final_audit_act": lambda o: [o["final_audit"].pk, "close_final_audit"],
 }
 # URL arguments of pages whose object belongs to no applicant unit.
 PAGE_SHARED: dict[str, Callable[[dict], list]] = {
@@ -277,6 +286,8 @@ API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "inspection_id": lambda o, op: o["inspection"].pk,
     "rectification_id": lambda o, op: o["rectification"].pk,
     "restriction_id": lambda o, op: o["restriction"].pk,
+    "operation_id": lambda o, op: o["operation"].pk,
+    "final_audit_id": lambda o, op: o["final_audit"].pk,
 }
 API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "round_id": lambda s: s["round"].pk,
@@ -292,6 +303,8 @@ API_ACTION = {
     "information_request_act": "answer_information",
     "inspection_act": "close_inspection",
     "rectification_act": "submit_rectification",
+    "operation_act": "retire_operation",
+    "final_audit_act": "close_final_audit",
 }
 _CONSTRUCTION_ITEMS = [
     {"kind": k, "amount": "10.00"}
@@ -421,8 +434,28 @@ API_BODY: dict[str, Callable[[], dict]] = {
     "information_request_act": lambda: {"reason": "已提供。"},
     "inspection_act": lambda: {"reason": "办结。"},
     "rectification_act": lambda: {"reason": "已整改。"},
+    "operation_prepare": lambda: {"operating_body": "信息中心", "cost_assurance": "部门预算。"},
+    "operation_mode_set": lambda: {"mode": "self", "reason": "仍自管。"},
+    "operation_incident_record": lambda: {
+        "kind": "outage",
+        "severity": "minor",
+        "occurred_at": "2026-10-15T08:00:00+08:00",
+        "description": "服务中断。",
+        "measures": "重启服务。",
+    },
+    "operation_maintenance_declare": lambda: {
+        "plan_year": 2027,
+        "annual_requirement": "20.00",
+        "purpose_and_content": "运行维护。",
+    },
+    "operation_act": lambda: {"reason": "由省级平台替代。"},
+    "final_audit_open": lambda: {"project_id": 1, "scope": "竣工决算审计。"},
+    "final_audit_finding_record": lambda: {"description": "发票待补。"},
+    "final_audit_act": lambda: {"reason": "决算真实。"},
 }
 MULTIPART = {
+    "operation_prepare",
+    "final_audit_finding_record",
     "document_upload",
     "filing_create",
     "filing_document_upload",

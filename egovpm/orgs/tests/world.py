@@ -91,6 +91,7 @@ def _unit_objects(city, py, unit: str) -> dict:
     return {
         **built,
         **supervised,
+        **_operations_objects(city, built["built"], clerk),
         "unit": city.units[unit],
         "draft": draft,
         "a": a,
@@ -162,6 +163,36 @@ def _supervision_objects(city, project, unit: str) -> dict:
         "rectification": finding.rectification,
         "restriction": restriction,
     }
+
+
+def _operations_objects(city, project, clerk) -> dict:
+    """第二十一条–第二十四条 on the unit's project in construction, counted accepted while they are made: in
+    operation under self-management, with an open final audit. Afterwards the project reads as not accepted
+    (nothing contributes `completion_accepted` yet), which the pages and the API then say."""
+    from unittest import mock
+
+    from egovpm.operations import services as operations
+    from egovpm.projects import engine
+    from egovpm.projects.models import Project
+
+    # stands in for acceptance.testing.accept_project until both apps are merged
+    accepted = {**engine._guard_values, Project: [*engine._guard_values.get(Project, []), _accepted]}
+    with mock.patch.object(engine, "_guard_values", accepted):
+        operation = operations.operation_prepare(
+            actor=clerk,
+            project=project,
+            operating_body="信息科",
+            cost_assurance="部门预算。",
+            rules=scenario.pdf_file(),
+        )
+        operations.operation_mode_set(actor=clerk, operation=operation, mode="self")
+        operation = operations.operation_enter(actor=clerk, operation=operation)
+        final_audit = operations.final_audit_open(actor=city.users["audit"], project=project, scope="竣工决算审计。")
+    return {"operation": operation, "final_audit": final_audit}
+
+
+def _accepted(project) -> dict:
+    return {"completion_accepted": True}
 
 
 def build_world(city) -> dict:
