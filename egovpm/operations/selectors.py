@@ -202,16 +202,21 @@ def project_page_context(user, project: Project) -> dict:
 
 
 def overview() -> dict:
-    """The counts of the cockpit (第二十一条 to 第二十四条), each linked to its list."""
-    stages = dict(Operation.objects.values("stage").annotate(n=Count("id")).values_list("stage", "n"))
-    modes = dict(
-        Operation.objects.filter(stage="in_operation").values("mode").annotate(n=Count("id")).values_list("mode", "n")
+    """The counts of the cockpit (第二十一条 to 第二十四条), each linked to its list: two queries."""
+
+    def count(**condition):
+        return Count("id", filter=Q(**condition), distinct=True)
+
+    running = {f"mode_{code}": count(stage="in_operation", mode=code) for code, _ in domain.MODES}
+    counts = Operation.objects.aggregate(
+        awaiting_operation=count(stage="awaiting_operation"),
+        in_operation=count(stage="in_operation"),
+        retired=count(stage="retired"),
+        unresolved_incidents=Count("incidents", filter=Q(incidents__resolved_at__isnull=True), distinct=True),
+        **running,
     )
     return {
-        "awaiting_operation": stages.get("awaiting_operation", 0),
-        "in_operation": stages.get("in_operation", 0),
-        "retired": stages.get("retired", 0),
-        "modes": [(label, modes.get(code, 0)) for code, label in domain.MODES],
+        **{key: counts[key] for key in ("awaiting_operation", "in_operation", "retired", "unresolved_incidents")},
+        "modes": [(label, counts[f"mode_{code}"]) for code, label in domain.MODES],
         "open_final_audits": FinalAudit.objects.filter(stage="open").count(),
-        "unresolved_incidents": OperationIncident.objects.filter(resolved_at__isnull=True).count(),
     }
