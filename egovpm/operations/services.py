@@ -216,7 +216,9 @@ def operation_incident_record(
     measures: str,
     resolved_at: dt.datetime | None = None,
 ) -> OperationIncident:
-    """An incident in operation (security incident, outage…), recorded against the project."""
+    """An incident in operation (security incident, outage…), recorded against the project. A time without
+    its offset is Beijing time."""
+    occurred_at, resolved_at = _beijing(occurred_at), _beijing(resolved_at)
     problems = domain.incident_problems(occurred_at=occurred_at, resolved_at=resolved_at, now=clock.now())
     if kind not in dict(domain.INCIDENT_KINDS):
         problems["kind"] = "请选择事件类型。"
@@ -247,6 +249,12 @@ def operation_incident_record(
         return incident, {}, after
 
     return perform(actor=actor, obj=operation, activity="record_incident", reason=description, apply=apply)
+
+
+def _beijing(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=clock.TZ)
 
 
 # 第二十四条: O&M funds through the general procedure ------------------------------------------------------
