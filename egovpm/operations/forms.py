@@ -64,6 +64,11 @@ class IncidentForm(forms.Form):
     measures = text_field("采取的措施")
 
 
+class IncidentResolveForm(forms.Form):
+    resolved_at = datetime_field("处置完成时间")
+    measures = text_field("采取的措施")
+
+
 class MaintenanceDeclarationForm(forms.Form):
     """第二十四条: next year's O&M declaration of the project, through the general procedure."""
 

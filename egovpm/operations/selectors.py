@@ -172,7 +172,15 @@ def project_page_context(user, project: Project) -> dict:
     accepted = is_accepted(project)
     operation = Operation.objects.filter(project=project).select_related("procurement").first()
     if operation is not None:
-        _mark(user, operation, "record_preparation", "set_mode", "record_incident", "declare_maintenance")
+        _mark(
+            user,
+            operation,
+            "record_preparation",
+            "set_mode",
+            "record_incident",
+            "resolve_incident",
+            "declare_maintenance",
+        )
     modes = (
         list(ModeRecord.objects.filter(operation=operation).select_related("procurement", "recorded_by"))
         if operation

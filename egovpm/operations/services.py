@@ -251,6 +251,33 @@ def operation_incident_record(
     return perform(actor=actor, obj=operation, activity="record_incident", reason=description, apply=apply)
 
 
+def operation_incident_resolve(
+    *, actor, incident: OperationIncident, resolved_at: dt.datetime | None, measures: str
+) -> OperationIncident:
+    """An incident recorded while still open is closed: when its handling was completed, and the measures."""
+    resolved_at = _beijing(resolved_at)
+    if incident.resolved_at is not None:
+        raise Refused("该运行事件已登记处置完成。")
+    problems = domain.incident_problems(occurred_at=incident.occurred_at, resolved_at=resolved_at, now=clock.now())
+    if resolved_at is None:
+        problems["resolved_at"] = "请填写处置完成时间。"
+    if problems:
+        raise ValidationError(problems)
+    measures = _text(measures, "measures", "采取的措施")
+
+    def apply(locked):
+        found = OperationIncident.objects.select_for_update().get(pk=incident.pk)
+        if found.resolved_at is not None:
+            raise Refused("该运行事件已登记处置完成。", code="stale")
+        before = {"incident": found.pk, "resolved_at": None, "measures": found.measures}
+        found.resolved_at, found.measures = resolved_at, measures
+        found.full_clean()
+        found.save(update_fields=["resolved_at", "measures"])
+        return found, before, {"incident": found.pk, "resolved_at": resolved_at.isoformat(), "measures": measures}
+
+    return perform(actor=actor, obj=incident.operation, activity="resolve_incident", reason=measures, apply=apply)
+
+
 def _beijing(moment: dt.datetime | None) -> dt.datetime | None:
     if moment is None or moment.tzinfo is not None:
         return moment

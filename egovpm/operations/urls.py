@@ -11,6 +11,7 @@ urlpatterns = [
     path("projects/<int:pk>/final-audit/", views.final_audit_open, name="final_audit_open"),
     path("operations/<int:pk>/mode/", views.mode_set, name="mode_set"),
     path("operations/<int:pk>/incident/", views.incident_record, name="incident_record"),
+    path("incidents/<int:pk>/resolve/", views.incident_resolve, name="incident_resolve"),
     path("operations/<int:pk>/maintenance/", views.maintenance_declare, name="maintenance_declare"),
     path("final-audits/", views.final_audit_list, name="final_audit_list"),
     path("final-audits/<int:pk>/finding/", views.audit_finding_record, name="audit_finding_record"),

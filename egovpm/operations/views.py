@@ -196,6 +196,26 @@ def incident_record(request, pk: int):
 
 
 @roles_required(*UNIT)
+def incident_resolve(request, pk: int):
+    incident = _or_404(selectors.incident_get(request.user, pk))
+    operation = _own_operation(request, incident.operation_id)
+    allowed, why = engine.may(request.user, operation, "resolve_incident")
+    if incident.resolved_at is not None:
+        allowed, why = False, "该运行事件已登记处置完成。"
+    return _page(
+        request,
+        project=operation.project,
+        form=forms.IncidentResolveForm(request.POST or None, initial={"measures": incident.measures}),
+        service=services.operation_incident_resolve,
+        success="已登记处置完成。",
+        title="登记运行事件处置完成",
+        intro=f"{incident.get_kind_display()}（{incident.get_severity_display()}）：{incident.description}",
+        blocked="" if allowed else why,
+        incident=incident,
+    )
+
+
+@roles_required(*UNIT)
 def maintenance_declare(request, pk: int):
     """第二十四条: next year's O&M declaration of the project, created through intake's own service."""
     operation = _own_operation(request, pk)

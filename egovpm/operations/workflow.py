@@ -84,6 +84,14 @@ OPERATION = Workflow(
             refusal="只有运行中的项目可以登记运行事件（当前：{stage}）。",
         ),
         Activity(
+            "resolve_incident",
+            "登记运行事件处置完成",
+            ("in_operation", "retired"),
+            actor="applicant",
+            roles=APPLICANT_ROLES,
+            article="第二十二条",
+        ),
+        Activity(
             "declare_maintenance",
             "申报下一年度运行维护经费",
             ("in_operation",),

@@ -26,6 +26,7 @@ from ..schemas.operations import (
     FinalAuditOut,
     FinalAuditPage,
     IncidentIn,
+    IncidentResolveIn,
     MaintenanceIn,
     ModeIn,
     OperationFilters,
@@ -263,6 +264,21 @@ def operation_incident_record(request, operation_id: ObjectId, payload: Incident
     operation = _own_operation(request.user, operation_id)
     services.operation_incident_record(actor=request.user, operation=operation, **payload.model_dump())
     return _project_answer(request.user, operation.project_id, 201)
+
+
+@router.post(
+    "/incidents/{incident_id}/resolve",
+    **answers(ProjectOperationsOut, 400, 401, 403, 404, 409, 422),
+    operation_id="operation_incident_resolve",
+    summary="登记运行事件处置完成 / Record that an incident was resolved",
+    description="处置完成时间与采取的措施；已处置完成的 409。 / When it was resolved and the measures; 409 if already.",
+)
+def operation_incident_resolve(request, incident_id: ObjectId, payload: IncidentResolveIn):
+    require_roles(request.user, APPLICANT_ROLES, ONLY_UNIT)
+    incident = _or_404(selectors.incident_get(request.user, incident_id))
+    _own_operation(request.user, incident.operation_id)
+    services.operation_incident_resolve(actor=request.user, incident=incident, **payload.model_dump())
+    return _project_answer(request.user, incident.project_id)
 
 
 @router.post(

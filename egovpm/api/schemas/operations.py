@@ -158,6 +158,11 @@ class IncidentIn(Schema):
     measures: Text = _text("采取的措施 / Measures taken", max_length=20000, min_length=1)
 
 
+class IncidentResolveIn(Schema):
+    resolved_at: dt.datetime = Field(description="处置完成时间（含时区） / Resolved at, with offset")
+    measures: Text = _text("采取的措施 / Measures taken", max_length=20000, min_length=1)
+
+
 class MaintenanceIn(Schema):
     plan_year: PlanYearNumber = Field(description="计划年度（在申报期内） / Plan year, its window open")
     annual_requirement: Money = Field(description="年度运行维护经费（万元） / The year's O&M funds (10k yuan)")

@@ -275,7 +275,16 @@ def _operations_world(city, in_construction, supervision) -> dict:
     operations_services.operation_mode_set(actor=u["clerk"], operation=operation, mode="self")
     operation = operations_services.operation_enter(actor=u["clerk"], operation=operation)
     audit = operations_services.final_audit_open(actor=u["audit"], project=project, scope="竣工决算审计。")
-    return {"op_project": project, "op_operation": operation, "op_audit": audit}
+    incident = operations_services.operation_incident_record(
+        actor=u["clerk"],
+        operation=operation,
+        kind="outage",
+        severity="minor",
+        occurred_at=dt.datetime(2026, 10, 14, 0, 0, tzinfo=dt.UTC),
+        description="服务中断。",
+        measures="切换备用节点。",
+    )
+    return {"op_project": project, "op_operation": operation, "op_audit": audit, "op_incident": incident}
 
 
 def _op(path: str) -> Callable[[dict], str]:
@@ -333,6 +342,15 @@ OPERATIONS_CASES = [
             "measures": "重启服务。",
         },
         invisible=("culture_clerk", _op("/operations/{op_operation}/incidents")),
+    ),
+    Case(
+        "operation_incident_resolve",
+        "post",
+        _op("/operations/incidents/{op_incident}/resolve"),
+        "clerk",
+        "finance",
+        body=lambda w: {"resolved_at": "2026-10-15T09:00:00+08:00", "measures": "更换故障磁盘。"},
+        invisible=("culture_clerk", _op("/operations/incidents/{op_incident}/resolve")),
     ),
     Case(
         # The world's project already has its 2027 declaration and 2027 is the only open plan year: the unit

@@ -322,3 +322,30 @@ def test_o_and_m_funds_are_declared_only_for_a_project_in_operation(city, comple
             project=completed,
         )
     assert "尚未投入运行" in exc.value.message_dict["nature"][0]
+
+
+@pytest.mark.article("第二十二条")
+def test_an_open_incident_is_closed_with_its_time_and_measures(city, in_operation, frozen_clock):
+    clerk, now = city.users["clerk"], clock.now()
+    incident = services.operation_incident_record(
+        actor=clerk,
+        operation=in_operation,
+        kind="outage",
+        severity="minor",
+        occurred_at=now - dt.timedelta(hours=2),
+        description="数据库服务器磁盘故障。",
+        measures="切换备用节点。",
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.operation_incident_resolve(
+            actor=clerk, incident=incident, resolved_at=now - dt.timedelta(hours=3), measures="更换磁盘。"
+        )
+    assert "resolved_at" in exc.value.message_dict
+    naive = (now - dt.timedelta(hours=1)).astimezone(clock.TZ).replace(tzinfo=None)  # Beijing time
+    resolved = services.operation_incident_resolve(
+        actor=clerk, incident=incident, resolved_at=naive, measures="更换故障磁盘。"
+    )
+    assert resolved.resolved_at == now - dt.timedelta(hours=1) and resolved.measures == "更换故障磁盘。"
+    with pytest.raises(Refused, match="已登记处置完成"):
+        services.operation_incident_resolve(actor=clerk, incident=resolved, resolved_at=now, measures="再次。")
+    assert _events("operation.resolve_incident").count() == 1

@@ -177,6 +177,7 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "operations:maintenance_declare": lambda o: [o["operation"].pk],
     "operations:operation_act": lambda o: [o["operation"].pk, "retire_operation"],
     "operations:audit_finding_record": lambda o: [o["final_audit"].pk],
+    "operations:incident_resolve": lambda o: [o["incident"].pk],
     "operations:final_audit_act": lambda o: [o["final_audit"].pk, "close_final_audit"],
 }
 # URL arguments of pages whose object belongs to no applicant unit.
@@ -288,6 +289,7 @@ API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "restriction_id": lambda o, op: o["restriction"].pk,
     "operation_id": lambda o, op: o["operation"].pk,
     "final_audit_id": lambda o, op: o["final_audit"].pk,
+    "incident_id": lambda o, op: o["incident"].pk,
 }
 API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "round_id": lambda s: s["round"].pk,
@@ -449,6 +451,7 @@ API_BODY: dict[str, Callable[[], dict]] = {
         "purpose_and_content": "运行维护。",
     },
     "operation_act": lambda: {"reason": "由省级平台替代。"},
+    "operation_incident_resolve": lambda: {"resolved_at": "2026-10-15T09:00:00+08:00", "measures": "更换磁盘。"},
     "final_audit_open": lambda: {"project_id": 1, "scope": "竣工决算审计。"},
     "final_audit_finding_record": lambda: {"description": "发票待补。"},
     "final_audit_act": lambda: {"reason": "决算真实。"},

@@ -188,7 +188,16 @@ def _operations_objects(city, project, clerk) -> dict:
         operations.operation_mode_set(actor=clerk, operation=operation, mode="self")
         operation = operations.operation_enter(actor=clerk, operation=operation)
         final_audit = operations.final_audit_open(actor=city.users["audit"], project=project, scope="竣工决算审计。")
-    return {"operation": operation, "final_audit": final_audit}
+        incident = operations.operation_incident_record(
+            actor=clerk,
+            operation=operation,
+            kind="outage",
+            severity="minor",
+            occurred_at=dt.datetime(2026, 10, 14, 0, 0, tzinfo=dt.UTC),
+            description="服务中断。",
+            measures="切换备用节点。",
+        )
+    return {"operation": operation, "final_audit": final_audit, "incident": incident}
 
 
 def _accepted(project) -> dict:
