@@ -23,15 +23,17 @@ from egovpm.demo.people import accounts_markdown  # noqa: E402
 from egovpm.lifecycle.engine import PARTIES, register_party  # noqa: E402
 from egovpm.lifecycle.roles import ROLE_LABELS  # noqa: E402
 from egovpm.lifecycle.table import WORKFLOWS, Workflow, register_workflow  # noqa: E402
+from egovpm.operations.domain import AUDIT  # noqa: E402
+from egovpm.operations.workflow import WORKFLOWS as OPERATIONS_WORKFLOWS  # noqa: E402
 from egovpm.procurement.workflow import CONTRACT  # noqa: E402
 from egovpm.projects.domain import PARTIES as PROJECT_PARTIES  # noqa: E402
 from egovpm.supervision.domain import REQUESTER  # noqa: E402
 from egovpm.supervision.workflows import WORKFLOWS as SUPERVISION_WORKFLOWS  # noqa: E402
 
 # The stage apps' parties and workflows, pure Python too, registered as their AppConfig.ready() does.
-for _party in (*PROJECT_PARTIES, REQUESTER, ORGANIZER):
+for _party in (*PROJECT_PARTIES, REQUESTER, ORGANIZER, AUDIT):
     register_party(_party)
-for _workflow in (CONSTRUCTION, CONTRACT, *SUPERVISION_WORKFLOWS, *ACCEPTANCE_WORKFLOWS):
+for _workflow in (CONSTRUCTION, CONTRACT, *SUPERVISION_WORKFLOWS, *ACCEPTANCE_WORKFLOWS, *OPERATIONS_WORKFLOWS):
     register_workflow(_workflow)
 
 

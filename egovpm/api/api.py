@@ -26,6 +26,7 @@ from .routers import (
     documents,
     filings,
     general,
+    operations,
     plan,
     procurement,
     projects,
@@ -102,3 +103,5 @@ api.add_router("/filings", filings.router)
 api.add_router("/procurement", procurement.router)
 api.add_router("/supervision", supervision.router)
 api.add_router("/acceptances", acceptance.router)
+api.add_router("/operations", operations.router)
+api.add_router("/final-audits", operations.audits)

@@ -20,6 +20,7 @@ from egovpm.lifecycle.engine import PARTIES
 from egovpm.lifecycle.roles import OFFICE_ROLES, ROLE_LABELS, Role
 from egovpm.lifecycle.table import Workflow
 from egovpm.lifecycle.workflows import DECLARATION
+from egovpm.operations.selectors import overview as operations_overview
 from egovpm.policy.domain import Policy, is_past
 from egovpm.policy.loader import get_policy
 from egovpm.supervision.selectors import overview as supervision_overview
@@ -116,6 +117,7 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
         "deadlines": [],
         "supervision": None,
         "acceptance": None,
+        "operations": None,
     }
     if user.roles & OFFICE_ROLES:
         year = plan_year or cycle
@@ -123,6 +125,7 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
         context["deadlines"] = cycle_deadlines(policy, year, today)
         context["supervision"] = supervision_overview()
         context["acceptance"] = acceptance_overview()
+        context["operations"] = operations_overview()
     return context
 
 

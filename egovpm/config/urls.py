@@ -18,6 +18,7 @@ urlpatterns = [
     path("procurement/", include("egovpm.procurement.urls")),
     path("supervision/", include("egovpm.supervision.urls")),
     path("acceptance/", include("egovpm.acceptance.urls")),
+    path("operations/", include("egovpm.operations.urls")),
     path("documents/", include("egovpm.documents.urls")),
     path("api/", include("egovpm.api.urls")),
     path("", include("egovpm.cockpit.urls")),

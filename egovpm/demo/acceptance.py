@@ -18,12 +18,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from egovpm.acceptance import services
+from egovpm.acceptance.domain import ACCEPTED_STAGES
 from egovpm.acceptance.selectors import acceptance_of_project
 from egovpm.acceptance.testing import check_all, record_documents
 from egovpm.catalog import services as catalog_services
 from egovpm.construction.selectors import catalog_entries_of
 from egovpm.core import clock
 from egovpm.orgs.models import Unit, User
+from egovpm.projects.models import Project
 from egovpm.testing.scenario import catalog_entry_data
 
 from .construction import COMPLETED, DAY, SUSPENDED, WITHHELD, _clerk, _complete, _construction, _funded
@@ -32,7 +34,10 @@ TZ = clock.TZ
 # Among demo.construction's started projects: neither suspended, withheld nor classified, none of those
 # the construction demo adjusts or reports behind plan.
 CANDIDATES = (0, 1, 5, 10, 11)
-DELEGATED, NOT_ACCEPTED, EXTENDED = "delegated", "not_accepted", "extended"
+DELEGATED, NOT_ACCEPTED, EXTENDED, DELEGATED_TOO = "delegated", "not_accepted", "extended", "delegated_too"
+# The stories of the projects that complete tonight, in turn: the fourth, where there is one, is accepted under
+# delegation too, so that demo.operations has a project for each O&M mode.
+STORIES = (DELEGATED, NOT_ACCEPTED, EXTENDED, DELEGATED_TOO)
 
 
 def _when(hour: int, minute: int) -> dt.datetime:
@@ -40,7 +45,7 @@ def _when(hour: int, minute: int) -> dt.datetime:
 
 
 def _more() -> list[int]:
-    """The three projects that complete their construction tonight, by their index in demo.construction."""
+    """The projects (up to four) that complete their construction tonight, by their index in demo.construction."""
     chosen = []
     for i in CANDIDATES:
         construction = _construction(i)
@@ -49,7 +54,7 @@ def _more() -> list[int]:
         if construction.project.name in (SUSPENDED, WITHHELD):
             continue
         chosen.append(i)
-    return chosen[:3]
+    return chosen[: len(STORIES)]
 
 
 def _acceptance(i: int):
@@ -145,9 +150,18 @@ def acceptance_steps() -> list[tuple[dt.datetime, Callable[[], None]]]:
         more = _more()
         for i in more:
             _complete(i)
-        for story, i in zip((DELEGATED, NOT_ACCEPTED, EXTENDED), more, strict=False):
-            {DELEGATED: _delegated, NOT_ACCEPTED: _not_accepted, EXTENDED: _extended}[story](i)
+        for story, i in zip(STORIES, more, strict=False):
+            {DELEGATED: _delegated, NOT_ACCEPTED: _not_accepted, EXTENDED: _extended, DELEGATED_TOO: _delegated}[story](
+                i
+            )
 
     steps.append((_when(21, 0), lambda: _accepted_by_group(COMPLETED)))
     steps.append((_when(21, 30), complete_more))
     return steps
+
+
+def accepted_projects() -> list[Project]:
+    """The projects that passed completion acceptance, in code order: demo.operations runs them."""
+    return list(
+        Project.objects.filter(acceptance__stage__in=ACCEPTED_STAGES).select_related("unit").order_by("code").distinct()
+    )

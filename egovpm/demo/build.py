@@ -32,6 +32,7 @@ from egovpm.documents.models import DocumentKind
 from egovpm.filings.models import Filing
 from egovpm.intake import services
 from egovpm.intake.models import Declaration, PlanYear, Procedure, ReviewRound
+from egovpm.operations.models import Operation
 from egovpm.orgs.models import Unit, User
 from egovpm.policy.loader import get_policy
 from egovpm.projects.models import Project
@@ -39,11 +40,12 @@ from egovpm.security.services_accounts import unit_create, user_create
 from egovpm.testing.scenario import declare, pdf_file
 
 from . import opinions
-from .acceptance import acceptance_steps
+from .acceptance import acceptance_steps, accepted_projects
 from .construction import SUSPENDED, SUSPENDED_UNIT, WITHHELD, WITHHELD_UNIT, construction_steps
 from .coordination import coordination_steps
 from .credentials import demo_credentials
 from .filing import filing_steps
+from .operations import operations_steps
 from .people import MARKER_USERNAME, PASSWORD, UNITS, USERS, clerk_of, supervisor_of
 from .procurement import procurement_steps
 from .projects import (
@@ -522,6 +524,9 @@ def build() -> dict[str, int]:
         builder.exact_all(in_construction_steps(WITHHELD, WITHHELD_UNIT))  # 第十八条: then no more payments
         builder.exact_all(suspended_steps(SUSPENDED, SUSPENDED_UNIT))  # 第十八条: construction suspended
         builder.exact_all(acceptance_steps())  # 第十九条 to 第二十一条: the completed projects' acceptance
+        # 第二十一条 to 第二十四条: the accepted projects in operation under each mode, incidents, next year's O&M
+        # declarations, a final audit
+        builder.exact_all(operations_steps(accepted_projects, plan_year=NEXT_PLAN_YEAR, audit_username="audit1"))
         builder.run()
         demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)
@@ -535,4 +540,5 @@ def build() -> dict[str, int]:
         "coordinated": general.filter(stage="coordinated").count(),
         "constructions": Construction.objects.count(),
         "acceptances": Acceptance.objects.count(),
+        "operations": Operation.objects.count(),
     }

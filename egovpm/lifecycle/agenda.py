@@ -20,6 +20,7 @@ GROUPS = {
     "finance": "财政局待办",
     "supervision": "监督管理（监理、资料调取、稽察整改）",
     "acceptance": "项目验收（竣工验收组）",
+    "operations": "运维管理（投入运行、运维经费、竣工决算审计）",
     "notice": "通知",
 }
 

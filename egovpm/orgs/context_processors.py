@@ -51,6 +51,10 @@ def navigation(request):
         nav.append(("construction:list", "项目建设"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | SUPERVISION_VIEWERS | {Role.EXPERT}):
         nav.append(("acceptance:list", "项目验收"))
+    if business - SUPERVISION_FIRM_ROLES - {Role.EXPERT}:
+        nav.append(("operations:operation_list", "运维管理"))
+    if roles & (OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}):
+        nav.append(("operations:final_audit_list", "竣工决算审计"))
     if business:
         nav.append(("api:token_list", "API 令牌"))
         nav.append(("cockpit:help_lifecycle", "流程说明"))

@@ -16,6 +16,7 @@ from egovpm.api import present
 from egovpm.api.actions import offered_by_api
 from egovpm.api.routers import audit, filings, plan, special
 from egovpm.api.routers import construction as construction_api
+from egovpm.api.routers import operations as operations_api
 from egovpm.api.tests.conftest import application_json, walk_users
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import PROPOSAL, application_data
@@ -30,6 +31,8 @@ from egovpm.intake.views import plan as plan_views
 from egovpm.intake.views import special as special_views
 from egovpm.lifecycle.roles import OFFICE_ROLES, Role
 from egovpm.lifecycle.workflows import DECLARATION
+from egovpm.operations import services as operations_services
+from egovpm.operations import views as operations_views
 from egovpm.projects.services import restriction_place
 from egovpm.security.services_accounts import unit_create
 from egovpm.supervision import services as supervision_services
@@ -123,6 +126,7 @@ def world(in_construction, world, city, supervision):
         **in_construction,
         **_supervision_world(city, world),
         **_acceptance_world(city, built),
+        **_operations_world(city, in_construction, supervision),
     }
 
 
@@ -257,6 +261,160 @@ def _supervision_world(city, world) -> dict:
         "sv_rejected": rejected,
         "sv_restriction": restriction_place(actor=office, project=project, kind="withhold_funds", reason="暂缓。"),
     }
+
+
+def _operations_world(city, in_construction, supervision) -> dict:
+    """第二十一条–第二十四条 on the hospital's project in construction, counted accepted (the acceptance app's
+    `completion_accepted` stood in for, as supervision's values are): in operation under self-management,
+    with an open final audit."""
+    # The endpoint world asks who may call what: the built project counts as accepted (completion_accepted
+    # stood in for) rather than walked through acceptance, whose own cases use other projects of this world.
+    supervision["completion_accepted"] = True
+    u = city.users
+    project = in_construction["built"]
+    operation = operations_services.operation_prepare(
+        actor=u["clerk"], project=project, operating_body="信息科", cost_assurance="部门预算。", rules=pdf("制度.pdf")
+    )
+    operations_services.operation_mode_set(actor=u["clerk"], operation=operation, mode="self")
+    operation = operations_services.operation_enter(actor=u["clerk"], operation=operation)
+    audit = operations_services.final_audit_open(actor=u["audit"], project=project, scope="竣工决算审计。")
+    incident = operations_services.operation_incident_record(
+        actor=u["clerk"],
+        operation=operation,
+        kind="outage",
+        severity="minor",
+        occurred_at=dt.datetime(2026, 10, 14, 0, 0, tzinfo=dt.UTC),
+        description="服务中断。",
+        measures="切换备用节点。",
+    )
+    return {"op_project": project, "op_operation": operation, "op_audit": audit, "op_incident": incident}
+
+
+def _op(path: str) -> Callable[[dict], str]:
+    """An operations path with {key} of the world's objects filled in."""
+    return lambda w: path.format(**{k: v.pk for k, v in w.items() if k.startswith("op_")})
+
+
+OPERATIONS_CASES = [
+    Case("operation_list", "get", _op("/operations"), "clerk", "expert"),
+    Case(
+        "operation_project_get",
+        "get",
+        _op("/operations/projects/{op_project}"),
+        "finance",
+        "expert",
+        invisible=("culture_clerk", _op("/operations/projects/{op_project}")),
+    ),
+    Case(
+        "operation_prepare",
+        "post",
+        _op("/operations/projects/{op_project}/prepare"),
+        "clerk",
+        "office_reviewer",
+        body=lambda w: {"operating_body": "信息中心", "cost_assurance": "部门预算。", "rules": pdf("新制度.pdf")},
+        multipart=True,
+        invisible=("culture_clerk", _op("/operations/projects/{op_project}/prepare")),
+    ),
+    Case(
+        "operation_mode_set",
+        "post",
+        _op("/operations/{op_operation}/mode"),
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {
+            "mode": "centralized",
+            "entrusted_body": "市大数据中心",
+            "entrusted_qualification": "ITSS 二级",
+            "reason": "集中运维。",
+        },
+        invisible=("culture_clerk", _op("/operations/{op_operation}/mode")),
+    ),
+    Case(
+        "operation_incident_record",
+        "post",
+        _op("/operations/{op_operation}/incidents"),
+        "clerk",
+        "audit",
+        ok=201,
+        body=lambda w: {
+            "kind": "outage",
+            "severity": "minor",
+            "occurred_at": "2026-10-15T08:00:00+08:00",
+            "description": "服务中断。",
+            "measures": "重启服务。",
+        },
+        invisible=("culture_clerk", _op("/operations/{op_operation}/incidents")),
+    ),
+    Case(
+        "operation_incident_resolve",
+        "post",
+        _op("/operations/incidents/{op_incident}/resolve"),
+        "clerk",
+        "finance",
+        body=lambda w: {"resolved_at": "2026-10-15T09:00:00+08:00", "measures": "更换故障磁盘。"},
+        invisible=("culture_clerk", _op("/operations/incidents/{op_incident}/resolve")),
+    ),
+    Case(
+        # The world's project already has its 2027 declaration and 2027 is the only open plan year: the unit
+        # passes every access check and intake's rule refuses (409); the declaration itself is tested in
+        # egovpm/operations/tests.
+        "operation_maintenance_declare",
+        "post",
+        _op("/operations/{op_operation}/maintenance-declarations"),
+        "clerk",
+        "finance",
+        ok=409,
+        body=lambda w: {"plan_year": 2027, "annual_requirement": "20.00", "purpose_and_content": "运行维护。"},
+        invisible=("culture_clerk", _op("/operations/{op_operation}/maintenance-declarations")),
+    ),
+    Case(
+        "operation_act",
+        "post",
+        _op("/operations/{op_operation}/actions/retire_operation"),
+        "clerk",
+        "finance",
+        body=lambda w: {"reason": "由省级平台替代。"},
+        invisible=("culture_clerk", _op("/operations/{op_operation}/actions/retire_operation")),
+    ),
+    Case("final_audit_list", "get", _op("/final-audits"), "audit", "expert"),
+    Case(
+        "final_audit_open",
+        "post",
+        _op("/final-audits"),
+        "audit",
+        "clerk",
+        ok=201,
+        body=lambda w: {"project_id": w["flagged"].project_id, "scope": "竣工决算审计。"},
+    ),
+    Case(
+        "final_audit_get",
+        "get",
+        _op("/final-audits/{op_audit}"),
+        "audit",
+        "expert",
+        invisible=("culture_clerk", _op("/final-audits/{op_audit}")),
+    ),
+    Case(
+        "final_audit_finding_record",
+        "post",
+        _op("/final-audits/{op_audit}/findings"),
+        "audit",
+        "clerk",
+        ok=201,
+        body=lambda w: {"description": "发票待补。"},
+        multipart=True,
+    ),
+    Case(
+        "final_audit_act",
+        "post",
+        _op("/final-audits/{op_audit}/actions/close_final_audit"),
+        "audit",
+        "clerk",
+        body=lambda w: {"reason": "决算真实。"},
+        invisible=("culture_clerk", _op("/final-audits/{op_audit}/actions/close_final_audit")),
+    ),
+]
 
 
 def _sv(path: str) -> Callable[[dict], str]:
@@ -1087,6 +1245,7 @@ CASES = [
     Case("payment_list", "get", lambda w: "/procurement/payments", "finance", "expert"),
     *SUPERVISION_CASES,
     *ACCEPTANCE_CASES,
+    *OPERATIONS_CASES,
 ]
 
 
@@ -1181,6 +1340,7 @@ def test_the_apis_role_sets_are_the_pages_role_sets():
     assert frozenset(special.SPECIAL_READERS) == special_views.special_list.required_roles
     assert frozenset(filings.READERS) == filing_views.filing_list.required_roles
     assert frozenset(construction_api.READERS) == construction_views.construction_list.required_roles
+    assert frozenset(operations_api.VIEWERS) == operations_views.operation_list.required_roles
 
 
 def test_the_api_offers_a_form_action_only_with_a_reader_of_its_inputs():

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "egovpm.procurement",
     "egovpm.supervision",
     "egovpm.acceptance",
+    "egovpm.operations",
     "egovpm.cockpit",
     "egovpm.api",
     "egovpm.backup",

@@ -73,7 +73,7 @@ def assert_the_funded_projects_are_in_construction() -> None:
     assert not Estimate.objects.filter(status="returned", returned_reason="").exists()
 
     stages = Counter(constructions.values_list("stage", flat=True))
-    # 第十九条 to 第二十一条: three more complete in the evening, for the acceptance demo (demo.acceptance)
+    # 第十九条 to 第二十一条: more complete in the evening, for the acceptance demo (demo.acceptance)
     assert stages == {"under_construction": 6, "construction_completed": 4, "preparing": 5}
     started = constructions.exclude(stage="preparing")
     assert not started.filter(progress_reports__isnull=True).exists()
@@ -246,6 +246,7 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
     assert_supervision_is_there()
     assert_acceptance_is_there()
     assert_a_project_in_construction_is_suspended(client)
+    assert_operations_are_there()
 
     verified = io.StringIO()
     call_command("verify_audit", stdout=verified)
@@ -257,8 +258,11 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
     assert "演示数据已存在" in again and "clerk_wjw" in again
     assert AuditEvent.objects.count() == events
     assert Declaration.objects.count() == declarations
-    assert Declaration.objects.filter(procedure="general").count() == of_2027.filter(procedure="general").count() + len(
-        projects.NEXT_YEAR_DRAFTS
+    # besides 2027's and the next year's drafts, the O&M declarations of the projects in operation (第二十四条)
+    o_and_m = Declaration.objects.filter(plan_year__year=projects.NEXT_PLAN_YEAR, project__operation__isnull=False)
+    assert (
+        Declaration.objects.filter(procedure="general").count()
+        == of_2027.filter(procedure="general").count() + len(projects.NEXT_YEAR_DRAFTS) + o_and_m.count()
     )
 
 
@@ -350,3 +354,20 @@ def test_the_generated_parts_of_the_docs_are_up_to_date():
         [sys.executable, str(ROOT / "scripts" / "docs.py"), "--check"], capture_output=True, text=True, cwd=ROOT
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def assert_operations_are_there() -> None:
+    """第二十一条 to 第二十四条: projects in operation under each mode, a change of mode, incidents, next
+    year's O&M declarations in the annual plan, a final audit."""
+    from egovpm.operations.models import FinalAudit, ModeRecord, Operation, OperationIncident
+
+    running = Operation.objects.filter(stage="in_operation")
+    assert set(running.values_list("mode", flat=True)) == {"self", "centralized", "outsourced"}
+    assert not running.filter(mode="outsourced", procurement__isnull=True).exists()
+    assert ModeRecord.objects.filter(number=2).exclude(reason="").exists()
+    assert OperationIncident.objects.filter(resolved_at__isnull=True).exists()
+    o_and_m = Declaration.objects.filter(
+        plan_year__year=projects.NEXT_PLAN_YEAR, nature="maintenance", project__operation__isnull=False
+    )
+    assert o_and_m.filter(stage="submitted").exists() and o_and_m.filter(stage="draft").exists()
+    assert FinalAudit.objects.filter(stage="open", findings__isnull=False).exists()

@@ -11,6 +11,7 @@ from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
 from egovpm.documents.services import document_store, files_atomic
 from egovpm.intake import domain
+from egovpm.intake.checks import application_check_problems
 from egovpm.intake.models import Declaration, PlanYear, Proposal
 from egovpm.intake.workflow import materials
 from egovpm.lifecycle.roles import APPLICANT_ROLES
@@ -84,7 +85,7 @@ def _scoped(data: dict) -> dict:
     return data
 
 
-def _validate_application(data: dict) -> None:
+def _validate_application(data: dict, project: Project | None = None) -> None:
     problems = {
         **domain.funding_problems(data),
         **domain.application_problems(
@@ -97,6 +98,9 @@ def _validate_application(data: dict) -> None:
         ),
         **_scope_problems(data),
     }
+    # what the later stages ask of an existing project (intake.checks: operations' 第二十一条 O&M funds)
+    for field, message in application_check_problems(project, data).items():
+        problems.setdefault(field, message)
     if problems:
         raise ValidationError(problems)
 
@@ -170,7 +174,7 @@ def declaration_create(
         raise Refused(why, code="window_closed")
     if not name.strip():
         raise ValidationError({"name": "请填写项目名称。"})
-    _validate_application(data)
+    _validate_application(data, project)
     data = _scoped(data)
     scope = {k: data[k] for k in PROJECT_FIELDS if k in data}
     with transaction.atomic():
@@ -203,7 +207,7 @@ def declaration_update(*, actor, declaration: Declaration, name: str, data: dict
     ensure(actor, declaration, "edit")
     if not name.strip():
         raise ValidationError({"name": "请填写项目名称。"})
-    _validate_application(data)
+    _validate_application(data, declaration.project)
     data = _scoped(data)
     with transaction.atomic():
         decl = lock(Declaration, declaration.pk)

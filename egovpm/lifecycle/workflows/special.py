@@ -159,6 +159,7 @@ SPECIAL = Workflow(
             actor="finance",
             roles=FINANCE_ROLES,
             article="第九条(四)",
+            guards=("maintenance_funds_allowed",),  # 第二十一条 (the operations app's guard)
             form="special_funds_arrange",
             service="egovpm.intake.services.special.special_funds_arrange",
             inputs=("amount", "library_code"),

@@ -183,6 +183,16 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "acceptance:report_pdf": lambda o: [o["acceptance"].pk],
     "acceptance:act": lambda o: [o["acceptance"].pk, "apply_completion"],
     "acceptance:extension_act": lambda o: [o["acceptance_extension"].pk, "approve_extension"],
+    "operations:project_detail": lambda o: [o["built"].pk],
+    "operations:prepare": lambda o: [o["built"].pk],
+    "operations:final_audit_open": lambda o: [o["built"].pk],
+    "operations:mode_set": lambda o: [o["operation"].pk],
+    "operations:incident_record": lambda o: [o["operation"].pk],
+    "operations:maintenance_declare": lambda o: [o["operation"].pk],
+    "operations:operation_act": lambda o: [o["operation"].pk, "retire_operation"],
+    "operations:audit_finding_record": lambda o: [o["final_audit"].pk],
+    "operations:incident_resolve": lambda o: [o["incident"].pk],
+    "operations:final_audit_act": lambda o: [o["final_audit"].pk, "close_final_audit"],
 }
 # URL arguments of pages whose object belongs to no applicant unit.
 PAGE_SHARED: dict[str, Callable[[dict], list]] = {
@@ -293,6 +303,9 @@ API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "restriction_id": lambda o, op: o["restriction"].pk,
     "acceptance_id": lambda o, op: o["acceptance"].pk,
     "extension_id": lambda o, op: o["acceptance_extension"].pk,
+    "operation_id": lambda o, op: o["operation"].pk,
+    "final_audit_id": lambda o, op: o["final_audit"].pk,
+    "incident_id": lambda o, op: o["incident"].pk,
 }
 API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "round_id": lambda s: s["round"].pk,
@@ -311,6 +324,8 @@ API_ACTION = {
     "rectification_act": "submit_rectification",
     "acceptance_act": "apply_completion",
     "acceptance_extension_act": "approve_extension",
+    "operation_act": "retire_operation",
+    "final_audit_act": "close_final_audit",
 }
 _CONSTRUCTION_ITEMS = [
     {"kind": k, "amount": "10.00"}
@@ -467,8 +482,29 @@ API_BODY: dict[str, Callable[[], dict]] = {
     },
     "acceptance_act": lambda: {"reason": "申请竣工验收。"},
     "acceptance_extension_act": lambda: {"reason": "同意。"},
+    "operation_prepare": lambda: {"operating_body": "信息中心", "cost_assurance": "部门预算。"},
+    "operation_mode_set": lambda: {"mode": "self", "reason": "仍自管。"},
+    "operation_incident_record": lambda: {
+        "kind": "outage",
+        "severity": "minor",
+        "occurred_at": "2026-10-15T08:00:00+08:00",
+        "description": "服务中断。",
+        "measures": "重启服务。",
+    },
+    "operation_maintenance_declare": lambda: {
+        "plan_year": 2027,
+        "annual_requirement": "20.00",
+        "purpose_and_content": "运行维护。",
+    },
+    "operation_act": lambda: {"reason": "由省级平台替代。"},
+    "operation_incident_resolve": lambda: {"resolved_at": "2026-10-15T09:00:00+08:00", "measures": "更换磁盘。"},
+    "final_audit_open": lambda: {"project_id": 1, "scope": "竣工决算审计。"},
+    "final_audit_finding_record": lambda: {"description": "发票待补。"},
+    "final_audit_act": lambda: {"reason": "决算真实。"},
 }
 MULTIPART = {
+    "operation_prepare",
+    "final_audit_finding_record",
     "document_upload",
     "filing_create",
     "filing_document_upload",

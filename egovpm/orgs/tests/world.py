@@ -100,6 +100,7 @@ def _unit_objects(city, py, unit: str) -> dict:
     return {
         **built,
         **supervised,
+        **_operations_objects(city, built["built"], clerk),
         "unit": city.units[unit],
         "draft": draft,
         "a": a,
@@ -173,6 +174,47 @@ def _supervision_objects(city, project, unit: str) -> dict:
         "rectification": finding.rectification,
         "restriction": restriction,
     }
+
+
+def _operations_objects(city, project, clerk) -> dict:
+    """第二十一条–第二十四条 on the unit's project in construction, counted accepted while they are made: in
+    operation under self-management, with an open final audit. Afterwards the project reads as not accepted
+    (its acceptance is at the extension request), which the pages and the API then say."""
+    from unittest import mock
+
+    from egovpm.operations import services as operations
+    from egovpm.projects import engine
+    from egovpm.projects.models import Project
+
+    # The matrix asks who may reach what: the project counts as accepted while its operation is made
+    # (completion_accepted stood in for); its acceptance stays at the extension request the acceptance
+    # objects above need.
+    accepted = {**engine._guard_values, Project: [*engine._guard_values.get(Project, []), _accepted]}
+    with mock.patch.object(engine, "_guard_values", accepted):
+        operation = operations.operation_prepare(
+            actor=clerk,
+            project=project,
+            operating_body="信息科",
+            cost_assurance="部门预算。",
+            rules=scenario.pdf_file(),
+        )
+        operations.operation_mode_set(actor=clerk, operation=operation, mode="self")
+        operation = operations.operation_enter(actor=clerk, operation=operation)
+        final_audit = operations.final_audit_open(actor=city.users["audit"], project=project, scope="竣工决算审计。")
+        incident = operations.operation_incident_record(
+            actor=clerk,
+            operation=operation,
+            kind="outage",
+            severity="minor",
+            occurred_at=dt.datetime(2026, 10, 14, 0, 0, tzinfo=dt.UTC),
+            description="服务中断。",
+            measures="切换备用节点。",
+        )
+    return {"operation": operation, "final_audit": final_audit, "incident": incident}
+
+
+def _accepted(project) -> dict:
+    return {"completion_accepted": True}
 
 
 def build_world(city) -> dict:
