@@ -77,16 +77,24 @@ def _changes_and_incidents(projects: list[Project]) -> None:
     running = [p.operation for p in projects if p.operation.stage == "in_operation"]
     if not running:
         return
-    # the fourth (自管 again, when there is one) changes its mode; the first records an incident
-    changed = running[3] if len(running) > 3 else running[0]
-    services.operation_mode_set(
-        actor=_clerk(changed.project),
-        operation=changed,
-        mode="centralized",
-        entrusted_body=CENTRE,
-        entrusted_qualification=CENTRE_QUALIFICATION,
-        reason="按全市政务信息系统整合要求迁入市政务云，改由市大数据管理中心集中运维。",
-    )
+    # A change of mode that leaves each mode in use: the fourth (自管 again) moves to 集中运维 when there is one;
+    # with three or fewer, the first (under 集中运维 since operate) returns to 自管.
+    if len(running) > len(MODES):
+        services.operation_mode_set(
+            actor=_clerk(running[3].project),
+            operation=running[3],
+            mode="centralized",
+            entrusted_body=CENTRE,
+            entrusted_qualification=CENTRE_QUALIFICATION,
+            reason="按全市政务信息系统整合要求迁入市政务云，改由市大数据管理中心集中运维。",
+        )
+    else:
+        services.operation_mode_set(
+            actor=_clerk(running[0].project),
+            operation=running[0],
+            mode="self",
+            reason="集中运维服务期满，系统运行稳定，改由本单位信息科自行运维。",
+        )
     now = clock.now()
     first = running[0]
     services.operation_incident_record(
@@ -161,7 +169,10 @@ def operations_steps(
     def operate() -> None:
         projects = accepted()
         for k, project in enumerate(projects):
-            _operate(project, MODES[k % len(MODES)], enter=len(projects) < 5 or k < len(projects) - 1)
+            mode = MODES[k % len(MODES)]
+            if k == 0 and len(projects) <= len(MODES):
+                mode = "centralized"  # it returns to self-management later (_changes_and_incidents)
+            _operate(project, mode, enter=len(projects) < 5 or k < len(projects) - 1)
 
     def later() -> None:
         projects = [Project.objects.select_related("operation", "unit").get(pk=p.pk) for p in accepted()]

@@ -74,7 +74,7 @@ def assert_the_funded_projects_are_in_construction() -> None:
 
     stages = Counter(constructions.values_list("stage", flat=True))
     # 第十九条 to 第二十一条: more complete in the evening, for the acceptance demo (demo.acceptance)
-    assert stages == {"under_construction": 6, "construction_completed": 4, "preparing": 5}
+    assert stages == {"under_construction": 5, "construction_completed": 5, "preparing": 5}
     started = constructions.exclude(stage="preparing")
     assert not started.filter(progress_reports__isnull=True).exists()
     # 第十五条: one reported no progress; its linear plan leaves it behind by the spring
@@ -119,14 +119,15 @@ def load_demo(*args) -> str:
 
 
 def assert_acceptance_is_there() -> None:
-    """第十九条 to 第二十一条: the four completed projects at the acceptance stages a user should meet."""
+    """第十九条 to 第二十一条: the five completed projects at the acceptance stages a user should meet (two
+    delegated to their unit, so that demo.operations has one accepted project for each O&M mode)."""
     from egovpm.acceptance.models import Acceptance, CompletionRound
 
     acceptances = Acceptance.objects.all()
-    assert acceptances.count() == 4
+    assert acceptances.count() == 5
     assert Counter(acceptances.values_list("stage", flat=True)) == {
         "filed": 1,
-        "accepted": 1,
+        "accepted": 2,
         "acceptance_failed": 1,
         "initial_acceptance": 1,
     }
@@ -136,7 +137,7 @@ def assert_acceptance_is_there() -> None:
         "expert",
         "department",
     }
-    assert acceptances.get(stage="accepted").delegated
+    assert all(a.delegated for a in acceptances.filter(stage="accepted"))
     failed = CompletionRound.objects.get(outcome="not_accepted")
     assert "档案" in failed.reasons and failed.checks.filter(passed=False).count() == 1
     extended = acceptances.get(stage="initial_acceptance")
