@@ -5,6 +5,7 @@ when the password changes or the account is disabled (security.credentials, regi
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -141,16 +142,21 @@ def api_tokens_withdraw(*, actor, user, reason: str) -> int:
     return len(tokens)
 
 
+# The token page shows the last use to the minute: a token called many times a minute is stamped once a
+# minute, not written at every call.
+STAMP_EVERY = dt.timedelta(minutes=1)
+
+
 def api_token_use(*, secret: str) -> ApiToken | None:
-    """The active, unexpired token of an active user whose secret this is, with its last use stamped;
-    else None."""
+    """The active, unexpired token of an active user whose secret this is, with its last use stamped (at
+    most once a minute); else None."""
     now = clock.now()
     token = (
         ApiToken.objects.select_related("user", "user__unit")
         .filter(key_hash=token_hash(secret), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
         .first()
     )
-    if token is not None:
+    if token is not None and (token.last_used_at is None or now - token.last_used_at >= STAMP_EVERY):
         token.last_used_at = now
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=token.last_used_at)
     return token

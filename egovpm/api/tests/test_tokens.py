@@ -79,6 +79,20 @@ def test_every_call_runs_as_the_tokens_user_and_stamps_last_use(client, city, fr
     assert caller.token.last_used_at == clock.now()
 
 
+def test_the_last_use_is_stamped_once_a_minute_not_at_every_call(client, city, frozen_clock):
+    caller = Api(client, city.users["finance"], "read")
+    first = dt.datetime(2026, 11, 2, 9, 0, tzinfo=clock.TZ)
+    for at, stamped in (
+        (first, first),
+        (first + dt.timedelta(seconds=59), first),
+        (first + dt.timedelta(minutes=2), None),
+    ):
+        frozen_clock(at)
+        assert caller.get("/me").status_code == 200
+        caller.token.refresh_from_db()
+        assert caller.token.last_used_at == (stamped or at)
+
+
 def test_a_read_token_refuses_every_change(client, city, plan_year):
     reader = Api(client, city.users["office_reviewer"], "read")
     response = reader.post("/review-rounds", {"plan_year": 2027, "name": "第一批初审"})
