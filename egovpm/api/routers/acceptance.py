@@ -8,14 +8,13 @@ from ninja import File, Form, Path, Query, Router, UploadedFile
 from ninja.responses import Status
 
 from egovpm.acceptance import domain, selectors, services
-from egovpm.audit.services import events_recorded
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES
 from egovpm.orgs.models import Unit, User
-from egovpm.projects import engine
 
 from .. import present
 from ..access import ActionPath, ObjectId, answers, require_roles
-from ..errors import forbidden, not_found
+from ..actions import reason_step
+from ..errors import not_found
 from ..schemas.acceptance import (
     AcceptanceFilters,
     AcceptanceOut,
@@ -290,23 +289,6 @@ def acceptance_review_record(request, acceptance_id: ObjectId, payload: ReviewIn
     return _answer(request.user, acceptance.pk)
 
 
-def _act(request, obj, action: str, reason: str) -> dict:
-    t = next((t for t in obj.workflow.transitions if t.action == action), None)
-    if t is None or not t.service or t.form:
-        raise not_found(f"{obj.workflow.label}没有“{action}”这项操作。")
-    if not request.user.roles & t.roles:
-        raise forbidden(f"您的角色不能办理“{t.label}”（{t.article}）。")
-    with events_recorded() as events:
-        taken = engine.run_step(actor=request.user, obj=obj, action=action, reason=reason)
-    return {
-        "id": taken.pk,
-        "action": action,
-        "stage": taken.stage,
-        "stage_label": taken.get_stage_display(),
-        "audit_event_id": events[-1].pk,
-    }
-
-
 ACT = {
     "description": (
         "操作代码与所需理由见 GET /lifecycle；与页面调用同一服务。角色不符 403，规则拒绝 409（如竣工验收申请缺少的材料逐项列明）。"
@@ -325,7 +307,9 @@ ACT |= answers(StepOut, 400, 401, 403, 404, 409, 422)
 )
 def acceptance_act(request, acceptance_id: ObjectId, action: ActionPath, payload: ReasonIn):
     require_roles(request.user, VIEWERS)
-    return _act(request, _visible(request.user, acceptance_id), action, payload.reason)
+    return reason_step(
+        actor=request.user, obj=_visible(request.user, acceptance_id), action=action, reason=payload.reason
+    )
 
 
 @router.post(
@@ -336,4 +320,9 @@ def acceptance_act(request, acceptance_id: ObjectId, action: ActionPath, payload
 )
 def acceptance_extension_act(request, extension_id: ObjectId, action: ActionPath, payload: ReasonIn):
     require_roles(request.user, VIEWERS)
-    return _act(request, _or_404(selectors.extension_get(request.user, extension_id)), action, payload.reason)
+    return reason_step(
+        actor=request.user,
+        obj=_or_404(selectors.extension_get(request.user, extension_id)),
+        action=action,
+        reason=payload.reason,
+    )

@@ -8,7 +8,6 @@ from django.urls import reverse
 from ninja import File, Form, Query, Router, UploadedFile
 from ninja.responses import Status
 
-from egovpm.audit.services import events_recorded
 from egovpm.intake.models import PlanYear
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.operations import selectors, services
@@ -18,6 +17,7 @@ from egovpm.projects import engine
 
 from .. import present
 from ..access import ActionPath, ObjectId, answers, paginate, require_roles
+from ..actions import reason_step
 from ..errors import forbidden, invalid, not_found
 from ..schemas.operations import (
     AuditFindingIn,
@@ -307,23 +307,6 @@ def operation_maintenance_declare(request, operation_id: ObjectId, payload: Main
     return _project_answer(request.user, operation.project_id, 201)
 
 
-def _act(request, obj, action: str, reason: str) -> dict:
-    t = next((t for t in obj.workflow.transitions if t.action == action), None)
-    if t is None or not t.service or t.form:
-        raise not_found(f"{obj.workflow.label}没有“{action}”这项操作。")
-    if not request.user.roles & t.roles:
-        raise forbidden(f"您的角色不能办理“{t.label}”（{t.article}）。")
-    with events_recorded() as events:
-        taken = engine.run_step(actor=request.user, obj=obj, action=action, reason=reason)
-    return {
-        "id": taken.pk,
-        "action": action,
-        "stage": taken.stage,
-        "stage_label": taken.get_stage_display(),
-        "audit_event_id": events[-1].pk,
-    }
-
-
 ACT = {
     "description": (
         "操作代码与所需理由见 GET /lifecycle；与页面调用同一服务。角色不符 403，规则拒绝 409。"
@@ -342,7 +325,12 @@ ACT |= answers(StepOut, 400, 401, 403, 404, 409, 422)
 )
 def operation_act(request, operation_id: ObjectId, action: ActionPath, payload: ReasonIn):
     require_roles(request.user, VIEWERS)
-    return _act(request, _or_404(selectors.operation_get(request.user, operation_id)), action, payload.reason)
+    return reason_step(
+        actor=request.user,
+        obj=_or_404(selectors.operation_get(request.user, operation_id)),
+        action=action,
+        reason=payload.reason,
+    )
 
 
 # 第二十一条: the Audit bureau's final audits -------------------------------------------------------------
@@ -414,4 +402,9 @@ def final_audit_finding_record(request, final_audit_id: ObjectId, payload: Form[
 )
 def final_audit_act(request, final_audit_id: ObjectId, action: ActionPath, payload: ReasonIn):
     require_roles(request.user, VIEWERS)
-    return _act(request, _or_404(selectors.final_audit_get(request.user, final_audit_id)), action, payload.reason)
+    return reason_step(
+        actor=request.user,
+        obj=_or_404(selectors.final_audit_get(request.user, final_audit_id)),
+        action=action,
+        reason=payload.reason,
+    )

@@ -7,10 +7,8 @@ from django.urls import reverse
 from ninja import File, Form, Query, Router, UploadedFile
 from ninja.responses import Status
 
-from egovpm.audit.services import events_recorded
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, SUPERVISION_FIRM_ROLES
 from egovpm.orgs.models import UnitKind
-from egovpm.projects import engine
 from egovpm.projects import services as project_services
 from egovpm.projects.models import Restriction
 from egovpm.supervision import selectors, services
@@ -18,7 +16,8 @@ from egovpm.supervision.workflows import REQUESTER_ROLES
 
 from .. import present
 from ..access import ActionPath, ObjectId, answers, paginate, require_roles
-from ..errors import forbidden, not_found
+from ..actions import reason_step
+from ..errors import not_found
 from ..schemas.supervision import (
     FindingIn,
     FirmOut,
@@ -420,20 +419,7 @@ RECORDS = {
 def _act(request, record: str, pk: int, action: str, reason: str) -> dict:
     require_roles(request.user, VIEWERS)
     obj = _or_404(RECORDS[record](request.user, pk))
-    t = next((t for t in obj.workflow.transitions if t.action == action), None)
-    if t is None or not t.service or t.form:
-        raise not_found(f"{obj.workflow.label}没有“{action}”这项操作。")
-    if not request.user.roles & t.roles:
-        raise forbidden(f"您的角色不能办理“{t.label}”（{t.article}）。")
-    with events_recorded() as events:
-        taken = engine.run_step(actor=request.user, obj=obj, action=action, reason=reason)
-    return {
-        "id": taken.pk,
-        "action": action,
-        "stage": taken.stage,
-        "stage_label": taken.get_stage_display(),
-        "audit_event_id": events[-1].pk,
-    }
+    return reason_step(actor=request.user, obj=obj, action=action, reason=reason)
 
 
 ACT = {
