@@ -139,6 +139,15 @@ def money_overview(project: Project) -> dict:
     )
 
 
+def money_section(project: Project) -> dict:
+    """The money overview with whether the estimate is approved: the `section` of procurement/_money_overview.html."""
+    return {
+        "overview": money_overview(project),
+        "estimate_approved": Estimate.objects.filter(project=project, status=EstimateStatus.APPROVED).exists(),
+        "url": None,
+    }
+
+
 def procurement_page_context(user, project: Project) -> dict:
     """The project's procurement page: procurements with their items, contracts with their parts and
     payments (and what the user may do on each), the licence register and the money overview."""
@@ -147,6 +156,7 @@ def procurement_page_context(user, project: Project) -> dict:
         .select_related("procurement")
         .prefetch_related("parts", Prefetch("payments", queryset=Payment.objects.order_by("paid_on", "id")))
     )
+    money = money_section(project)
     rows = []
     for c in contracts:
         paid = sum((p.amount for p in c.payments.all()), ZERO)
@@ -169,8 +179,8 @@ def procurement_page_context(user, project: Project) -> dict:
         ),
         "contracts": rows,
         "licences": list(SoftwareLicence.objects.filter(project=project).prefetch_related("documents")),
-        "overview": money_overview(project),
-        "estimate_approved": approved_estimate(project) is not None,
+        "overview": money["overview"],
+        "money_section": money,
         "is_own_unit": user.unit_id == project.unit_id and bool(user.roles & APPLICANT_ROLES),
         "is_finance": user.has_role(Role.FINANCE_REVIEWER),
     }
