@@ -23,6 +23,7 @@ from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.operations.selectors import overview as operations_overview
 from egovpm.policy.domain import Policy, is_past
 from egovpm.policy.loader import get_policy
+from egovpm.procurement.selectors import CITYWIDE_ROLES, money_by_plan_year
 from egovpm.supervision.selectors import overview as supervision_overview
 
 ENFORCEMENT_LABELS = {"refuse": "拒绝（逾期不能报送）", "warn": "提醒（逾期标红）"}
@@ -118,6 +119,7 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
         "supervision": None,
         "acceptance": None,
         "operations": None,
+        "construction_money": None,
     }
     if user.roles & OFFICE_ROLES:
         year = plan_year or cycle
@@ -126,6 +128,9 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
         context["supervision"] = supervision_overview()
         context["acceptance"] = acceptance_overview()
         context["operations"] = operations_overview()
+    if user.roles & CITYWIDE_ROLES:
+        # 第四条: the Office, Finance and Audit follow the money of every project in construction.
+        context["construction_money"] = money_by_plan_year(user)
     return context
 
 

@@ -10,7 +10,7 @@ from egovpm.audit.selectors import audit_events_for
 from egovpm.intake.models import Declaration
 from egovpm.projects.engine import available_actions, may
 from egovpm.projects.models import Project
-from egovpm.projects.project_pages import project_pages
+from egovpm.projects.project_pages import project_pages, project_sections
 from egovpm.projects.selectors import active_restrictions, participants_of
 
 from .models import AdjustmentItem, Construction, EstimateItem, EstimateItemKind
@@ -115,4 +115,6 @@ def construction_page_context(user, construction: Construction) -> dict:
         else construction.get_stage_display(),
         "history": [(e, action_label(e.action)) for e in events],
         "project_pages": project_pages(user, project, current="construction"),
+        # the sections the apps above register for this page (procurement's money overview, 第十四条)
+        "project_sections": project_sections(user, project, page="construction"),
     }

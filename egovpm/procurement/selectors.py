@@ -8,10 +8,16 @@ from decimal import Decimal
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
-from egovpm.construction.models import EstimateItemKind
-from egovpm.construction.selectors import approved_amounts, approved_estimate
+from egovpm.construction.models import Estimate, EstimateItem, EstimateItemKind, EstimateStatus
+from egovpm.construction.selectors import (
+    approved_amounts,
+    approved_estimate,
+    constructions_visible_to,
+    is_behind_plan,
+    with_latest_progress,
+)
 from egovpm.core.money import ZERO, to_wan
-from egovpm.intake.models import BudgetLibraryEntry
+from egovpm.intake.models import BudgetLibraryEntry, Declaration
 from egovpm.intake.selectors import visible_unit_ids
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.projects.engine import available_actions, may
@@ -133,6 +139,15 @@ def money_overview(project: Project) -> dict:
     )
 
 
+def money_section(project: Project) -> dict:
+    """The money overview with whether the estimate is approved: the `section` of procurement/_money_overview.html."""
+    return {
+        "overview": money_overview(project),
+        "estimate_approved": Estimate.objects.filter(project=project, status=EstimateStatus.APPROVED).exists(),
+        "url": None,
+    }
+
+
 def procurement_page_context(user, project: Project) -> dict:
     """The project's procurement page: procurements with their items, contracts with their parts and
     payments (and what the user may do on each), the licence register and the money overview."""
@@ -141,6 +156,7 @@ def procurement_page_context(user, project: Project) -> dict:
         .select_related("procurement")
         .prefetch_related("parts", Prefetch("payments", queryset=Payment.objects.order_by("paid_on", "id")))
     )
+    money = money_section(project)
     rows = []
     for c in contracts:
         paid = sum((p.amount for p in c.payments.all()), ZERO)
@@ -163,8 +179,8 @@ def procurement_page_context(user, project: Project) -> dict:
         ),
         "contracts": rows,
         "licences": list(SoftwareLicence.objects.filter(project=project).prefetch_related("documents")),
-        "overview": money_overview(project),
-        "estimate_approved": approved_estimate(project) is not None,
+        "overview": money["overview"],
+        "money_section": money,
         "is_own_unit": user.unit_id == project.unit_id and bool(user.roles & APPLICANT_ROLES),
         "is_finance": user.has_role(Role.FINANCE_REVIEWER),
     }
@@ -211,3 +227,54 @@ def project_rows(user) -> QuerySet[Project]:
         .annotate(contracted=_sum_subquery(Contract), paid=_sum_subquery(Payment))
         .order_by("code")
     )
+
+
+def _approved_estimate_total() -> Subquery:
+    """The total of the latest approved estimate of the construction's project (第十四条 the baseline)."""
+    latest = Estimate.objects.filter(project=OuterRef(OuterRef("project")), status=EstimateStatus.APPROVED).order_by(
+        "-version"
+    )
+    items = (
+        EstimateItem.objects.filter(estimate=Subquery(latest.values("pk")[:1]))
+        .order_by()
+        .values("estimate")
+        .annotate(s=Sum("amount"))
+    )
+    return Subquery(items.values("s")[:1])
+
+
+def _construction_sum(model) -> Subquery:
+    rows = model.objects.filter(project=OuterRef("project")).order_by().values("project").annotate(s=Sum("amount"))
+    return Subquery(rows.values("s")[:1])
+
+
+def money_by_plan_year(user) -> dict:
+    """The cockpit's money of the projects in construction (第四条, 第十四条, 第十五条), per plan year of the
+    funded declaration and in total: approved estimate, contracted, paid, remaining (estimate − paid) and
+    how many are behind their plan. One query whatever the number of projects."""
+    funded = Declaration.objects.filter(project=OuterRef("project"), stage="funded").order_by("-plan_year__year", "-id")
+    constructions = with_latest_progress(
+        constructions_visible_to(user).annotate(
+            plan_year=Subquery(funded.values("plan_year__year")[:1]),
+            estimate_total=_approved_estimate_total(),
+            contracted=_construction_sum(Contract),
+            paid=_construction_sum(Payment),
+        )
+    ).order_by()
+    years: dict[int | None, dict] = {}
+    names = ("estimate", "contracted", "paid", "remaining")
+    total = dict.fromkeys(names, ZERO) | {"projects": 0, "behind_plan": 0}
+    for c in constructions:
+        estimate, paid = to_wan(c.estimate_total), to_wan(c.paid)
+        figures = {"estimate": estimate, "contracted": to_wan(c.contracted), "paid": paid, "remaining": estimate - paid}
+        row = years.setdefault(
+            c.plan_year, {"plan_year": c.plan_year, "projects": 0, "behind_plan": 0} | dict.fromkeys(names, ZERO)
+        )
+        behind = int(is_behind_plan(c))
+        for target in (row, total):
+            target["projects"] += 1
+            target["behind_plan"] += behind
+            for name in names:
+                target[name] += figures[name]
+    rows = sorted(years.values(), key=lambda r: (r["plan_year"] is None, -(r["plan_year"] or 0)))
+    return {"rows": rows, "total": total}

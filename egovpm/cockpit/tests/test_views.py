@@ -139,7 +139,8 @@ def populate(flow, n: int) -> None:
 # sources, the menu; supervision's orders and requests (2) and, for the Office, its overview (6);
 # acceptance's records, extension requests and group memberships (3) and, for the Office, its overview (2);
 # operations' accepted projects and those awaiting operation (2; the unit's O&M declarations to make, 1) and,
-# for the Office, its overview (2)
+# for the Office, its overview (2); for the Office, Finance and Audit, the money of the projects in
+# construction (1, procurement.selectors.money_by_plan_year)
 TODO_QUERY_BOUND = 30
 
 

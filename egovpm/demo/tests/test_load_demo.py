@@ -110,6 +110,15 @@ def assert_the_funded_projects_are_in_construction() -> None:
             paid_on=dt.date(2026, 11, 25),
             voucher_number="CZBF-REFUSED",
         )
+    # the cockpit's money of the projects in construction (Office, Finance, Audit): non-trivial figures
+    finance = User.objects.get(username="finance1")
+    money = procurement.money_by_plan_year(finance)
+    total = money["total"]
+    assert total["projects"] == 15
+    assert total["estimate"] > total["contracted"] > total["paid"] > 0
+    assert total["remaining"] == total["estimate"] - total["paid"]
+    with clock.frozen(dt.datetime(2027, 4, 15, 9, 0, tzinfo=clock.TZ)):
+        assert procurement.money_by_plan_year(finance)["total"]["behind_plan"] >= 1
 
 
 def load_demo(*args) -> str:
