@@ -4,6 +4,8 @@ password (self-service, the administrator, Django admin) goes through it."""
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth.hashers import check_password
 from django.contrib.auth.password_validation import CommonPasswordValidator
 from django.core.exceptions import ValidationError
@@ -26,7 +28,8 @@ class PolicyPasswordValidator:
         names = "、".join(CHARACTER_CLASS_LABELS.values())
         return (
             f"口令至少 {policy.password_min_length} 个字符，至少包含{names}中的 {policy.password_min_classes} 类，"
-            f"且不得与最近 {policy.password_history} 次使用过的口令相同。"
+            f"且不得与最近 {policy.password_history} 次使用过的口令相同；本人设置的口令至少使用 "
+            f"{policy.password_min_age_days} 天后才能再次修改。"
         )
 
 
@@ -39,6 +42,12 @@ def _reused(password: str, user, history: int) -> bool:
     return any(check_password(password, encoded) for encoded in hashes)
 
 
+@functools.cache
+def _common_passwords() -> frozenset[str]:
+    """Read once per process (Django's validator reads the gzipped list on every instantiation)."""
+    return frozenset(CommonPasswordValidator().passwords)
+
+
 class GuessablePasswordValidator:
     """Refuses a common password, also dressed up with digits, symbols and substitutions ("P@ssw0rd2024!"):
     the list is the one Django ships (django/contrib/auth/common-passwords.txt.gz, the 20,000 most common
@@ -47,7 +56,7 @@ class GuessablePasswordValidator:
     name, short name or code."""
 
     def __init__(self):
-        self.common = frozenset(CommonPasswordValidator().passwords)
+        self.common = _common_passwords()
 
     def validate(self, password, user=None):
         problems = []

@@ -27,7 +27,7 @@ from . import services
 from .forms import LoginForm, PasswordChangeForm, TokenForm
 from .lockout import address_locked, lockout_response
 from .middleware import credentials_step, session_activity_start
-from .passwords import PolicyPasswordValidator
+from .passwords import GuessablePasswordValidator, PolicyPasswordValidator
 from .policy import security_policy
 from .selectors_accounts import (
     ADMIN_ACCOUNT_CHANGES,
@@ -195,7 +195,7 @@ def password_change(request):
     context = {
         "form": form,
         "state": password_state(user),
-        "rules": PolicyPasswordValidator().get_help_text(),
+        "rules": f"{PolicyPasswordValidator().get_help_text()}{GuessablePasswordValidator().get_help_text()}",
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
     return render(request, "security/password_change.html", context)
