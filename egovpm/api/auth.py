@@ -10,6 +10,7 @@ from egovpm.security.middleware import credentials_step
 
 from .errors import ApiError
 from .models import TokenScope
+from .refusals import api_refusal_record
 from .services import api_token_use
 from .views import api_error
 
@@ -48,6 +49,7 @@ def docs_login_required(view):
             return view(request, *args, **kwargs)
         if getattr(view, "func", None) is openapi_view:
             return redirect_to_login(request.get_full_path())
+        api_refusal_record(request, "unauthenticated")  # audited in aggregate, like every other 401
         response = api_error(401, "unauthenticated", "请先登录平台，或以 Authorization: Bearer <令牌> 调用。")
         response["WWW-Authenticate"] = 'Bearer realm="egovpm"'
         return response

@@ -1,6 +1,6 @@
 """Per-user API tokens. The secret is shown once and never stored: only its SHA-256 is kept. A token
 expires (the security policy's api_token_days) and is revoked when its user's password changes or the
-account is disabled. Refused calls are counted per window (ApiRefusalCount), not recorded one by one."""
+account is disabled. Refused calls are counted per window (egovpm.audit.RefusalCount), not recorded one by one."""
 
 from django.conf import settings
 from django.db import models
@@ -54,29 +54,3 @@ class ApiToken(models.Model):
 
     def active_at(self, now) -> bool:
         return self.revoked_at is None and now < self.expires_at
-
-
-class ApiRefusalCount(models.Model):
-    """The API calls refused (401 unknown/expired/revoked token, 403, 429) of one caller (user, else
-    address) and one kind in one window: the first is an audit event of its own, the rest only counted
-    here; when the window is over its count joins the audit chain as one api.refusals event and the row
-    goes (egovpm.api.refusals)."""
-
-    window_start = models.DateTimeField("时间窗开始")
-    key = models.CharField("计数键", max_length=200)
-    code = models.CharField("拒绝类型", max_length=20)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="用户"
-    )
-    ip = models.GenericIPAddressField("来源 IP", null=True, blank=True)
-    count = models.PositiveIntegerField("次数", default=1)
-    last_path = models.CharField("最近请求", max_length=300, blank=True)
-    last_at = models.DateTimeField("最近时间")
-
-    class Meta:
-        verbose_name = "API 拒绝计数"
-        verbose_name_plural = "API 拒绝计数"
-        constraints = [models.UniqueConstraint(fields=["window_start", "key"], name="api_refusal_one_row_per_window")]
-
-    def __str__(self):
-        return f"{self.code} ×{self.count}"

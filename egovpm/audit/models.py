@@ -79,3 +79,30 @@ class AuditEvent(models.Model):
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }
+
+
+class RefusalCount(models.Model):
+    """Refusals of one kind (`scope`: api, page, login; `code`: unauthenticated, forbidden, not_found,
+    throttled) of one caller (user, else address) in one window: the first is an audit event of its own,
+    the rest are only counted here; when the window is over its count joins the audit chain as one
+    `<scope>.refusals` event and the row goes (egovpm.audit.refusals)."""
+
+    window_start = models.DateTimeField("时间窗开始")
+    key = models.CharField("计数键", max_length=200)
+    scope = models.CharField("范围", max_length=20)
+    code = models.CharField("拒绝类型", max_length=20)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="用户"
+    )
+    ip = models.GenericIPAddressField("来源 IP", null=True, blank=True)
+    count = models.PositiveIntegerField("次数", default=1)
+    last_path = models.CharField("最近请求", max_length=300, blank=True)
+    last_at = models.DateTimeField("最近时间")
+
+    class Meta:
+        verbose_name = "拒绝计数"
+        verbose_name_plural = "拒绝计数"
+        constraints = [models.UniqueConstraint(fields=["window_start", "key"], name="refusal_one_row_per_window")]
+
+    def __str__(self):
+        return f"{self.scope} {self.code} × {self.count}"

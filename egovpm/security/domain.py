@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timedelta
 
+from egovpm.core.clock import TZ
 from egovpm.lifecycle.roles import ADMIN_ROLES, Role
 
 
@@ -15,6 +16,7 @@ class SecurityPolicy:
     password_min_classes: int
     password_history: int
     password_max_age_days: int
+    password_min_age_days: int
     password_change_at_first_login: bool
     lockout_failures: int
     lockout_minutes: int
@@ -40,6 +42,7 @@ BOUNDS = {
     "password_min_classes": (3, 4),
     "password_history": (5, 24),
     "password_max_age_days": (1, 90),
+    "password_min_age_days": (1, 7),
     "lockout_failures": (3, 10),
     "lockout_minutes": (30, 1440),
     "lockout_address_failures": (10, 1000),
@@ -58,6 +61,7 @@ LABELS = {
     "password_min_classes": "口令至少包含的字符类别数（大写、小写、数字、符号）",
     "password_history": "不得重复使用最近几次口令",
     "password_max_age_days": "口令有效期（天）",
+    "password_min_age_days": "口令最短使用期（天，期内不得再次修改本人口令）",
     "password_change_at_first_login": "首次登录须修改口令",
     "lockout_failures": "连续登录失败锁定次数",
     "lockout_minutes": "锁定时长（分钟）",
@@ -146,8 +150,75 @@ def password_problems(password: str, policy: SecurityPolicy) -> list[str]:
     return problems
 
 
+# Guessable passwords (GB/T 22239-2019 8.1.4.1 a: 鉴别信息具有复杂度要求): a password that meets the classes
+# may still be the first an attacker tries — a common password dressed up ("P@ssw0rd2024!") or the
+# platform's own words ("Qidong@123").
+PLATFORM_WORDS = ("启东", "qidong", "egovpm", "电子政务")
+LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+# The part of a password tested against the common list, after stripping digits and symbols around it,
+# has at least this many characters (shorter cores would refuse half the good passwords).
+COMMON_CORE_MIN = 5
+
+
+def _core(text: str) -> str:
+    """`text` without the digits and symbols before and after its letters ("p@ssw0rd" of "2024p@ssw0rd!")."""
+    start, end = 0, len(text)
+    while start < end and not text[start].isalpha():
+        start += 1
+    while end > start and not text[end - 1].isalpha():
+        end -= 1
+    return text[start:end]
+
+
+def password_variants(password: str) -> set[str]:
+    """The spellings of `password` an attacker's list would hold: lower case, without the digits and symbols
+    around it, and with the usual substitutions undone (0→o, 1→i, 3→e, 4→a, 5→s, 7→t, @→a, $→s, !→i)."""
+    lower = password.strip().lower()
+    core = _core(lower)
+    variants = {lower, lower.translate(LEET)}
+    if len(core) >= COMMON_CORE_MIN:
+        variants |= {core, core.translate(LEET)}
+    return variants
+
+
+def common_password(password: str, common: frozenset[str] | set[str]) -> bool:
+    """Whether `password`, in any of its variants, is on the list of common passwords."""
+    return bool(password_variants(password) & common)
+
+
+def guessable_word(password: str, words) -> str:
+    """The first of `words` (the platform's, the user's username and unit) that `password` contains,
+    case-insensitively and with the substitutions undone; "" when none. Words shorter than 3 characters
+    (2 for Chinese) are ignored."""
+    lower = password.lower()
+    spellings = (lower, lower.translate(LEET))
+    for word in words:
+        word = (word or "").strip().lower()
+        if len(word) < (2 if not word.isascii() else 3):
+            continue
+        if any(word in spelling for spelling in spellings):
+            return word
+    return ""
+
+
 def password_expires_at(set_at: datetime, policy: SecurityPolicy) -> datetime:
     return set_at + timedelta(days=policy.password_max_age_days)
+
+
+def password_too_young(*, set_at: datetime, set_by_self: bool, now: datetime, policy: SecurityPolicy) -> str:
+    """Why the user may not change their own password yet, in Chinese; "" when they may. A password the user
+    chose themself is kept at least policy.password_min_age_days, so that changing it password_history
+    times in a row cannot bring an old one back; a password an administrator set is exempt (it must be
+    changed at once), and so is the administrator's reset."""
+    if not set_by_self:
+        return ""
+    allowed_at = set_at + timedelta(days=policy.password_min_age_days)
+    if now >= allowed_at:
+        return ""
+    return (
+        f"口令设置后至少须使用 {policy.password_min_age_days} 天才能再次修改（防止循环修改以重复使用旧口令），"
+        f"请于 {allowed_at.astimezone(TZ):%Y-%m-%d %H:%M} 之后再修改；如口令已泄露，请联系系统管理员重设。"
+    )
 
 
 def password_change_reason(*, set_at: datetime, set_by_self: bool, now: datetime, policy: SecurityPolicy) -> str:

@@ -9,8 +9,10 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 
+from egovpm.audit.context import ip_of
+from egovpm.audit.refusals import refusal_count, window_data
 from egovpm.audit.services import audit_security_event
 from egovpm.core.busy import BUSY_MESSAGE, database_busy
 from egovpm.core.errors import Refused
@@ -30,6 +32,11 @@ def roles_required(*roles: Role):
                 return view(request, *args, **kwargs)
             except PermissionDenied:
                 audit_denied(request, object_type="page")
+                raise
+            except Http404:
+                # past the role check, a 404 is the view's object check: an object out of the user's scope
+                # (or none at all, which the user cannot tell apart) — audited in aggregate.
+                audit_not_found(request)
                 raise
 
         wrapper.required_roles = frozenset(roles)
@@ -124,6 +131,27 @@ def audit_denied(request, *, object_type: str) -> None:
         object_id=request.path[:64],
         object_repr=f"{request.method} {request.path}"[:300],
     )
+
+
+def audit_not_found(request) -> None:
+    """A page's 404 for a logged-in user joins the audit chain in aggregate (egovpm.audit.refusals): the
+    first of a window as an `access.not_found` event, the rest counted into one `page.refusals` event, so
+    that walking through other units' object ids shows on the chain without flooding it."""
+    if getattr(request, "_egovpm_denial_audited", False):
+        return
+    request._egovpm_denial_audited = True
+    path = f"{request.method} {request.path}"
+    first, start = refusal_count(scope="page", code="not_found", user=request.user, ip=ip_of(request), path=path)
+    if first:
+        audit_security_event(
+            actor=request.user,
+            action="access.not_found",
+            outcome="denied",
+            object_type="page",
+            object_id=request.path[:64],
+            object_repr=path[:300],
+            after={"code": "not_found", **window_data(start)},
+        )
 
 
 def audit_download(

@@ -17,12 +17,13 @@ from egovpm.core.errors import Refused
 from egovpm.lifecycle.roles import Role
 
 from .credentials import credentials_withdraw
-from .domain import SecurityPolicy, security_policy_problems
+from .domain import SecurityPolicy, password_too_young, security_policy_problems
 from .models import PasswordRecord, SecurityPolicyRecord
 from .policy import security_policy
 from .selectors_accounts import confirmed_authenticators, password_state, two_factor_enabled, two_factor_is_required
 
 TOTP_DEVICE_NAME = "身份验证器"
+WRONG_OLD_PASSWORD = "wrong_old_password"
 
 
 def security_policy_update(*, actor, policy: SecurityPolicy) -> SecurityPolicy:
@@ -70,7 +71,20 @@ def password_change(*, user, old_password: str, new_password: str, second_factor
             "您的口令由管理员重设，须先通过您本人的双因素认证（身份验证器验证码），才能修改口令。", code="forbidden"
         )
     if not user.check_password(old_password):
-        raise ValidationError({"old_password": "原口令不正确。"})
+        # someone at an unattended session guessing the password: audited, and counted towards the lockout
+        # by the view, as a wrong password at the login is
+        audit_security_event(
+            actor=user, action="auth.password_change_failed", outcome="failure", obj=user, reason="原口令不正确"
+        )
+        raise ValidationError(
+            {"old_password": ValidationError("原口令不正确。连续多次错误，账户将被锁定。", code=WRONG_OLD_PASSWORD)}
+        )
+    state = password_state(user)
+    too_young = password_too_young(
+        set_at=state.set_at, set_by_self=state.set_by_self, now=clock.now(), policy=security_policy()
+    )
+    if too_young:
+        raise ValidationError({"new_password": too_young})
     return _password_store(actor=user, user=user, password=new_password, field="new_password")
 
 

@@ -18,6 +18,7 @@ from django_otp import login as otp_login
 from django_ratelimit.decorators import ratelimit
 
 from egovpm.audit.context import ip_of
+from egovpm.audit.refusals import refusal_count, window_data
 from egovpm.audit.services import audit_security_event
 from egovpm.lifecycle.roles import Role
 from egovpm.security.http import roles_required, run_service
@@ -25,8 +26,8 @@ from egovpm.security.http import roles_required, run_service
 from . import services
 from .forms import LoginForm, PasswordChangeForm, TokenForm
 from .lockout import address_locked, lockout_response
-from .middleware import session_activity_start
-from .passwords import PolicyPasswordValidator
+from .middleware import credentials_step, session_activity_start
+from .passwords import GuessablePasswordValidator, PolicyPasswordValidator
 from .policy import security_policy
 from .selectors_accounts import (
     ADMIN_ACCOUNT_CHANGES,
@@ -36,10 +37,14 @@ from .selectors_accounts import (
     two_factor_enabled,
     two_factor_is_required,
 )
+from .services import WRONG_OLD_PASSWORD
 from .signals import login_subject
 
 EVERY_ROLE = tuple(Role)
 RECOVERY_CODES_KEY = "egovpm_recovery_codes"
+# Set when the password has passed and the second factor is still to come (the login is not complete).
+LOGIN_PENDING_KEY = "egovpm_login_pending"
+SECOND_FACTOR_STEPS = frozenset({"accounts:two_factor_verify", "accounts:two_factor_enrol"})
 
 
 def _login_rate(group, request) -> str:
@@ -59,7 +64,18 @@ class LoginView(auth_views.LoginView):
         previous_login = user.last_login
         response = super().form_valid(form)
         session_activity_start(self.request)
-        audit_security_event(actor=user, action="auth.login", outcome="success", obj=user)
+        # what django-otp's middleware will say of this session at the next request: no device proven yet
+        user.otp_device = None
+        user.is_verified = lambda: False
+        if credentials_step(self.request) in SECOND_FACTOR_STEPS:
+            # the password alone is not a login yet: auth.login, and the end of the failures counted towards
+            # the lockout, wait for the second factor (a right password does not wipe out wrong codes)
+            self.request.session[LOGIN_PENDING_KEY] = True
+            audit_security_event(
+                actor=user, action="auth.login_password", outcome="success", obj=user, reason="待双因素认证"
+            )
+        else:
+            _login_complete(self.request, user)
         changes = admin_account_changes(user, since=previous_login)
         if changes:
             # shown on the first page after the login (the second factor or the password change included)
@@ -71,10 +87,30 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+def _login_complete(request, user, *, method: str = "") -> None:
+    """Every factor has passed: the login event, and the failures counted towards the lockout end."""
+    request.session.pop(LOGIN_PENDING_KEY, None)
+    AxesProxyHandler.reset_attempts(username=user.get_username())
+    audit_security_event(
+        actor=user, action="auth.login", outcome="success", obj=user, after={"second_factor": method} if method else {}
+    )
+
+
+def _count_failure(request, user) -> bool:
+    """A wrong code or old password of a logged-in user counts towards the lockout of the username, as a
+    wrong password does. Returns whether it locked the account (then the user is logged out)."""
+    AxesProxyHandler.user_login_failed(__name__, {"username": user.get_username()}, request)
+    if getattr(request, "axes_locked_out", False):
+        logout(request)  # and AxesMiddleware answers with the lockout page
+        return True
+    return False
+
+
 @ratelimit(key=_client_key, rate=_login_rate, method="POST", block=False)
 def login(request):
     """Public. Login POSTs from one address are limited to policy.login_rate_per_minute."""
     if request.limited:
+        _audit_login_throttled(request)
         context = {"form": LoginForm(request), "refused": "登录请求过于频繁，请一分钟后再试。"}
         return render(request, "security/login.html", context, status=429)
     if request.method == "POST" and address_locked(request):
@@ -85,6 +121,23 @@ def login(request):
         )
         return lockout_response(request, address=True)
     return LoginView.as_view()(request)
+
+
+def _audit_login_throttled(request) -> None:
+    """A login refused by the rate limit joins the audit chain, in aggregate (egovpm.audit.refusals): the
+    first of a window per address as an auth.login_throttled event, the rest as one login.refusals count."""
+    ip = ip_of(request)
+    first, start = refusal_count(scope="login", code="throttled", user=None, ip=ip, path=f"POST {request.path}")
+    if first:
+        audit_security_event(
+            actor=None,
+            action="auth.login_throttled",
+            outcome="denied",
+            object_type="address",
+            object_repr=ip or "",
+            reason="登录请求过于频繁",
+            after={"code": "throttled", **window_data(start)},
+        )
 
 
 @require_POST
@@ -137,10 +190,12 @@ def password_change(request):
         if done:
             update_session_auth_hash(request, user)
             return redirect(_next(request, "accounts:account"))
+        if form.has_error("old_password", WRONG_OLD_PASSWORD) and _count_failure(request, user):
+            return redirect("accounts:login")
     context = {
         "form": form,
         "state": password_state(user),
-        "rules": PolicyPasswordValidator().get_help_text(),
+        "rules": f"{PolicyPasswordValidator().get_help_text()}{GuessablePasswordValidator().get_help_text()}",
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
     return render(request, "security/password_change.html", context)
@@ -157,12 +212,11 @@ def two_factor_verify(request):
         device = services.two_factor_verify(user=user, token=form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
-            AxesProxyHandler.reset_attempts(username=user.get_username())
+            if request.session.get(LOGIN_PENDING_KEY):
+                _login_complete(request, user, method=type(device).__name__)
             return redirect(_next(request, "cockpit:todo"))
         form.add_error("token", "验证码不正确。连续出错后须稍等几秒再试。")
-        AxesProxyHandler.user_login_failed(__name__, {"username": user.get_username()}, request)
-        if getattr(request, "axes_locked_out", False):
-            logout(request)  # and AxesMiddleware answers with the lockout page
+        _count_failure(request, user)
     context = {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")}
     return render(request, "security/two_factor_verify.html", context)
 
@@ -182,6 +236,8 @@ def two_factor_enrol(request):
         if done:
             confirmed, codes = result
             otp_login(request, confirmed)
+            if request.session.get(LOGIN_PENDING_KEY):
+                _login_complete(request, user, method="TOTPDevice")
             request.session[RECOVERY_CODES_KEY] = codes
             return redirect("accounts:recovery_codes")
     context = {

@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from egovpm.api.models import ApiRefusalCount, ApiToken
+from egovpm.api.models import ApiToken
 from egovpm.api.refusals import WINDOW, window_of
 from egovpm.api.services import api_token_create
-from egovpm.audit.models import AuditEvent
+from egovpm.audit.models import AuditEvent, RefusalCount
 from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.security.otp import totp_code
@@ -125,7 +125,7 @@ def test_a_password_change_revokes_the_owners_tokens(client, city, frozen_clock)
     clerk = city.users["clerk"]
     (first, s1), (second, s2) = create(clerk, "甲"), create(clerk, "乙")
     _, other = create(city.users["culture_clerk"])
-    password_change(user=clerk, old_password=PASSWORD, new_password="Qidong#Change2026")
+    password_change(user=clerk, old_password=PASSWORD, new_password="Lantern#Change2026")
     assert me(client, s1).status_code == 401 and me(client, s2).status_code == 401
     assert me(client, other).status_code == 200
     event = AuditEvent.objects.get(action="api_token.revoke_all")
@@ -137,7 +137,7 @@ def test_a_password_change_revokes_the_owners_tokens(client, city, frozen_clock)
 def test_a_password_reset_or_a_disabled_account_revokes_the_tokens(client, city, frozen_clock):
     sysadmin = city.users["sysadmin"]
     _, reset_secret = create(city.users["clerk"])
-    password_set(actor=sysadmin, user=city.users["clerk"], password="Qidong#Reset2026")
+    password_set(actor=sysadmin, user=city.users["clerk"], password="Lantern#Reset2026")
     assert me(client, reset_secret).status_code == 401
     user = city.users["culture_clerk"]
     token, secret = create(user)
@@ -158,7 +158,7 @@ def test_refused_calls_are_audited_per_window_not_one_row_each(client, city, fro
         assert me(client, "guessed-token").status_code == 401
     first = AuditEvent.objects.filter(seq__gt=since)
     assert [e.action for e in first] == ["api.unauthenticated"]
-    assert ApiRefusalCount.objects.get().count == 25
+    assert RefusalCount.objects.get().count == 25
     api = Api(client, city.users["clerk"])
     for _ in range(5):
         assert api.get("/audit/head").status_code == 403
@@ -173,7 +173,7 @@ def test_refused_calls_are_audited_per_window_not_one_row_each(client, city, fro
     # a quiet window is written out by cron
     frozen_clock(AT + 2 * WINDOW)
     call_command("flush_api_refusals", stdout=io.StringIO())
-    assert not ApiRefusalCount.objects.exists()
+    assert not RefusalCount.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["office_head", "office_reviewer", "audit"])

@@ -137,7 +137,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "egovpm.security.passwords.PolicyPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's list of common passwords, with their dressed-up variants, and the platform's own words
+    {"NAME": "egovpm.security.passwords.GuessablePasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Forced password change (first login, maximum age), second factor for the roles of the policy, idle
@@ -158,7 +159,9 @@ AXES_FAILURE_LIMIT = "egovpm.security.lockout.failure_limit"
 AXES_COOLOFF_TIME = "egovpm.security.lockout.cool_off"
 AXES_LOCKOUT_CALLABLE = "egovpm.security.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "egovpm.security.lockout.client_ip"
-AXES_RESET_ON_SUCCESS = True
+# A right password alone does not end the failures counted: wrong second-factor codes count too, and the
+# count ends only when the login is complete (egovpm.security.views_accounts._login_complete).
+AXES_RESET_ON_SUCCESS = False
 # The lock lasts policy.lockout_minutes from the failure that set it; attempts during it are refused
 # without extending it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

@@ -64,7 +64,7 @@ def test_the_policy_validator_replaces_minimum_length_and_django_hashes_by_defau
     names = [v["NAME"] for v in django_settings.AUTH_PASSWORD_VALIDATORS]
     assert "egovpm.security.passwords.PolicyPasswordValidator" in names
     assert "django.contrib.auth.password_validation.MinimumLengthValidator" not in names
-    assert "django.contrib.auth.password_validation.CommonPasswordValidator" in names
+    assert "egovpm.security.passwords.GuessablePasswordValidator" in names  # reuses Django's common list
     from egovpm.config.settings import base
 
     assert not hasattr(base, "PASSWORD_HASHERS")  # Django's default (PBKDF2) in every real deployment
@@ -82,37 +82,48 @@ def test_validate_password_refuses_weak_passwords_in_chinese():
 
 
 def test_the_minimum_length_comes_from_the_policy(city, set_policy):
-    validate_password("Abcdef#123")
+    validate_password("Hqwmzt#123")
     set_policy(password_min_length=12)
     with pytest.raises(ValidationError) as exc:
-        validate_password("Abcdef#123")
+        validate_password("Hqwmzt#123")
     assert "口令至少需要 12 个字符。" in exc.value.messages
 
 
 # -- self-service change and history -----------------------------------------------------------------
 
 
-def test_the_last_five_passwords_may_not_be_reused(city):
+def _days(n: int) -> dt.datetime:
+    """n days after a fixed start (each self-service change waits out the minimum age of 1 day)."""
+    return dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC) + dt.timedelta(days=n)
+
+
+def test_the_last_five_passwords_may_not_be_reused(city, frozen_clock):
     user = city.users["clerk"]
     passwords = [f"Kouling#{n}{n}{n}x" for n in range(1, 6)]
-    for old, new in zip([PASSWORD, *passwords], passwords, strict=False):
+    for day, (old, new) in enumerate(zip([PASSWORD, *passwords], passwords, strict=False)):
+        frozen_clock(_days(day))
         password_change(user=user, old_password=old, new_password=new)
+    frozen_clock(_days(5))
     with pytest.raises(ValidationError) as exc:
         password_change(user=user, old_password=passwords[-1], new_password=passwords[0])
     assert "不得与最近 5 次使用过的口令相同。" in messages_of(exc)
-    # the initial password is the sixth most recent: allowed again
-    password_change(user=user, old_password=passwords[-1], new_password=PASSWORD)
-    assert user.check_password(PASSWORD)
+    # a sixth: the first is now the sixth most recent, allowed again (a day later: the minimum age)
+    password_change(user=user, old_password=passwords[-1], new_password="Kouling#666x")
+    frozen_clock(_days(6))
+    password_change(user=user, old_password="Kouling#666x", new_password=passwords[0])
+    assert user.check_password(passwords[0])
 
 
-def test_the_history_length_comes_from_the_policy(city, set_policy):
+def test_the_history_length_comes_from_the_policy(city, set_policy, frozen_clock):
     set_policy(password_history=6)
     user = city.users["clerk"]
     old = PASSWORD
     for n in range(1, 6):
+        frozen_clock(_days(n))
         new = f"Kouling#{n}{n}{n}x"
         password_change(user=user, old_password=old, new_password=new)
         old = new
+    frozen_clock(_days(6))
     with pytest.raises(ValidationError):
         password_change(user=user, old_password=old, new_password=PASSWORD)
 
@@ -121,7 +132,7 @@ def test_password_change_checks_the_old_password_and_is_audited(city):
     user = city.users["clerk"]
     with pytest.raises(ValidationError) as exc:
         password_change(user=user, old_password="wrong", new_password=NEW)
-    assert exc.value.message_dict == {"old_password": ["原口令不正确。"]}
+    assert exc.value.message_dict == {"old_password": ["原口令不正确。连续多次错误，账户将被锁定。"]}
     with pytest.raises(ValidationError) as exc:
         password_change(user=user, old_password=PASSWORD, new_password="weakpassword")
     assert "new_password" in exc.value.message_dict

@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from egovpm.api.refusals import api_refusals_flush
+from egovpm.audit.refusals import refusals_flush
 
 
 class Command(BaseCommand):
-    help = "Write the counts of refused API calls of the windows that have ended into the audit chain (cron)."
+    help = "The older name of flush_refusals: write the counts of refused requests of the windows that have ended into the audit chain."
 
     def handle(self, *args, **options):
-        written = api_refusals_flush()
-        self.stdout.write(self.style.SUCCESS(f"已写入 {written} 条 API 拒绝汇总事件。"))
+        written = refusals_flush()
+        self.stdout.write(self.style.SUCCESS(f"已写入 {written} 条拒绝汇总事件。"))
