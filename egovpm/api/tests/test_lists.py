@@ -53,6 +53,8 @@ def queries(caller, path) -> int:
 def test_the_number_of_queries_does_not_grow_with_the_rows(api_as, city, plan_year):
     callers = {who: api_as(who) for who, _ in LISTS}
     add_declarations(city, plan_year, 1)
+    for who, path in LISTS:  # each token's first call stamps its last use (once a minute): not a row's cost
+        callers[who].get(path)
     few = {(who, path): queries(callers[who], path) for who, path in LISTS}
     add_declarations(city, plan_year, 4)
     many = {(who, path): queries(callers[who], path) for who, path in LISTS}
