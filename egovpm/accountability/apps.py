@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class AccountabilityConfig(AppConfig):
+    name = "egovpm.accountability"
+    label = "accountability"
+    verbose_name = "责任追究"
+
+    def ready(self):
+        from egovpm.documents.access import register_reader
+
+        from . import facts, pages, selectors
+        from .models import Violation
+
+        facts.register()
+        pages.register()
+        register_reader(Violation, lambda user, pk: selectors.violation_get(user, pk) is not None)
