@@ -51,7 +51,7 @@ def violation_list(user, *, stage: str = "", kind: str = "") -> QuerySet[Violati
         qs = qs.filter(stage=stage)
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.annotate(measure_count=Count("measures"))
+    return qs.annotate(measure_count=Count("measures")).order_by("-proposed_at", "-id")
 
 
 def units_visible_to(user) -> QuerySet[Unit]:
