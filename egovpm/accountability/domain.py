@@ -162,3 +162,18 @@ DETECTORS = (
 
 def detections(f: ProjectFacts) -> list[Detection]:
     return [d for d in (detector(f) for detector in DETECTORS) if d is not None]
+
+
+# 第三十一条 classified projects ---------------------------------------------------------------------------
+
+CLASSIFIED_REFUSAL = (
+    "该项目涉及国家秘密，按有关规定办理：本平台只登记项目的存在、建设单位和所处阶段，"
+    "不上传文件、不填写涉密内容，材料按保密规定另行报送（第三十一条）。"
+)
+# A 密级 note (附件2) that says the proposal carries no classification.
+NOT_CLASSIFIED_NOTES = frozenset({"", "无", "没有", "非涉密", "不涉密", "公开", "无密级", "/", "-", "—"})
+
+
+def note_marks_classified(note: str) -> bool:
+    """附件2 密级要求: a note naming a classification (秘密, 机密…) marks the project as classified."""
+    return note.strip() not in NOT_CLASSIFIED_NOTES

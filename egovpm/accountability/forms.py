@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from egovpm.core.fields import date_field
 from egovpm.documents.fields import file_field
 
 from .domain import KIND_CHOICES, MEASURES
@@ -53,3 +54,19 @@ class MeasureForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     evidence = file_field("证据材料")
+
+
+class ClassificationForm(forms.Form):
+    project = forms.ModelChoiceField(
+        label="项目", queryset=None, empty_label="请选择", error_messages={"required": "请选择项目。"}
+    )
+    basis = text_field("标记依据", rows=2, help_text="如：市保密局认定意见的文号和日期。不填写涉密内容。")
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+
+
+class GuidanceForm(forms.Form):
+    guidance = text_field("保密指导意见", help_text="只登记办理要求（报送方式、保管要求等），不填写涉密内容。")
+    given_on = date_field("指导日期")

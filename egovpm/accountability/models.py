@@ -98,3 +98,42 @@ class Measure(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}·{self.project}"
+
+
+class Classification(models.Model):
+    """第三十一条 涉及国家秘密和国家有专门规定的: the project is marked classified — by the Office on the Secrecy
+    bureau's (市保密局) word. (A declaration whose 附件2 密级 note names a classification marks it too, read by
+    selectors.is_classified.) The platform then keeps its existence, unit and stage only, and refuses uploads."""
+
+    project = models.OneToOneField("projects.Project", on_delete=models.PROTECT, related_name="classification")
+    basis = models.TextField("标记依据", validators=[validate_visible_text])
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField("标记时间")
+
+    class Meta:
+        verbose_name = "涉密项目标记"
+        verbose_name_plural = "涉密项目标记"
+        constraints = [models.CheckConstraint(condition=~Q(basis=""), name="classification_has_basis")]
+
+    def __str__(self):
+        return f"涉密·{self.project}"
+
+
+class SecrecyGuidance(models.Model):
+    """第三十一条 按有关规定办理: the Secrecy bureau's guidance (保密指导) on a classified project, as recorded
+    (its procedure, never classified content)."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="secrecy_guidance")
+    guidance = models.TextField("保密指导意见", validators=[validate_visible_text])
+    given_on = models.DateField("指导日期")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField("登记时间")
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        verbose_name = "保密指导"
+        verbose_name_plural = "保密指导"
+        constraints = [models.CheckConstraint(condition=~Q(guidance=""), name="guidance_has_text")]
+
+    def __str__(self):
+        return f"保密指导·{self.project}"

@@ -20,7 +20,7 @@ from egovpm.projects.models import Project
 from egovpm.projects.unit_records import UnitRecord
 
 from . import domain
-from .models import Measure, Violation
+from .models import Classification, Measure, SecrecyGuidance, Violation
 
 # The Office and Audit see every violation; a unit its own; a supervising department its units'.
 ALL_SEEING = OFFICE_ROLES | {Role.AUDIT_REVIEWER}
@@ -173,3 +173,38 @@ def overview() -> dict:
         "dismissed": counts.get(domain.DISMISSED, 0),
         "measures": Measure.objects.count(),
     }
+
+
+# 第三十一条 ---------------------------------------------------------------------------------------------
+
+
+def is_classified(project_id: int | None) -> bool:
+    """The project is marked classified: by the Office (on the Secrecy bureau's word), or by the 密级 note of
+    one of its declarations (附件2)."""
+    if project_id is None:
+        return False
+    if Classification.objects.filter(project_id=project_id).exists():
+        return True
+    notes = Declaration.objects.filter(project_id=project_id).values_list("proposal__classification_note", flat=True)
+    return any(domain.note_marks_classified(note or "") for note in notes)
+
+
+def upload_refusal(project_id: int | None) -> str:
+    """documents.access.register_upload_check: a classified project stores no file (第三十一条)."""
+    return domain.CLASSIFIED_REFUSAL if is_classified(project_id) else ""
+
+
+def classified_projects() -> QuerySet[Project]:
+    return Project.objects.filter(classification__isnull=False).select_related("unit", "classification")
+
+
+def guidance_of(project: Project) -> list[SecrecyGuidance]:
+    return list(SecrecyGuidance.objects.filter(project=project).select_related("recorded_by"))
+
+
+def classified_projects_visible_to(user) -> QuerySet[Project]:
+    """The marked projects: all for the Office and Audit, a unit's own, a supervising department's units'."""
+    qs = classified_projects().order_by("code")
+    if user.roles & ALL_SEEING:
+        return qs
+    return qs.filter(unit__in=units_visible_to(user))

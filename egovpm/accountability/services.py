@@ -3,6 +3,8 @@ rule for the record that starts the workflow), the record, the audit event, one 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -16,7 +18,7 @@ from egovpm.projects.engine import CONTROL_CHARACTERS, control_characters, is_of
 from egovpm.projects.models import Project
 
 from . import domain, selectors
-from .models import Measure, Violation
+from .models import Classification, Measure, SecrecyGuidance, Violation
 
 ONLY_OFFICE = "只有办公室（项目审批部门）可以登记和认定违规行为（第三十条）。"
 
@@ -182,3 +184,43 @@ def evidence_add(*, actor, violation: Violation, evidence) -> Violation:
 
     with files_atomic():
         return perform(actor=actor, obj=violation, activity="upload", apply=apply)
+
+
+# 第三十一条 ---------------------------------------------------------------------------------------------
+
+
+def classification_mark(*, actor, project: Project, basis: str) -> Classification:
+    """第三十一条: the Office marks the project as classified on the Secrecy bureau's (市保密局) word; from
+    then on the platform keeps its existence, unit and stage only and stores no file for it."""
+    require(is_office(actor), "只有办公室可以标记涉密项目（第三十一条）。")
+    basis = _text(basis, "basis", "标记依据")
+    if Classification.objects.filter(project=project).exists():
+        raise ValidationError({"basis": "该项目已标记为涉密项目。"})
+    with transaction.atomic():
+        marking = Classification(project=project, basis=basis, marked_by=actor, marked_at=clock.now())
+        marking.full_clean()
+        marking.save()
+        audit_record(actor=actor, action="classification.mark", obj=project, after={"classified": True}, reason=basis)
+    return marking
+
+
+def guidance_record(*, actor, project: Project, guidance: str, given_on: dt.date | None) -> SecrecyGuidance:
+    """第三十一条 按有关规定办理: the Office records the Secrecy bureau's guidance on a classified project."""
+    require(is_office(actor), "只有办公室可以登记保密指导（第三十一条）。")
+    if not selectors.is_classified(project.pk):
+        raise ValidationError({"guidance": "该项目未标记为涉密项目。"})
+    guidance = _text(guidance, "guidance", "保密指导意见")
+    if given_on is None:
+        raise ValidationError({"given_on": "请填写指导日期。"})
+    if given_on > clock.today():
+        raise ValidationError({"given_on": "指导日期不能晚于今天。"})
+    with transaction.atomic():
+        record = SecrecyGuidance(
+            project=project, guidance=guidance, given_on=given_on, recorded_by=actor, recorded_at=clock.now()
+        )
+        record.full_clean()
+        record.save()
+        audit_record(
+            actor=actor, action="secrecy_guidance.record", obj=project, after={"given_on": given_on.isoformat()}
+        )
+    return record

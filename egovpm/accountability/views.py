@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
+from egovpm.intake.models import Declaration
 from egovpm.lifecycle.roles import OFFICE_ROLES
 from egovpm.projects import engine
 from egovpm.projects.models import Project
@@ -189,3 +190,82 @@ def unit_record(request, pk: int):
             "rectifications": list(rectifications),
         },
     )
+
+
+# 第三十一条 ---------------------------------------------------------------------------------------------
+
+
+def _classified_or_404(request, pk: int) -> Project:
+    project = selectors.classified_projects_visible_to(request.user).filter(pk=pk).first()
+    if project is None:
+        raise Http404("该项目不存在或不在您的查看范围内。")
+    return project
+
+
+@roles_required(*VIEWERS)
+def classified_list(request):
+    return render(
+        request,
+        "accountability/classified_list.html",
+        {
+            "projects": list(selectors.classified_projects_visible_to(request.user)),
+            "is_office": engine.is_office(request.user),
+        },
+    )
+
+
+@roles_required(*OFFICE)
+def classification_mark(request):
+    projects = Project.objects.filter(classification__isnull=True).order_by("code")
+    form = forms.ClassificationForm(request.POST or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        ok, marking = run_service(
+            request,
+            services.classification_mark,
+            form=form,
+            success="已标记为涉密项目。",
+            actor=request.user,
+            **form.cleaned_data,
+        )
+        if ok:
+            return redirect("accountability:classified_detail", pk=marking.project_id)
+    intro = "第三十一条：涉及国家秘密和国家有专门规定的电子政务项目建设，按有关规定办理。标记后本平台只登记项目的存在、建设单位和所处阶段，不再接收任何文件。"
+    return _form_page(request, title="标记涉密项目", form=form, intro=intro)
+
+
+@roles_required(*VIEWERS)
+def classified_detail(request, pk: int):
+    """第三十一条: a classified project shows its existence, unit and stage only, and the Secrecy bureau's
+    guidance."""
+    project = _classified_or_404(request, pk)
+    latest = Declaration.objects.filter(project=project).order_by("-plan_year__year", "-id").first()
+    return render(
+        request,
+        "accountability/classified_detail.html",
+        {
+            "project": project,
+            "stage": latest.get_stage_display() if latest else "",
+            "guidance": selectors.guidance_of(project),
+            "refusal": domain.CLASSIFIED_REFUSAL,
+            "is_office": engine.is_office(request.user),
+        },
+    )
+
+
+@roles_required(*OFFICE)
+def guidance_record(request, pk: int):
+    project = _classified_or_404(request, pk)
+    form = forms.GuidanceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            request,
+            services.guidance_record,
+            form=form,
+            success="已登记保密指导。",
+            actor=request.user,
+            project=project,
+            **form.cleaned_data,
+        )
+        if ok:
+            return redirect("accountability:classified_detail", pk=project.pk)
+    return _form_page(request, title=f"登记保密指导：{project.code}", form=form)
