@@ -12,6 +12,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from egovpm.acceptance.selectors import overview as acceptance_overview
+from egovpm.accountability.selectors import overview as accountability_overview
 from egovpm.core import clock
 from egovpm.intake.selectors import BEFORE_OFFICE, stage_counts
 from egovpm.lifecycle.agenda import GROUPS, NOTICE, TODO, WAITING, TodoGroup, TodoItem, sort_key
@@ -118,6 +119,7 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
         "supervision": None,
         "acceptance": None,
         "operations": None,
+        "accountability": None,
     }
     if user.roles & OFFICE_ROLES:
         year = plan_year or cycle
@@ -126,6 +128,7 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
         context["supervision"] = supervision_overview()
         context["acceptance"] = acceptance_overview()
         context["operations"] = operations_overview()
+        context["accountability"] = accountability_overview()
     return context
 
 
