@@ -491,6 +491,9 @@ API_BODY: dict[str, Callable[[], dict]] = {
     },
     "acceptance_act": lambda: {"reason": "申请竣工验收。"},
     "acceptance_extension_act": lambda: {"reason": "同意。"},
+    "violation_record": lambda: {"project_id": 1, "kind": "no_catalog", "facts": "未提供信息资源目录。"},
+    "violation_act": lambda: {"reason": "经核实属实。"},
+    "violation_measure_record": lambda: {"kind": "criticism", "description": "通报批评。"},
     "operation_prepare": lambda: {"operating_body": "信息中心", "cost_assurance": "部门预算。"},
     "operation_mode_set": lambda: {"mode": "self", "reason": "仍自管。"},
     "operation_incident_record": lambda: {
