@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 import egovpm.lifecycle.workflows  # noqa: E402, F401  (registers the workflows in the table)
 from egovpm.acceptance.domain import ORGANIZER  # noqa: E402
 from egovpm.acceptance.workflow import WORKFLOWS as ACCEPTANCE_WORKFLOWS  # noqa: E402
+from egovpm.accountability.workflow import WORKFLOWS as ACCOUNTABILITY_WORKFLOWS  # noqa: E402
 from egovpm.construction.workflow import CONSTRUCTION  # noqa: E402
 from egovpm.demo.people import accounts_markdown  # noqa: E402
 from egovpm.lifecycle.engine import PARTIES, register_party  # noqa: E402
@@ -33,7 +34,14 @@ from egovpm.supervision.workflows import WORKFLOWS as SUPERVISION_WORKFLOWS  # n
 # The stage apps' parties and workflows, pure Python too, registered as their AppConfig.ready() does.
 for _party in (*PROJECT_PARTIES, REQUESTER, ORGANIZER, AUDIT):
     register_party(_party)
-for _workflow in (CONSTRUCTION, CONTRACT, *SUPERVISION_WORKFLOWS, *ACCEPTANCE_WORKFLOWS, *OPERATIONS_WORKFLOWS):
+for _workflow in (
+    CONSTRUCTION,
+    CONTRACT,
+    *SUPERVISION_WORKFLOWS,
+    *ACCEPTANCE_WORKFLOWS,
+    *OPERATIONS_WORKFLOWS,
+    *ACCOUNTABILITY_WORKFLOWS,
+):
     register_workflow(_workflow)
 
 

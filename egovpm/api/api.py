@@ -19,6 +19,7 @@ from .auth import TokenAuth, docs_login_required
 from .errors import ERROR_CODES, register_handlers
 from .routers import (
     acceptance,
+    accountability,
     audit,
     catalog,
     construction,
@@ -105,3 +106,4 @@ api.add_router("/supervision", supervision.router)
 api.add_router("/acceptances", acceptance.router)
 api.add_router("/operations", operations.router)
 api.add_router("/final-audits", operations.audits)
+api.add_router("", accountability.router)

@@ -87,6 +87,10 @@ ACTION_LABELS = {
     # 第二十一条 to 第二十四条 (operations; its workflows' steps are labelled by the table)
     "operation.open": "登记项目运行机构和管理制度（第二十二条）",
     "final_audit.open": "开展竣工决算审计（第二十一条）",
+    # 第三十条, 第三十一条 (accountability; the violation's steps are labelled by the table)
+    "violation.propose": "提出违规行为待认定（第三十条）",
+    "classification.mark": "标记涉密项目（第三十一条）",
+    "secrecy_guidance.record": "登记保密指导（第三十一条）",
 }
 
 

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from egovpm.acceptance.selectors import overview as acceptance_overview
+from egovpm.accountability.selectors import overview as accountability_overview
 from egovpm.core import clock
 from egovpm.intake.selectors import BEFORE_OFFICE, stage_counts
 from egovpm.lifecycle.agenda import GROUPS, NOTICE, TODO, WAITING, TodoGroup, TodoItem, sort_key
@@ -120,6 +121,7 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
         "acceptance": None,
         "operations": None,
         "construction_money": None,
+        "accountability": None,
     }
     if user.roles & OFFICE_ROLES:
         year = plan_year or cycle
@@ -128,6 +130,7 @@ def todo_page(user, *, plan_year: int | None = None) -> dict:
         context["supervision"] = supervision_overview()
         context["acceptance"] = acceptance_overview()
         context["operations"] = operations_overview()
+        context["accountability"] = accountability_overview()
     if user.roles & CITYWIDE_ROLES:
         # 第四条: the Office, Finance and Audit follow the money of every project in construction.
         context["construction_money"] = money_by_plan_year(user)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("construction/", include("egovpm.construction.urls")),
     path("procurement/", include("egovpm.procurement.urls")),
     path("supervision/", include("egovpm.supervision.urls")),
+    path("accountability/", include("egovpm.accountability.urls")),
     path("acceptance/", include("egovpm.acceptance.urls")),
     path("operations/", include("egovpm.operations.urls")),
     path("documents/", include("egovpm.documents.urls")),

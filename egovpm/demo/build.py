@@ -41,6 +41,7 @@ from egovpm.testing.scenario import declare, pdf_file
 
 from . import opinions
 from .acceptance import acceptance_steps, accepted_projects
+from .accountability import accountability_steps
 from .construction import SUSPENDED, SUSPENDED_UNIT, WITHHELD, WITHHELD_UNIT, construction_steps
 from .coordination import coordination_steps
 from .credentials import demo_credentials
@@ -527,6 +528,7 @@ def build() -> dict[str, int]:
         # 第二十一条 to 第二十四条: the accepted projects in operation under each mode, incidents, next year's O&M
         # declarations, a final audit
         builder.exact_all(operations_steps(accepted_projects, plan_year=NEXT_PLAN_YEAR, audit_username="audit1"))
+        builder.exact_all(accountability_steps())  # 第三十条, 第三十一条: at the end of the day
         builder.run()
         demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)

@@ -28,6 +28,7 @@ class DocumentKind(models.TextChoices):
     SUPERVISION_REPORT = "supervision_report", "监理报告"
     INFORMATION_ANSWER = "information_answer", "提供的资料"
     INSPECTION_EVIDENCE = "inspection_evidence", "稽察证据"
+    VIOLATION_EVIDENCE = "violation_evidence", "违规行为证据（第三十条）"
     RECTIFICATION_EVIDENCE = "rectification_evidence", "整改证明材料"
     # 第十九条, 第二十条, 附件4 (acceptance): the typed reports of initial acceptance and the application
     SINGLE_ITEM_REPORT = "single_item_report", "单项或专项验收报告"

@@ -16,6 +16,7 @@ from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.security.policy import security_policy
 
+from .access import upload_refusal
 from .domain import accept, safe_name, size_problem
 from .models import Document
 
@@ -70,7 +71,11 @@ def files_atomic() -> Iterator[None]:
 def document_store(*, actor, owner, kind: str, upload) -> Document:
     """Store a new version of a document of `kind` for `owner` (a declaration, a filing (第十条), any record
     with a project). Caller holds the transaction and has checked permission; this writes the file and
-    the audit event on the owner."""
+    the audit event on the owner. A check registered with access.register_upload_check may refuse it
+    (第三十一条: a classified project stores no file)."""
+    refusal = upload_refusal(owner.project_id)
+    if refusal:
+        raise Refused(refusal, code="classified")
     data, name, content_type = inspect_upload(upload)
     digest = hashlib.sha256(data).hexdigest()
     latest = Document.objects.of(owner).filter(kind=kind).aggregate(v=Max("version"))["v"] or 0

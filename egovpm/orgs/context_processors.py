@@ -55,6 +55,10 @@ def navigation(request):
         nav.append(("operations:operation_list", "运维管理"))
     if roles & (OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}):
         nav.append(("operations:final_audit_list", "竣工决算审计"))
+    # 第三十条, 第三十一条: the Office and Audit see every violation, a unit and its supervisor their own.
+    if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.SUPERVISOR_APPROVER, Role.AUDIT_REVIEWER}):
+        nav.append(("accountability:violation_list", "责任追究"))
+        nav.append(("accountability:classified_list", "涉密项目"))
     if business:
         nav.append(("api:token_list", "API 令牌"))
         nav.append(("cockpit:help_lifecycle", "流程说明"))

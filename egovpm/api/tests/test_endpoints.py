@@ -127,6 +127,7 @@ def world(in_construction, world, city, supervision):
         **_supervision_world(city, world),
         **_acceptance_world(city, built),
         **_operations_world(city, in_construction, supervision),
+        **_accountability_world(city, world),
     }
 
 
@@ -288,6 +289,62 @@ def _operations_world(city, in_construction, supervision) -> dict:
         measures="切换备用节点。",
     )
     return {"op_project": project, "op_operation": operation, "op_audit": audit, "op_incident": incident}
+
+
+def _accountability_world(city, world) -> dict:
+    """第三十条: a violation of the hospital's approved project, proposed by the Office and not yet decided."""
+    from egovpm.accountability import services as accountability_services
+
+    violation = accountability_services.violation_record(
+        actor=city.users["office_reviewer"], project=world["library"].project, kind="mismanagement", facts="管理不善。"
+    )
+    return {"ac_violation": violation}
+
+
+def _ac(path: str) -> Callable[[dict], str]:
+    return lambda w: path.format(violation=w["ac_violation"].pk)
+
+
+ACCOUNTABILITY_CASES = [
+    Case("violation_list", "get", _ac("/violations"), "office_reviewer", "expert"),
+    Case("violation_scan", "post", _ac("/violations/scan"), "office_reviewer", "clerk"),
+    Case(
+        "violation_record",
+        "post",
+        _ac("/violations"),
+        "office_reviewer",
+        "clerk",
+        ok=201,
+        body=lambda w: {"project_id": w["library"].project_id, "kind": "no_catalog", "facts": "未提供信息资源目录。"},
+    ),
+    Case(
+        "violation_get",
+        "get",
+        _ac("/violations/{violation}"),
+        "clerk",
+        "expert",
+        invisible=("culture_clerk", _ac("/violations/{violation}")),
+    ),
+    Case(
+        "violation_act",
+        "post",
+        _ac("/violations/{violation}/actions/confirm_violation"),
+        "office_head",
+        "expert",
+        body=lambda w: {"reason": "经核实属实。"},
+        invisible=("culture_clerk", _ac("/violations/{violation}/actions/confirm_violation")),
+    ),
+    Case(
+        # a proposed violation takes no measure yet: every access check passes and the table refuses (409)
+        "violation_measure_record",
+        "post",
+        _ac("/violations/{violation}/measures"),
+        "office_head",
+        "clerk",
+        ok=409,
+        body=lambda w: {"kind": "criticism", "description": "通报批评。"},
+    ),
+]
 
 
 def _op(path: str) -> Callable[[dict], str]:
@@ -1246,6 +1303,7 @@ CASES = [
     *SUPERVISION_CASES,
     *ACCEPTANCE_CASES,
     *OPERATIONS_CASES,
+    *ACCOUNTABILITY_CASES,
 ]
 
 

@@ -172,6 +172,13 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "supervision:request_act": lambda o: [o["info_request"].pk, "answer_information"],
     "supervision:inspection_act": lambda o: [o["inspection"].pk, "close_inspection"],
     "supervision:rectification_act": lambda o: [o["rectification"].pk, "submit_rectification"],
+    "accountability:violation_detail": lambda o: [o["violation"].pk],
+    "accountability:measure_record": lambda o: [o["violation"].pk],
+    "accountability:evidence_add": lambda o: [o["violation"].pk],
+    "accountability:violation_act": lambda o: [o["violation"].pk, "confirm_violation"],
+    "accountability:unit_record": lambda o: [o["unit"].pk],
+    "accountability:classified_detail": lambda o: [o["classified"].pk],
+    "accountability:guidance_record": lambda o: [o["classified"].pk],
     "acceptance:detail": lambda o: [o["acceptance"].pk],
     "acceptance:document_record": lambda o: [o["acceptance"].pk, "construction_summary"],
     "acceptance:extension_request": lambda o: [o["acceptance"].pk],
@@ -306,6 +313,7 @@ API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "operation_id": lambda o, op: o["operation"].pk,
     "final_audit_id": lambda o, op: o["final_audit"].pk,
     "incident_id": lambda o, op: o["incident"].pk,
+    "violation_id": lambda o, op: o["violation"].pk,
 }
 API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "round_id": lambda s: s["round"].pk,
@@ -326,6 +334,7 @@ API_ACTION = {
     "acceptance_extension_act": "approve_extension",
     "operation_act": "retire_operation",
     "final_audit_act": "close_final_audit",
+    "violation_act": "confirm_violation",
 }
 _CONSTRUCTION_ITEMS = [
     {"kind": k, "amount": "10.00"}
@@ -482,6 +491,9 @@ API_BODY: dict[str, Callable[[], dict]] = {
     },
     "acceptance_act": lambda: {"reason": "申请竣工验收。"},
     "acceptance_extension_act": lambda: {"reason": "同意。"},
+    "violation_record": lambda: {"project_id": 1, "kind": "no_catalog", "facts": "未提供信息资源目录。"},
+    "violation_act": lambda: {"reason": "经核实属实。"},
+    "violation_measure_record": lambda: {"kind": "criticism", "description": "通报批评。"},
     "operation_prepare": lambda: {"operating_body": "信息中心", "cost_assurance": "部门预算。"},
     "operation_mode_set": lambda: {"mode": "self", "reason": "仍自管。"},
     "operation_incident_record": lambda: {

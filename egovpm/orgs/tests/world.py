@@ -101,6 +101,7 @@ def _unit_objects(city, py, unit: str) -> dict:
         **built,
         **supervised,
         **_operations_objects(city, built["built"], clerk),
+        **_accountability_objects(city, a.project, b.project),
         "unit": city.units[unit],
         "draft": draft,
         "a": a,
@@ -174,6 +175,20 @@ def _supervision_objects(city, project, unit: str) -> dict:
         "rectification": finding.rectification,
         "restriction": restriction,
     }
+
+
+def _accountability_objects(city, classified, project) -> dict:
+    """第三十条: a violation of the approved project, proposed by the Office; 第三十一条: the project in review
+    marked classified, with the Secrecy bureau's guidance."""
+    from egovpm.accountability import services as accountability
+
+    office = city.users["office_reviewer"]
+    violation = accountability.violation_record(actor=office, project=project, kind="mismanagement", facts="管理不善。")
+    accountability.classification_mark(actor=office, project=classified, basis="市保密局认定。")
+    accountability.guidance_record(
+        actor=office, project=classified, guidance="涉密材料线下报送。", given_on=dt.date(2026, 10, 1)
+    )
+    return {"violation": violation, "classified": classified}
 
 
 def _operations_objects(city, project, clerk) -> dict:
