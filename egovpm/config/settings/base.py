@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "egovpm.supervision",
     "egovpm.acceptance",
     "egovpm.operations",
+    "egovpm.evaluation",
     "egovpm.cockpit",
     "egovpm.api",
     "egovpm.backup",
