@@ -43,7 +43,7 @@ def build_city() -> City:
     # 第十三条: a supervision firm with an account of its own (its qualification is the tests' to record)
     firm = unit_create(name="启东信诚信息工程监理有限公司", code="0201", kind="supervision_firm", short_name="信诚监理")
     # 第二十五条: a third-party assessor with an account of its own
-    assessor = unit_create(name="启东正衡绩效评估有限公司", code="0202", kind="assessor", short_name="正衡评估")
+    assessor = unit_create(name="启东正衡绩效评估有限公司", code="0211", kind="assessor", short_name="正衡评估")
     c.units = {
         "office": office,
         "finance": finance,
