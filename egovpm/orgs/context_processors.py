@@ -64,6 +64,8 @@ def navigation(request):
         nav.append(("operations:operation_list", "运维管理"))
     if roles & (OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}):
         nav.append(("operations:final_audit_list", "竣工决算审计"))
+    if roles & (APPLICANT_ROLES | OFFICE_ROLES | ASSESSOR_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}):
+        nav.append(("evaluation:evaluation_list", "效果评估"))
     if business:
         nav.append(("api:token_list", "API 令牌"))
         nav.append(("cockpit:help_lifecycle", "流程说明"))

@@ -1,0 +1,78 @@
+"""What each party may see of evaluation (第二十五条 to 第二十九条). Deny by default: the Office, Finance and
+Audit see every evaluation; a third-party assessor's staff only those assigned to their unit; a unit its own
+projects' evaluations once concluded; nobody else any."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from egovpm.lifecycle.roles import APPLICANT_ROLES, ASSESSOR_ROLES, OFFICE_ROLES, Role
+from egovpm.projects.engine import available_actions, may
+
+from . import domain
+from .models import CriteriaVersion, Evaluation
+
+OVERSEERS = OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}
+VIEWER_ROLES = OVERSEERS | ASSESSOR_ROLES | APPLICANT_ROLES
+CRITERIA_ROLES = OVERSEERS | ASSESSOR_ROLES
+
+
+def evaluations_visible_to(user) -> QuerySet[Evaluation]:
+    rows = Evaluation.objects.select_related("project", "unit", "evaluator_unit", "evaluator", "criteria")
+    roles = user.roles
+    if roles & OVERSEERS:
+        return rows
+    if roles & ASSESSOR_ROLES and user.unit_id is not None:
+        return rows.filter(evaluator_unit_id=user.unit_id)
+    if roles & APPLICANT_ROLES and user.unit_id is not None:
+        return rows.filter(unit_id=user.unit_id, stage="concluded")
+    return rows.none()
+
+
+def evaluation_list(user, *, kind: str = "", stage: str = "") -> QuerySet[Evaluation]:
+    rows = evaluations_visible_to(user)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if stage:
+        rows = rows.filter(stage=stage)
+    return rows
+
+
+def evaluation_get(user, pk: int) -> Evaluation | None:
+    return evaluations_visible_to(user).filter(pk=pk).first()
+
+
+def evaluation_page(user, evaluation: Evaluation) -> dict:
+    """One evaluation's page: each indicator of its kind in the version it keeps with the score given, the
+    engine's actions for the user and whether the user may score now."""
+    criteria = evaluation.criteria.criteria
+    scores = {s.indicator: s for s in evaluation.scores.select_related("scored_by")}
+    rows = [(i, scores.get(i.code)) for i in criteria.for_kind(evaluation.kind)]
+    evaluation.actions = available_actions(user=user, obj=evaluation)
+    return {
+        "evaluation": evaluation,
+        "rows": rows,
+        "plan": criteria.plans[evaluation.kind],
+        "pass_score": criteria.pass_score,
+        "may_score": may(user, evaluation, "score_indicator")[0],
+        "running_total": domain.weighted_total(criteria, evaluation.kind, {k: s.score for k, s in scores.items()}),
+    }
+
+
+def criteria_list() -> QuerySet[CriteriaVersion]:
+    return CriteriaVersion.objects.select_related("drafted_by").prefetch_related("concurrences")
+
+
+def criteria_get(user, pk: int) -> CriteriaVersion | None:
+    if not user.roles & CRITERIA_ROLES:
+        return None
+    return criteria_list().filter(pk=pk).first()
+
+
+def results_of_unit(unit_id: int) -> QuerySet[Evaluation]:
+    """The unit's concluded evaluations (第二十七条 评估结果作为项目申报单位今后申报项目的依据)."""
+    return Evaluation.objects.filter(unit_id=unit_id, stage="concluded").select_related("project")
+
+
+def ex_ante_of(declaration) -> QuerySet[Evaluation]:
+    return Evaluation.objects.filter(declaration=declaration, kind=domain.EX_ANTE).select_related("evaluator_unit")
