@@ -76,3 +76,54 @@ def results_of_unit(unit_id: int) -> QuerySet[Evaluation]:
 
 def ex_ante_of(declaration) -> QuerySet[Evaluation]:
     return Evaluation.objects.filter(declaration=declaration, kind=domain.EX_ANTE).select_related("evaluator_unit")
+
+
+def declaration_section(user, declaration) -> dict:
+    """第二十六条 评估意见作为项目初审的依据: the declaration's ex-ante evaluations (the concluded ones to whoever
+    sees the page, the others to the Office); 第二十八条 评估结果作为…支付运行维护费用的依据: the project's
+    concluded in-use results on a maintenance declaration; whether the Office may order an ex-ante now."""
+    from egovpm.policy.loader import get_policy
+
+    office = bool(user.roles & OVERSEERS)
+    ex_ante = [e for e in ex_ante_of(declaration) if office or e.stage == "concluded"]
+    in_use = []
+    if declaration.nature in get_policy().intake.maintenance_natures:
+        in_use = list(
+            Evaluation.objects.filter(project_id=declaration.project_id, kind=domain.IN_USE, stage="concluded")
+        )
+    return {
+        "ex_ante": ex_ante,
+        "in_use": in_use,
+        "can_order": bool(user.roles & OFFICE_ROLES) and declaration.stage != "draft",
+        "show": bool(ex_ante or in_use or user.roles & OFFICE_ROLES),
+    }
+
+
+def result_records(unit_ids):
+    """第二十七条 评估结果作为项目申报单位今后申报项目的依据: the unit's concluded ex-post and in-use results, as
+    records of projects.unit_records shown where its new declarations are judged."""
+    from egovpm.projects.unit_records import UnitRecord
+
+    rows = Evaluation.objects.filter(
+        unit_id__in=list(unit_ids), stage="concluded", kind__in=(domain.EX_POST, domain.IN_USE)
+    ).select_related("project")
+    records = []
+    for e in rows:
+        verdict = "低于合格分数线，限期整改" if e.below_threshold else "合格"
+        records.append(
+            UnitRecord(
+                unit_id=e.unit_id,
+                date=e.concluded_at.astimezone(_tz()).date(),
+                label=f"{e.get_kind_display()}结果",
+                article=domain.KIND_ARTICLES[e.kind],
+                text=f"加权总分 {e.total} 分（{verdict}）{('；' + e.round_label) if e.round_label else ''}",
+                project=f"{e.project.code} {e.project.name}",
+            )
+        )
+    return records
+
+
+def _tz():
+    from egovpm.core import clock
+
+    return clock.TZ
