@@ -24,6 +24,7 @@ from .routers import (
     construction,
     declarations,
     documents,
+    evaluation,
     filings,
     general,
     operations,
@@ -105,3 +106,4 @@ api.add_router("/supervision", supervision.router)
 api.add_router("/acceptances", acceptance.router)
 api.add_router("/operations", operations.router)
 api.add_router("/final-audits", operations.audits)
+api.add_router("/evaluations", evaluation.router)
