@@ -213,3 +213,17 @@ def test_in_use_only_for_a_project_in_operation(city, criteria, accepted, comple
         services.evaluation_order(
             actor=u["office_reviewer"], project=project, kind="in_use", evaluator=u["assessor"], round_label="2028年度"
         )
+
+
+@pytest.mark.supports("第二十九条")
+def test_the_to_do_lists_name_the_concurrence_and_the_assigned_evaluation(city, criteria, accepted, completed):
+    from egovpm.evaluation.todo import todo_items
+
+    u = city.users
+    services.criteria_draft(actor=u["office_reviewer"], content=services.seed_content())
+    assert any("会签" in i.action for i in todo_items(u["finance"]))
+    assert any("会签" in i.action for i in todo_items(u["audit"]))
+    services.evaluation_order(
+        actor=u["office_reviewer"], project=accepted(completed), kind="ex_post", evaluator=u["assessor"]
+    )
+    assert [i.action for i in todo_items(u["assessor"])] == ["开始评分"]
