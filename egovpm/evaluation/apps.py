@@ -15,3 +15,4 @@ class EvaluationConfig(AppConfig):
         facts.register()
         register_declaration_section("evaluation/_declaration.html")
         register_unit_record_source(selectors.result_records)
+        register_unit_record_source(selectors.criticism_records)

@@ -31,6 +31,7 @@ CRITERIA_CONCURRED = "criteria_concurred"
 CRITERIA_SUCCESSOR = "criteria_successor_concurred"
 ALL_SCORED = "evaluation_all_scored"
 EX_POST_ACCEPTED = "evaluation_project_accepted"
+RECTIFICATION_LAPSED = "evaluation_rectification_lapsed"
 COMPLETION_ACCEPTED = "completion_accepted"  # contributed by the acceptance app
 
 NOT_CONCURRED = "评价标准须经市财政局和市审计局会签同意后方可生效（第二十九条 会同市财政、审计等有关部门制定）。"
@@ -44,6 +45,7 @@ GUARDS = (
     ),
     Guard(ALL_SCORED, NOT_ALL_SCORED),
     Guard(EX_POST_ACCEPTED, NOT_ACCEPTED),
+    Guard(RECTIFICATION_LAPSED, "整改期限未过：逾期未整改的，方可因拒不整改通报批评（第二十七条）。"),
 )
 
 CONFLICT_SAME_UNIT = "评价人员所在单位是该项目的建设单位，存在利益冲突，不能承担该项目的评估（第二十五条 公正、客观）。"

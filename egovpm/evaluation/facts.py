@@ -3,13 +3,15 @@ evaluator as a party, its guards. Registered by EvaluationConfig.ready()."""
 
 from __future__ import annotations
 
+from egovpm.core import clock
 from egovpm.lifecycle.engine import Facts, register_guards, register_party
 from egovpm.lifecycle.table import register_workflow
+from egovpm.policy.domain import is_past
 from egovpm.projects.engine import contributed_guard_values, register_facts
 from egovpm.projects.selectors import project_facts
 
 from . import domain
-from .models import Concurrence, CriteriaVersion, Evaluation
+from .models import Concurrence, CriteriaVersion, Evaluation, EvaluationRectification
 from .workflow import WORKFLOWS
 
 
@@ -20,6 +22,7 @@ def register() -> None:
     register_party(domain.EVALUATOR)
     register_facts(CriteriaVersion, criteria_facts)
     register_facts(Evaluation, evaluation_facts)
+    register_facts(EvaluationRectification, rectification_facts)
 
 
 def criteria_facts(version: CriteriaVersion) -> Facts:
@@ -57,4 +60,16 @@ def evaluation_facts(evaluation: Evaluation) -> Facts:
             **contributed_guard_values(evaluation.project),
             domain.ALL_SCORED: indicators <= scored,
         },
+    )
+
+
+def rectification_facts(rectification: EvaluationRectification) -> Facts:
+    units, project_guards = project_facts(rectification.project)
+    return Facts(
+        stage=rectification.stage,
+        unit_id=rectification.unit_id,
+        supervisor_id=rectification.project.unit.parent_id,
+        stage_label=rectification.get_stage_display(),
+        party_units=units,
+        guards={**project_guards, domain.RECTIFICATION_LAPSED: is_past(rectification.due, clock.today())},
     )

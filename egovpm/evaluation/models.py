@@ -10,7 +10,7 @@ from egovpm.core.validators import validate_visible_text
 from egovpm.documents.models import Document
 
 from . import domain
-from .workflow import CRITERIA, EVALUATION
+from .workflow import CRITERIA, EVALUATION, RECTIFICATION
 
 MONEY_SCORE = {"max_digits": 5, "decimal_places": 2}
 
@@ -176,3 +176,34 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.indicator}：{self.score}"
+
+
+class EvaluationRectification(models.Model):
+    """第二十七条 限期整改: ordered when an ex-post evaluation concludes below the pass score; the unit answers,
+    the Office accepts, or criticises (通报批评, a record against the unit) when it lapsed or still fails."""
+
+    evaluation = models.OneToOneField(Evaluation, on_delete=models.PROTECT, related_name="rectification")
+    project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="项目建设单位")
+    due = models.DateField("整改期限")
+    stage = models.CharField("状态", max_length=20, choices=RECTIFICATION.choices(), default=RECTIFICATION.initial)
+    stage_changed_at = models.DateTimeField("状态变更时间")
+    answer = models.TextField("整改情况", blank=True)
+    criticism = models.TextField("通报批评", blank=True)
+    criticised_at = models.DateTimeField("通报批评时间", null=True, blank=True)
+
+    workflow = RECTIFICATION
+
+    class Meta:
+        ordering = ["due", "id"]
+        verbose_name = "事后评估限期整改"
+        verbose_name_plural = "事后评估限期整改"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(stage="criticised") | (~Q(criticism="") & Q(criticised_at__isnull=False)),
+                name="evaluation_criticism_is_whole",
+            ),
+        ]
+
+    def __str__(self):
+        return f"限期整改·{self.project}"

@@ -10,7 +10,7 @@ from egovpm.lifecycle.roles import APPLICANT_ROLES, ASSESSOR_ROLES, OFFICE_ROLES
 from egovpm.projects.engine import available_actions, may
 
 from . import domain
-from .models import CriteriaVersion, Evaluation
+from .models import CriteriaVersion, Evaluation, EvaluationRectification
 
 OVERSEERS = OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}
 VIEWER_ROLES = OVERSEERS | ASSESSOR_ROLES | APPLICANT_ROLES
@@ -49,7 +49,11 @@ def evaluation_page(user, evaluation: Evaluation) -> dict:
     scores = {s.indicator: s for s in evaluation.scores.select_related("scored_by")}
     rows = [(i, scores.get(i.code)) for i in criteria.for_kind(evaluation.kind)]
     evaluation.actions = available_actions(user=user, obj=evaluation)
+    rectification = EvaluationRectification.objects.filter(evaluation=evaluation).first()
+    if rectification is not None:
+        rectification.actions = available_actions(user=user, obj=rectification)
     return {
+        "rectification": rectification,
         "evaluation": evaluation,
         "rows": rows,
         "plan": criteria.plans[evaluation.kind],
@@ -127,3 +131,30 @@ def _tz():
     from egovpm.core import clock
 
     return clock.TZ
+
+
+def rectification_get(user, pk: int) -> EvaluationRectification | None:
+    rectification = EvaluationRectification.objects.select_related("evaluation").filter(pk=pk).first()
+    if rectification is None or evaluation_get(user, rectification.evaluation_id) is None:
+        return None
+    return rectification
+
+
+def criticism_records(unit_ids):
+    """第二十七条 通报批评 after an ex-post evaluation's rectification, as records of projects.unit_records."""
+    from egovpm.projects.unit_records import UnitRecord
+
+    rows = EvaluationRectification.objects.filter(unit_id__in=list(unit_ids), stage="criticised").select_related(
+        "project"
+    )
+    return [
+        UnitRecord(
+            unit_id=r.unit_id,
+            date=r.criticised_at.astimezone(_tz()).date(),
+            label="通报批评",
+            article="第二十七条",
+            text=r.criticism,
+            project=f"{r.project.code} {r.project.name}",
+        )
+        for r in rows
+    ]

@@ -34,7 +34,7 @@ from egovpm.projects.models import Project
 from egovpm.supervision.models import Supervision
 
 from . import domain
-from .models import Concurrence, CriteriaVersion, Evaluation, Score
+from .models import Concurrence, CriteriaVersion, Evaluation, EvaluationRectification, Score
 from .workflow import EVALUATOR_ROLES
 
 SEED = Path(__file__).resolve().parent / "data" / "criteria-2019.json"
@@ -307,4 +307,54 @@ def evaluation_conclude(*, actor, evaluation: Evaluation, rectification_due: dt.
             extra["rectification_due"] = due.isoformat()
         return extra
 
-    return take(actor=actor, obj=evaluation, action="conclude_evaluation", apply=apply)
+    with transaction.atomic():
+        concluded = take(actor=actor, obj=evaluation, action="conclude_evaluation", apply=apply)
+        if concluded.rectification_due is not None:
+            rectification = EvaluationRectification(
+                evaluation=concluded,
+                project_id=concluded.project_id,
+                unit_id=concluded.unit_id,
+                due=concluded.rectification_due,
+                stage_changed_at=clock.now(),
+            )
+            rectification.full_clean()
+            rectification.save()
+            audit_record(
+                actor=actor,
+                action="evaluation_rectification.order",
+                obj=rectification,
+                after={"evaluation": concluded.pk, "due": concluded.rectification_due.isoformat()},
+            )
+    return concluded
+
+
+# 第二十七条 限期整改 and 通报批评 ------------------------------------------------------------------------------
+
+
+def rectification_answer(*, actor, rectification: EvaluationRectification, answer: str) -> EvaluationRectification:
+    """The unit reports what it rectified (the Office judges it)."""
+    answer = _text(answer, "answer", "整改情况")
+
+    def apply(locked):
+        locked.answer = answer
+        return {}
+
+    return take(actor=actor, obj=rectification, action="answer_rectification", reason=answer, apply=apply)
+
+
+def rectification_accept(*, actor, rectification: EvaluationRectification) -> EvaluationRectification:
+    return take(actor=actor, obj=rectification, action="accept_rectification")
+
+
+def rectification_criticise(*, actor, rectification: EvaluationRectification, reason: str) -> EvaluationRectification:
+    """第二十七条 对拒不整改或整改后仍不符合要求的，项目审批部门可对其进行通报批评: after the deadline passed without an
+    answer, or on an answer that still fails; a record against the unit (projects.unit_records)."""
+    reason = _text(reason, "reason", "通报批评的内容")
+    action = "criticise_lapsed" if rectification.stage == "ordered" else "criticise_failed"
+
+    def apply(locked):
+        locked.criticism = reason
+        locked.criticised_at = clock.now()
+        return {"criticism": reason}
+
+    return take(actor=actor, obj=rectification, action=action, reason=reason, apply=apply)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.evaluation_detail, name="evaluation_detail"),
     path("<int:pk>/score/", views.score, name="score"),
     path("<int:pk>/act/<str:action>/", views.act, name="evaluation_act"),
+    path("rectifications/<int:pk>/act/<str:action>/", views.rectification_act, name="rectification_act"),
     path("projects/<int:pk>/order/", views.order, name="order"),
     path("criteria/", views.criteria_list, name="criteria_list"),
     path("criteria/<int:pk>/", views.criteria_detail, name="criteria_detail"),

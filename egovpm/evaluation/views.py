@@ -88,6 +88,16 @@ def act(request, pk: int, action: str):
 act = roles_required(*selectors.VIEWER_ROLES)(act)
 
 
+@roles_required(*selectors.VIEWER_ROLES)
+def rectification_act(request, pk: int, action: str):
+    """POST: a transition of 第二十七条's rectification (the unit answers, the Office accepts or criticises)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    rectification = _or_404(selectors.rectification_get(request.user, pk))
+    take_step(request, rectification, action)
+    return redirect("evaluation:evaluation_detail", pk=rectification.evaluation_id)
+
+
 @roles_required(*OFFICE_ROLES)
 def order(request, pk: int):
     """The Office orders an evaluation of a project (事前评估 of its latest declaration)."""

@@ -9,10 +9,10 @@ evaluator starts, scores every indicator with evidence and comment, submits; the
 
 from __future__ import annotations
 
-from egovpm.lifecycle.roles import ASSESSOR_ROLES, FINANCE_ROLES, OFFICE_ROLES, Role
+from egovpm.lifecycle.roles import APPLICANT_ROLES, ASSESSOR_ROLES, FINANCE_ROLES, OFFICE_ROLES, Role
 from egovpm.lifecycle.table import Activity, Stage, Transition, Workflow
 
-from .domain import ALL_SCORED, CRITERIA_CONCURRED, CRITERIA_SUCCESSOR
+from .domain import ALL_SCORED, CRITERIA_CONCURRED, CRITERIA_SUCCESSOR, RECTIFICATION_LAPSED
 
 AUDIT_ROLES = frozenset({Role.AUDIT_REVIEWER})
 # 第二十五条: the Office itself or a third-party assessor, assigned by unit (the experts the Office engages
@@ -166,4 +166,73 @@ EVALUATION = Workflow(
     ),
 )
 
-WORKFLOWS = (CRITERIA, EVALUATION)
+# 第二十七条 认为建设项目未实现建设目标或未达到预期效果的，项目建设单位要限期整改；对拒不整改或整改后仍不符合要求的，
+# 项目审批部门可对其进行通报批评。
+RECTIFICATION = Workflow(
+    name="evaluation_rectification",
+    label="事后评估限期整改（第二十七条）",
+    initial="ordered",
+    subject="rectification",
+    stages=(
+        Stage("ordered", "限期整改中", "请在期限内整改并报送整改情况", article="第二十七条"),
+        Stage("answered", "已报送整改情况", "已报送整改情况，待办公室审核", article="第二十七条"),
+        Stage("accepted", "整改合格", "整改合格", terminal=True, article="第二十七条"),
+        Stage("criticised", "已通报批评", "已通报批评", terminal=True, article="第二十七条"),
+    ),
+    transitions=(
+        Transition(
+            "answer_rectification",
+            "报送整改情况",
+            ("ordered",),
+            "answered",
+            actor="applicant",
+            roles=APPLICANT_ROLES,
+            article="第二十七条",
+            requires_reason=True,
+            reason_label="整改情况",
+            service=f"{SERVICES}.rectification_answer",
+            reason_as="answer",
+        ),
+        Transition(
+            "accept_rectification",
+            "整改合格",
+            ("answered",),
+            "accepted",
+            actor="office",
+            roles=OFFICE_ROLES,
+            article="第二十七条",
+            service=f"{SERVICES}.rectification_accept",
+        ),
+        Transition(
+            "criticise_lapsed",
+            "逾期未整改，通报批评",
+            ("ordered",),
+            "criticised",
+            actor="office",
+            roles=OFFICE_ROLES,
+            article="第二十七条",
+            guards=(RECTIFICATION_LAPSED,),
+            requires_reason=True,
+            reason_label="通报批评的内容",
+            style="danger",
+            service=f"{SERVICES}.rectification_criticise",
+            reason_as="reason",
+        ),
+        Transition(
+            "criticise_failed",
+            "整改后仍不符合要求，通报批评",
+            ("answered",),
+            "criticised",
+            actor="office",
+            roles=OFFICE_ROLES,
+            article="第二十七条",
+            requires_reason=True,
+            reason_label="通报批评的内容",
+            style="danger",
+            service=f"{SERVICES}.rectification_criticise",
+            reason_as="reason",
+        ),
+    ),
+)
+
+WORKFLOWS = (CRITERIA, EVALUATION, RECTIFICATION)

@@ -227,3 +227,52 @@ def test_the_to_do_lists_name_the_concurrence_and_the_assigned_evaluation(city, 
         actor=u["office_reviewer"], project=accepted(completed), kind="ex_post", evaluator=u["assessor"]
     )
     assert [i.action for i in todo_items(u["assessor"])] == ["开始评分"]
+
+
+@pytest.mark.article("第二十七条")
+def test_a_lapsed_rectification_leads_to_criticism_on_the_units_record(
+    city, criteria, accepted, completed, frozen_clock
+):
+    from egovpm.core import clock
+    from egovpm.projects.unit_records import unit_records
+
+    u = city.users
+    evaluation = services.evaluation_order(
+        actor=u["office_reviewer"], project=accepted(completed), kind="ex_post", evaluator=u["assessor"]
+    )
+    evaluation = services.evaluation_conclude(actor=u["office_head"], evaluation=score_all(city, evaluation, "40"))
+    rectification = evaluation.rectification
+    assert (rectification.stage, rectification.due) == ("ordered", evaluation.rectification_due)
+    with pytest.raises(Refused, match="整改期限未过"):
+        services.rectification_criticise(actor=u["office_head"], rectification=rectification, reason="拒不整改。")
+    # the due day itself is still in time (Asia/Shanghai): 15:59 UTC is 23:59 that day, 16:01 UTC the next
+    due = rectification.due
+    frozen_clock(dt.datetime(due.year, due.month, due.day, 15, 59, tzinfo=dt.UTC))
+    with pytest.raises(Refused):
+        services.rectification_criticise(actor=u["office_head"], rectification=rectification, reason="拒不整改。")
+    frozen_clock(dt.datetime(due.year, due.month, due.day, 16, 1, tzinfo=dt.UTC))
+    assert clock.today() > due
+    with pytest.raises(Refused):
+        services.rectification_answer(actor=u["culture_clerk"], rectification=rectification, answer="已整改。")
+    rectification = services.rectification_criticise(
+        actor=u["office_head"], rectification=rectification, reason="逾期未整改，予以通报批评。"
+    )
+    assert rectification.stage == "criticised"
+    records = [r for r in unit_records([completed.unit_id]) if r.label == "通报批评" and r.article == "第二十七条"]
+    assert [r.text for r in records] == ["逾期未整改，予以通报批评。"]
+
+
+@pytest.mark.article("第二十七条")
+def test_an_answered_rectification_is_accepted_or_criticised(city, criteria, accepted, completed):
+    u = city.users
+    evaluation = services.evaluation_order(
+        actor=u["office_reviewer"], project=accepted(completed), kind="ex_post", evaluator=u["assessor"]
+    )
+    evaluation = services.evaluation_conclude(actor=u["office_head"], evaluation=score_all(city, evaluation, "40"))
+    rectification = services.rectification_answer(
+        actor=u["clerk"], rectification=evaluation.rectification, answer="已优化系统性能。"
+    )
+    rectification = services.rectification_criticise(
+        actor=u["office_head"], rectification=rectification, reason="整改后仍不符合要求。"
+    )
+    assert rectification.stage == "criticised"
