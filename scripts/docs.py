@@ -21,6 +21,8 @@ from egovpm.acceptance.workflow import WORKFLOWS as ACCEPTANCE_WORKFLOWS  # noqa
 from egovpm.accountability.workflow import WORKFLOWS as ACCOUNTABILITY_WORKFLOWS  # noqa: E402
 from egovpm.construction.workflow import CONSTRUCTION  # noqa: E402
 from egovpm.demo.people import accounts_markdown  # noqa: E402
+from egovpm.evaluation.domain import EVALUATOR  # noqa: E402
+from egovpm.evaluation.workflow import WORKFLOWS as EVALUATION_WORKFLOWS  # noqa: E402
 from egovpm.lifecycle.engine import PARTIES, register_party  # noqa: E402
 from egovpm.lifecycle.roles import ROLE_LABELS  # noqa: E402
 from egovpm.lifecycle.table import WORKFLOWS, Workflow, register_workflow  # noqa: E402
@@ -32,7 +34,7 @@ from egovpm.supervision.domain import REQUESTER  # noqa: E402
 from egovpm.supervision.workflows import WORKFLOWS as SUPERVISION_WORKFLOWS  # noqa: E402
 
 # The stage apps' parties and workflows, pure Python too, registered as their AppConfig.ready() does.
-for _party in (*PROJECT_PARTIES, REQUESTER, ORGANIZER, AUDIT):
+for _party in (*PROJECT_PARTIES, REQUESTER, ORGANIZER, AUDIT, EVALUATOR):
     register_party(_party)
 for _workflow in (
     CONSTRUCTION,
@@ -41,6 +43,7 @@ for _workflow in (
     *ACCEPTANCE_WORKFLOWS,
     *OPERATIONS_WORKFLOWS,
     *ACCOUNTABILITY_WORKFLOWS,
+    *EVALUATION_WORKFLOWS,
 ):
     register_workflow(_workflow)
 

@@ -25,6 +25,7 @@ from .routers import (
     construction,
     declarations,
     documents,
+    evaluation,
     filings,
     general,
     operations,
@@ -107,3 +108,4 @@ api.add_router("/acceptances", acceptance.router)
 api.add_router("/operations", operations.router)
 api.add_router("/final-audits", operations.audits)
 api.add_router("", accountability.router)
+api.add_router("/evaluations", evaluation.router)

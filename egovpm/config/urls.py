@@ -20,6 +20,7 @@ urlpatterns = [
     path("accountability/", include("egovpm.accountability.urls")),
     path("acceptance/", include("egovpm.acceptance.urls")),
     path("operations/", include("egovpm.operations.urls")),
+    path("evaluations/", include("egovpm.evaluation.urls")),
     path("documents/", include("egovpm.documents.urls")),
     path("api/", include("egovpm.api.urls")),
     path("", include("egovpm.cockpit.urls")),

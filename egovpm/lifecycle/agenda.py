@@ -21,6 +21,7 @@ GROUPS = {
     "supervision": "监督管理（监理、资料调取、稽察整改）",
     "acceptance": "项目验收（竣工验收组）",
     "operations": "运维管理（投入运行、运维经费、竣工决算审计）",
+    "evaluation": "效果评估（评估标准会签、评分、办结）",
     "notice": "通知",
 }
 

@@ -13,6 +13,7 @@ class Role(StrEnum):
     AUDIT_REVIEWER = "audit_reviewer"
     EXPERT = "expert"
     SUPERVISION_ENGINEER = "supervision_engineer"
+    ASSESSOR = "assessor"
     SYSADMIN = "sysadmin"
     SECADMIN = "secadmin"
     AUDITADMIN = "auditadmin"
@@ -28,6 +29,7 @@ ROLE_LABELS = {
     Role.AUDIT_REVIEWER: "审计局审核人",
     Role.EXPERT: "专家",
     Role.SUPERVISION_ENGINEER: "监理工程师",
+    Role.ASSESSOR: "第三方评估人员",
     Role.SYSADMIN: "系统管理员",
     Role.SECADMIN: "安全管理员",
     Role.AUDITADMIN: "审计管理员",
@@ -41,6 +43,8 @@ FINANCE_ROLES = frozenset({Role.FINANCE_REVIEWER})
 SUPERVISOR_ROLES = frozenset({Role.SUPERVISOR_APPROVER})
 # 第十三条: the staff of a supervision firm, who see only the projects their firm supervises.
 SUPERVISION_FIRM_ROLES = frozenset({Role.SUPERVISION_ENGINEER})
+# 第二十五条 效果评估可以由第三方机构执行: the staff of an assessor, who see only the evaluations assigned to it.
+ASSESSOR_ROLES = frozenset({Role.ASSESSOR})
 
 # The unit kind a role belongs to ("" = any ordinary unit, None = no unit at all).
 ROLE_UNIT_KIND = {
@@ -53,6 +57,7 @@ ROLE_UNIT_KIND = {
     Role.AUDIT_REVIEWER: "audit",
     Role.EXPERT: None,
     Role.SUPERVISION_ENGINEER: "supervision_firm",
+    Role.ASSESSOR: "assessor",
     Role.SYSADMIN: "any",
     Role.SECADMIN: "any",
     Role.AUDITADMIN: "any",

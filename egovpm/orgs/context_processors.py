@@ -1,6 +1,13 @@
 from django.urls import reverse
 
-from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES, SUPERVISION_FIRM_ROLES, Role
+from egovpm.lifecycle.roles import (
+    APPLICANT_ROLES,
+    ASSESSOR_ROLES,
+    BUSINESS_ROLES,
+    OFFICE_ROLES,
+    SUPERVISION_FIRM_ROLES,
+    Role,
+)
 
 # 三员分立: each administrator's tools (menu entry, and the landing page's list with what each is for).
 ADMIN_TOOLS = {
@@ -25,8 +32,10 @@ def navigation(request):
         return {"nav": []}
     roles = user.roles
     business = roles & BUSINESS_ROLES
+    # 第二十五条 第三方机构: an assessor's staff see their to-do list, the evaluations assigned to them and the API.
+    internal = business - ASSESSOR_ROLES
     nav = [("cockpit:todo", "我的待办" if business else "工作台")]
-    if business - SUPERVISION_FIRM_ROLES:
+    if internal - SUPERVISION_FIRM_ROLES:
         nav.append(("intake:declaration_list", "年度申报"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.FINANCE_REVIEWER}):
         nav.append(("intake:special_list", "特殊申报"))
@@ -47,11 +56,11 @@ def navigation(request):
         nav.append(("supervision:project_list", "监督管理"))
     if roles & OFFICE_ROLES:
         nav.append(("supervision:firm_list", "监理单位资质"))
-    if business:
+    if internal:
         nav.append(("construction:list", "项目建设"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | SUPERVISION_VIEWERS | {Role.EXPERT}):
         nav.append(("acceptance:list", "项目验收"))
-    if business - SUPERVISION_FIRM_ROLES - {Role.EXPERT}:
+    if internal - SUPERVISION_FIRM_ROLES - {Role.EXPERT}:
         nav.append(("operations:operation_list", "运维管理"))
     if roles & (OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}):
         nav.append(("operations:final_audit_list", "竣工决算审计"))
@@ -59,6 +68,8 @@ def navigation(request):
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.SUPERVISOR_APPROVER, Role.AUDIT_REVIEWER}):
         nav.append(("accountability:violation_list", "责任追究"))
         nav.append(("accountability:classified_list", "涉密项目"))
+    if roles & (APPLICANT_ROLES | OFFICE_ROLES | ASSESSOR_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}):
+        nav.append(("evaluation:evaluation_list", "效果评估"))
     if business:
         nav.append(("api:token_list", "API 令牌"))
         nav.append(("cockpit:help_lifecycle", "流程说明"))

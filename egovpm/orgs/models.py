@@ -12,6 +12,8 @@ class UnitKind(models.TextChoices):
     DEPARTMENT = "department", "镇（园区、街道）、部门及下属单位"
     # 第十三条: an information-engineering supervision firm, with accounts of its own.
     SUPERVISION_FIRM = "supervision_firm", "信息工程监理单位"
+    # 第二十五条: a third-party assessor (第三方机构) that performs evaluations, with accounts of its own.
+    ASSESSOR = "assessor", "第三方评估机构"
 
 
 class Unit(models.Model):

@@ -42,6 +42,8 @@ def build_city() -> City:
     culture = unit_create(name="市文化广电和旅游局", code="0103", short_name="文广旅局")
     # 第十三条: a supervision firm with an account of its own (its qualification is the tests' to record)
     firm = unit_create(name="启东信诚信息工程监理有限公司", code="0201", kind="supervision_firm", short_name="信诚监理")
+    # 第二十五条: a third-party assessor with an account of its own
+    assessor = unit_create(name="启东正衡绩效评估有限公司", code="0211", kind="assessor", short_name="正衡评估")
     c.units = {
         "office": office,
         "finance": finance,
@@ -50,6 +52,7 @@ def build_city() -> City:
         "hospital": hospital,
         "culture": culture,
         "firm": firm,
+        "assessor": assessor,
     }
 
     def mk(username, name, unit, *roles):
@@ -68,6 +71,7 @@ def build_city() -> City:
         "expert": mk("expert", "陈教授", None, Role.EXPERT),
         "expert2": mk("expert2", "林工", None, Role.EXPERT),
         "engineer": mk("engineer", "钱监理", firm, Role.SUPERVISION_ENGINEER),
+        "assessor": mk("assessor", "秦评估", assessor, Role.ASSESSOR),
         "sysadmin": mk("sysadmin", "何管理", office, Role.SYSADMIN),
         "secadmin": mk("secadmin", "许安全", office, Role.SECADMIN),
         "auditadmin": mk("auditadmin", "韩审计", office, Role.AUDITADMIN),

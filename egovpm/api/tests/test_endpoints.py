@@ -16,6 +16,7 @@ from egovpm.api import present
 from egovpm.api.actions import offered_by_api
 from egovpm.api.routers import audit, filings, plan, special
 from egovpm.api.routers import construction as construction_api
+from egovpm.api.routers import evaluation as evaluation_api
 from egovpm.api.routers import operations as operations_api
 from egovpm.api.tests.conftest import application_json, walk_users
 from egovpm.audit.models import AuditEvent
@@ -23,6 +24,7 @@ from egovpm.conftest import PROPOSAL, application_data
 from egovpm.construction import selectors
 from egovpm.construction import views as construction_views
 from egovpm.construction.tests.conftest import supervision as supervision  # the supervision app stood in for
+from egovpm.evaluation import views as evaluation_views
 from egovpm.filings import services as filing_services
 from egovpm.filings import views as filing_views
 from egovpm.intake.services import special as special_services
@@ -128,6 +130,7 @@ def world(in_construction, world, city, supervision):
         **_acceptance_world(city, built),
         **_operations_world(city, in_construction, supervision),
         **_accountability_world(city, world),
+        **_evaluation_world(city, in_construction),
     }
 
 
@@ -343,6 +346,61 @@ ACCOUNTABILITY_CASES = [
         "clerk",
         ok=409,
         body=lambda w: {"kind": "criticism", "description": "通报批评。"},
+    ),
+]
+
+
+def _evaluation_world(city, in_construction) -> dict:
+    """第二十五条–第二十九条: the first criteria in force (Finance and Audit concurred), two ex-post evaluations
+    of the hospital's accepted project assigned to the city's third-party assessor, one being scored."""
+    from egovpm.evaluation import services as evaluation_services
+    from egovpm.evaluation.tests.conftest import in_force
+
+    u = city.users
+    in_force(city)
+    project = in_construction["built"]
+
+    def order():
+        return evaluation_services.evaluation_order(
+            actor=u["office_reviewer"], project=project, kind="ex_post", evaluator=u["assessor"], contract_number="PG-1"
+        )
+
+    assigned = order()
+    scoring = evaluation_services.evaluation_start(actor=u["assessor"], evaluation=order())
+    return {"ev_assigned": assigned, "ev_scoring": scoring}
+
+
+def _ev(path: str) -> Callable[[dict], str]:
+    return lambda w: path.format(**{k: v.pk for k, v in w.items() if k.startswith("ev_")})
+
+
+EVALUATION_CASES = [
+    Case("evaluation_list", "get", _ev("/evaluations"), "assessor", "expert"),
+    Case(
+        "evaluation_get",
+        "get",
+        _ev("/evaluations/{ev_assigned}"),
+        "assessor",
+        "expert",
+        invisible=("culture_clerk", _ev("/evaluations/{ev_assigned}")),
+    ),
+    Case(
+        "evaluation_score",
+        "post",
+        _ev("/evaluations/{ev_scoring}/scores"),
+        "assessor",
+        "clerk",
+        ok=201,
+        body=lambda w: {"indicator": "E2", "score": "80", "evidence": "运行记录。", "comment": "稳定。"},
+        invisible=("office_reviewer", _ev("/evaluations/999999/scores")),
+    ),
+    Case(
+        "evaluation_act",
+        "post",
+        _ev("/evaluations/{ev_assigned}/actions/start_scoring"),
+        "assessor",
+        "expert",
+        invisible=("culture_clerk", _ev("/evaluations/{ev_assigned}/actions/start_scoring")),
     ),
 ]
 
@@ -1304,6 +1362,7 @@ CASES = [
     *ACCEPTANCE_CASES,
     *OPERATIONS_CASES,
     *ACCOUNTABILITY_CASES,
+    *EVALUATION_CASES,
 ]
 
 
@@ -1399,6 +1458,7 @@ def test_the_apis_role_sets_are_the_pages_role_sets():
     assert frozenset(filings.READERS) == filing_views.filing_list.required_roles
     assert frozenset(construction_api.READERS) == construction_views.construction_list.required_roles
     assert frozenset(operations_api.VIEWERS) == operations_views.operation_list.required_roles
+    assert frozenset(evaluation_api.VIEWERS) == evaluation_views.evaluation_list.required_roles
 
 
 def test_the_api_offers_a_form_action_only_with_a_reader_of_its_inputs():

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "egovpm.acceptance",
     "egovpm.operations",
     "egovpm.accountability",
+    "egovpm.evaluation",
     "egovpm.cockpit",
     "egovpm.api",
     "egovpm.backup",

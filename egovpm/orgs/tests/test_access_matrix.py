@@ -58,6 +58,7 @@ ROLES = (
     "expert",
     "expert2",
     "engineer",
+    "assessor",
     "sysadmin",
     "secadmin",
     "auditadmin",
@@ -95,6 +96,11 @@ POST_ONLY = {
     "supervision:rectification_act": "takes a rectification step",
     "acceptance:act": "takes an acceptance step",
     "acceptance:extension_act": "decides an extension request",
+    "evaluation:score": "scores an indicator",
+    "evaluation:evaluation_act": "takes an evaluation step",
+    "evaluation:rectification_act": "takes a rectification step",
+    "evaluation:concur": "records a concurrence",
+    "evaluation:criteria_act": "takes a criteria step",
 }
 # Namespaces outside the matrix: the admin site beyond its entry page (Django's own, sysadmin only),
 # and the API's URL patterns (the API is enumerated by operation below).
@@ -190,6 +196,11 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "acceptance:report_pdf": lambda o: [o["acceptance"].pk],
     "acceptance:act": lambda o: [o["acceptance"].pk, "apply_completion"],
     "acceptance:extension_act": lambda o: [o["acceptance_extension"].pk, "approve_extension"],
+    "evaluation:evaluation_detail": lambda o: [o["evaluation"].pk],
+    "evaluation:score": lambda o: [o["evaluation"].pk],
+    "evaluation:evaluation_act": lambda o: [o["evaluation"].pk, "start_scoring"],
+    "evaluation:rectification_act": lambda o: [o["evaluation_rectification"].pk, "answer_rectification"],
+    "evaluation:order": lambda o: [o["built"].pk],
     "operations:project_detail": lambda o: [o["built"].pk],
     "operations:prepare": lambda o: [o["built"].pk],
     "operations:final_audit_open": lambda o: [o["built"].pk],
@@ -212,6 +223,9 @@ PAGE_SHARED: dict[str, Callable[[dict], list]] = {
     "security:user_roles": lambda s: [s["user"].pk],
     "security:user_unlock": lambda s: [s["user"].pk],
     "supervision:qualification_record": lambda s: [s["firm"].pk],
+    "evaluation:criteria_detail": lambda s: [s["criteria"].pk],
+    "evaluation:concur": lambda s: [s["criteria"].pk],
+    "evaluation:criteria_act": lambda s: [s["criteria"].pk, "withdraw_criteria"],
 }
 
 
@@ -314,6 +328,7 @@ API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "final_audit_id": lambda o, op: o["final_audit"].pk,
     "incident_id": lambda o, op: o["incident"].pk,
     "violation_id": lambda o, op: o["violation"].pk,
+    "evaluation_id": lambda o, op: o["evaluation"].pk,
 }
 API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "round_id": lambda s: s["round"].pk,
@@ -335,6 +350,7 @@ API_ACTION = {
     "operation_act": "retire_operation",
     "final_audit_act": "close_final_audit",
     "violation_act": "confirm_violation",
+    "evaluation_act": "start_scoring",
 }
 _CONSTRUCTION_ITEMS = [
     {"kind": k, "amount": "10.00"}
@@ -513,6 +529,8 @@ API_BODY: dict[str, Callable[[], dict]] = {
     "final_audit_open": lambda: {"project_id": 1, "scope": "竣工决算审计。"},
     "final_audit_finding_record": lambda: {"description": "发票待补。"},
     "final_audit_act": lambda: {"reason": "决算真实。"},
+    "evaluation_score": lambda: {"indicator": "E2", "score": "80", "evidence": "运行记录。", "comment": "稳定。"},
+    "evaluation_act": lambda: {"reason": ""},
 }
 MULTIPART = {
     "operation_prepare",

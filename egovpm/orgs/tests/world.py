@@ -216,6 +216,7 @@ def _operations_objects(city, project, clerk) -> dict:
         operations.operation_mode_set(actor=clerk, operation=operation, mode="self")
         operation = operations.operation_enter(actor=clerk, operation=operation)
         final_audit = operations.final_audit_open(actor=city.users["audit"], project=project, scope="竣工决算审计。")
+        evaluations = _evaluation_objects(city, project)
         incident = operations.operation_incident_record(
             actor=clerk,
             operation=operation,
@@ -225,7 +226,25 @@ def _operations_objects(city, project, clerk) -> dict:
             description="服务中断。",
             measures="切换备用节点。",
         )
-    return {"operation": operation, "final_audit": final_audit, "incident": incident}
+    return {"operation": operation, "final_audit": final_audit, "incident": incident, **evaluations}
+
+
+def _evaluation_objects(city, project) -> dict:
+    """第二十五条–第二十七条 on the unit's accepted project: an ex-post evaluation assigned to the city's
+    third-party assessor, and a concluded one below the pass score with its rectification."""
+    from egovpm.evaluation import services as evaluation
+    from egovpm.evaluation.tests.conftest import score_all
+
+    u = city.users
+
+    def order():
+        return evaluation.evaluation_order(
+            actor=u["office_reviewer"], project=project, kind="ex_post", evaluator=u["assessor"], contract_number="PG"
+        )
+
+    assigned = order()
+    concluded = evaluation.evaluation_conclude(actor=u["office_head"], evaluation=score_all(city, order(), "40"))
+    return {"evaluation": assigned, "evaluation_rectification": concluded.rectification}
 
 
 def _accepted(project) -> dict:
@@ -234,7 +253,10 @@ def _accepted(project) -> dict:
 
 def build_world(city) -> dict:
     """Both applicant units' objects ("hospital", "culture") and what they share ("-")."""
+    from egovpm.evaluation.tests.conftest import in_force
+
     py = services.plan_year_open(actor=city.users["office_reviewer"], year=2027)
+    criteria = in_force(city)
     world = {"city": city, "hospital": _unit_objects(city, py, "hospital")}
     world["culture"] = _unit_objects(city, py, "culture")
     coordination.coordinated_item_create(
@@ -245,6 +267,7 @@ def build_world(city) -> dict:
         "round": world["hospital"]["a"].review_round,
         "user": city.users["clerk"],
         "firm": city.units["firm"],
+        "criteria": criteria,
     }
     return world
 
