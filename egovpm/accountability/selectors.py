@@ -8,7 +8,9 @@ from django.db.models import Count, Q, QuerySet
 from egovpm.catalog.models import ResourceCatalogEntry
 from egovpm.construction.models import Adjustment, AdjustmentStatus, Construction, DesignChange
 from egovpm.core import clock
+from egovpm.filings.selectors import filings_visible_to
 from egovpm.intake.models import Declaration
+from egovpm.intake.selectors import declarations_visible_to
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, SUPERVISOR_ROLES, Role
 from egovpm.operations.domain import OUTSOURCED
 from egovpm.operations.models import Operation
@@ -25,6 +27,15 @@ from .models import Classification, Measure, SecrecyGuidance, Violation
 # The Office and Audit see every violation; a unit its own; a supervising department its units'.
 ALL_SEEING = OFFICE_ROLES | {Role.AUDIT_REVIEWER}
 VIEWER_ROLES = ALL_SEEING | APPLICANT_ROLES | SUPERVISOR_ROLES
+
+
+def projects_for(user) -> QuerySet[Project]:
+    """The projects the Office may record a violation or a classification against: those it sees — a
+    declaration that reached it, or a filing — never a unit's draft (第七条(一))."""
+    seen = Q(pk__in=declarations_visible_to(user).values("project_id")) | Q(
+        pk__in=filings_visible_to(user).values("project_id")
+    )
+    return Project.objects.filter(seen).order_by("code")
 
 
 def violations_visible_to(user) -> QuerySet[Violation]:

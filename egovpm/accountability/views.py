@@ -80,7 +80,7 @@ def scan(request):
 
 @roles_required(*OFFICE)
 def violation_record(request):
-    projects = Project.objects.order_by("code")
+    projects = selectors.projects_for(request.user)
     form = forms.ViolationForm(request.POST or None, request.FILES or None, projects=projects)
     if request.method == "POST" and form.is_valid():
         ok, violation = run_service(
@@ -216,7 +216,7 @@ def classified_list(request):
 
 @roles_required(*OFFICE)
 def classification_mark(request):
-    projects = Project.objects.filter(classification__isnull=True).order_by("code")
+    projects = selectors.projects_for(request.user).filter(classification__isnull=True)
     form = forms.ClassificationForm(request.POST or None, projects=projects)
     if request.method == "POST" and form.is_valid():
         ok, marking = run_service(

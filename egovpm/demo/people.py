@@ -88,6 +88,8 @@ UNITS: tuple[DemoUnit, ...] = (
     # 第十三条: information-engineering supervision firms, with accounts of their own
     U("xcjl", "90001", "启东信诚信息工程监理有限公司", "信诚监理", "supervision_firm"),
     U("hyjl", "90002", "南通华远信息工程监理有限公司", "华远监理", "supervision_firm"),
+    # 第二十五条: a third-party assessor (第三方机构) for performance evaluation, with an account of its own
+    U("ztpg", "91001", "江苏正泰信息化评估咨询有限公司", "正泰评估", "assessor"),
 )
 UNIT_BY_KEY = {u.key: u for u in UNITS}
 UNITS_ORDER = {u.key: i for i, u in enumerate(UNITS)}
@@ -128,6 +130,7 @@ def _staff() -> tuple[DemoUser, ...]:
         DemoUser("expert6", "袁志平", None, (R.EXPERT,), "正高级工程师", "智慧城市、物联网与交通信息化"),
         DemoUser("jl_xincheng", "钱立新", "xcjl", (R.SUPERVISION_ENGINEER,), "总监理工程师"),
         DemoUser("jl_huayuan", "蒋文涛", "hyjl", (R.SUPERVISION_ENGINEER,), "监理工程师"),
+        DemoUser("pg_zhengtai", "许文博", "ztpg", (R.ASSESSOR,), "评估项目经理"),
         DemoUser("sysadmin", "陈思远", "sjj", (R.SYSADMIN,), "平台运维工程师"),
         DemoUser("secadmin", "邵安宁", "sjj", (R.SECADMIN,), "网络安全管理员"),
         DemoUser("auditadmin", "钱审之", "sjj", (R.AUDITADMIN,), "安全审计员"),
@@ -173,6 +176,7 @@ ROLE_ORDER = (
     Role.AUDIT_REVIEWER,
     Role.EXPERT,
     Role.SUPERVISION_ENGINEER,
+    Role.ASSESSOR,
     Role.SYSADMIN,
     Role.SECADMIN,
     Role.AUDITADMIN,

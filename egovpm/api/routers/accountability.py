@@ -73,6 +73,7 @@ def _out(user, v) -> dict:
     "/violations",
     operation_id="violation_list",
     summary="违规行为列表 / Violations",
+    description="第三十条：可见的违规行为（提出、认定、不予认定）及其处理；责任人姓名仅办公室和审计局可见全名。角色：办公室、审计局、项目建设单位及其主管部门。 / Section 30: the violations one may see and their measures; names of responsible persons in full for the Office and Audit only. Roles: the Office, Audit, the unit and its supervising department.",
     **answers(ViolationPage, 401, 403, 422),
 )
 def violation_list(request, filters: Query[ViolationFilters]):
@@ -86,6 +87,7 @@ def violation_list(request, filters: Query[ViolationFilters]):
     "/violations/scan",
     operation_id="violation_scan",
     summary="扫描并提出违规行为（办公室） / Scan the records for violations",
+    description="第三十条：按各类违规的检查规则扫描平台记录，对每个项目和类别至多提出一条待认定的违规行为（重复扫描不重复提出）。角色：办公室。 / Section 30: scans the records with each kind's detector and proposes at most one open violation per project and kind. Roles: the Office.",
     **answers(ScanOut, 401, 403),
 )
 def violation_scan(request):
@@ -97,7 +99,8 @@ def violation_scan(request):
     "/violations/{violation_id}",
     operation_id="violation_get",
     summary="违规行为 / A violation",
-    **answers(ViolationOut, 401, 403, 404),
+    description="一条违规行为及其证据和处理。角色：同列表；范围外的 404。 / One violation with its evidence and measures. Roles: as the list; 404 out of sight.",
+    **answers(ViolationOut, 401, 403, 404, 422),
 )
 def violation_get(request, violation_id: ObjectId):
     require_roles(request.user, VIEWERS)
@@ -108,6 +111,7 @@ def violation_get(request, violation_id: ObjectId):
     "/violations",
     operation_id="violation_record",
     summary="登记违规行为（办公室） / Record a violation",
+    description="第三十条：办公室登记一条违规行为（待认定）。角色：办公室。 / Section 30: the Office records a violation (proposed). Roles: the Office.",
     **answers(ViolationOut, 400, 401, 403, 404, 409, 422, status=201),
 )
 def violation_record(request, payload: ViolationIn):
@@ -149,6 +153,7 @@ def violation_act(request, violation_id: ObjectId, action: ActionPath, payload: 
     "/violations/{violation_id}/measures",
     operation_id="violation_measure_record",
     summary="记录处理（办公室） / Record a measure",
+    description="第三十条：对已认定的违规行为记录处理（通报批评、提请处分、移交追究刑事责任）；提请处分和移交须写明责任人和部门。角色：办公室。 / Section 30: a measure on a confirmed violation; a referral names the persons and the department. Roles: the Office.",
     **answers(ViolationOut, 400, 401, 403, 404, 409, 422, status=201),
 )
 def violation_measure_record(request, violation_id: ObjectId, payload: MeasureIn):

@@ -38,8 +38,8 @@ class MeasureOut(Schema):
 
 class ViolationOut(Schema):
     id: int = Field(description="记录 ID / Record id")
-    project: ProjectRef
-    unit: UnitRef
+    project: ProjectRef = Field(description="项目 / Project")
+    unit: UnitRef = Field(description="项目建设单位 / The project's unit")
     kind: str = Field(description="违规行为代码 / Kind code")
     kind_label: str = Field(description="违规行为 / Kind")
     article: str = Field(description="依据 / Article")
