@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from egovpm.supervision.forms import date_field, file_field, text_field
+from egovpm.core.fields import date_field, text_field
+from egovpm.documents.fields import file_field
 
 from .domain import BASES, MEMBER_KINDS, REVIEW_AREAS
 

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from egovpm.core.fields import date_field
+from egovpm.core.fields import date_field, text_field
 from egovpm.documents.fields import file_field
 
 from .domain import KIND_CHOICES, MEASURES
-
-
-def text_field(label: str, *, required: bool = True, rows: int = 4, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        strip=False,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": f"请填写{label}。"},
-    )
 
 
 class ViolationForm(forms.Form):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from egovpm.core.fields import text_field
+from egovpm.documents.fields import file_field
 from egovpm.intake.forms.declaration import WanField
-from egovpm.supervision.forms import file_field, text_field
 
 from .domain import INCIDENT_KINDS, MODES, SEVERITIES
 
