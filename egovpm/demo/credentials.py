@@ -6,12 +6,11 @@ Never load the demo in production."""
 from __future__ import annotations
 
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egovpm.core import clock
 from egovpm.security.models import PasswordRecord
 from egovpm.security.policy import security_policy
-from egovpm.security.selectors_accounts import two_factor_is_required
+from egovpm.security.selectors_accounts import authenticator_model, two_factor_is_required
 
 DEMO_DEVICE_NAME = "demo"
 # Base32 JBSWY3DPEHPK3PXP… as hex: the same for every demo account, so it can be typed into any
@@ -24,11 +23,12 @@ def demo_credentials(users) -> int:
     maximum age runs from the day the demo was loaded) and give authenticators to those who need one.
     Returns the number of authenticators."""
     policy = security_policy()
+    model = authenticator_model()  # TOTP, or SM3 where the deployment uses the national algorithm
     devices = 0
     with transaction.atomic():
         for user in users:
             PasswordRecord.objects.filter(user=user).update(set_by_self=True, created_at=clock.now())
             if two_factor_is_required(user, policy):
-                TOTPDevice.objects.create(user=user, name=DEMO_DEVICE_NAME, key=DEMO_TOTP_KEY, confirmed=True)
+                model.objects.create(user=user, name=DEMO_DEVICE_NAME, key=DEMO_TOTP_KEY, confirmed=True)
                 devices += 1
     return devices

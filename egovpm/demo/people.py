@@ -215,9 +215,9 @@ def accounts_text() -> str:
     return "\n".join(lines)
 
 
-# The Office, Finance, Audit and the three administrators log in with a second factor (GB/T 22239-2019
-# 8.1.4.1 d); their demo accounts share one documented authenticator key (egovpm/demo/credentials.py).
+# Every account logs in with a second factor (GB/T 22239-2019 8.1.4.1 d; the level-3 default policy); the
+# demo accounts share one documented authenticator key (egovpm/demo/credentials.py).
 TWO_FACTOR_NOTE = (
-    "办公室、财政局、审计局和三员（系统、安全、审计管理员）账号登录时还须输入双因素验证码："
-    "运行 .venv/bin/python manage.py demo_otp <用户名> 打印当前验证码。"
+    "每个账号登录时还须输入双因素验证码：运行 .venv/bin/python manage.py demo_otp <用户名> 打印当前验证码，"
+    "或把演示密钥 JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP 添加到手机身份验证器。"
 )

@@ -13,7 +13,7 @@ from egovpm.audit.selectors import audit_events_for
 from egovpm.core import clock
 
 from .domain import SecurityPolicy, password_change_reason, password_expires_at, two_factor_required
-from .models import PasswordRecord
+from .models import PasswordRecord, SM3Device
 from .policy import security_policy
 
 
@@ -45,14 +45,46 @@ def two_factor_is_required(user, policy: SecurityPolicy | None = None) -> bool:
     return two_factor_required(user.roles, policy or security_policy())
 
 
-def confirmed_authenticators():
-    """The TOTP devices whose binding a code has confirmed: the ones a login must prove."""
-    return TOTPDevice.objects.filter(confirmed=True)
+# The authenticators a user may bind: TOTP (RFC 6238) and the SM3 dynamic password (GM/T 0021-2012). A new
+# binding uses the deployment's algorithm (settings.EGOVPM_OTP_ALGORITHM); a login accepts either kind, so
+# that switching the setting does not lock out those who bound the other.
+AUTHENTICATOR_MODELS = {"totp": TOTPDevice, "sm3": SM3Device}
+
+
+def authenticator_model():
+    """The model of a new binding: the deployment's algorithm."""
+    from django.conf import settings
+
+    return AUTHENTICATOR_MODELS[settings.EGOVPM_OTP_ALGORITHM]
+
+
+def confirmed_authenticators(model=None):
+    """The authenticators of `model` (default: the deployment's) whose binding a code has confirmed."""
+    return (model or authenticator_model()).objects.filter(confirmed=True)
+
+
+def user_authenticator(user):
+    """The user's confirmed authenticator, of whichever kind; None when none is bound."""
+    for model in AUTHENTICATOR_MODELS.values():
+        device = confirmed_authenticators(model).filter(user=user).order_by("-id").first()
+        if device is not None:
+            return device
+    return None
+
+
+def has_authenticator(user_ref):
+    """An Exists() expression: the user (an OuterRef to a user's pk) has a confirmed authenticator."""
+    from django.db.models import BooleanField, Exists, ExpressionWrapper
+
+    first, *others = (Exists(confirmed_authenticators(m).filter(user=user_ref)) for m in AUTHENTICATOR_MODELS.values())
+    for other in others:
+        first = first | other
+    return ExpressionWrapper(first, output_field=BooleanField())
 
 
 def two_factor_enabled(user) -> bool:
     """A user with a confirmed authenticator logs in with it, whether the policy requires it or not."""
-    return confirmed_authenticators().filter(user=user).exists()
+    return user_authenticator(user) is not None
 
 
 def recovery_codes_left(user) -> int:

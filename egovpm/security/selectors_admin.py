@@ -15,7 +15,7 @@ from egovpm.core import clock
 from egovpm.orgs.models import RoleGrant, User
 
 from .domain import LABELS, SecurityPolicy
-from .selectors_accounts import confirmed_authenticators
+from .selectors_accounts import has_authenticator
 
 
 def _locked_attempts(policy: SecurityPolicy):
@@ -44,13 +44,13 @@ def users_for_security(
     two_factor: bool | None = None,
     locked: bool | None = None,
 ) -> QuerySet[User]:
-    """Every user with unit, roles (prefetched), `two_factor` (a confirmed TOTP device) and `locked`
+    """Every user with unit, roles (prefetched), `two_factor` (a confirmed authenticator, TOTP or SM3) and `locked`
     (django-axes), filtered; a constant number of queries whatever the page size."""
     users = (
         User.objects.select_related("unit")
         .prefetch_related("role_grants")
         .annotate(
-            two_factor=Exists(confirmed_authenticators().filter(user=OuterRef("pk"))),
+            two_factor=has_authenticator(OuterRef("pk")),
             locked=Exists(_locked_attempts(policy).filter(username=OuterRef("username"))),
         )
         .order_by("unit__code", "username")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from egovpm.audit.services import audit_record, audit_security_event
 from egovpm.core import clock
@@ -18,9 +18,16 @@ from egovpm.lifecycle.roles import Role
 
 from .credentials import credentials_withdraw
 from .domain import SecurityPolicy, password_too_young, security_policy_problems
-from .models import PasswordRecord, SecurityPolicyRecord
+from .models import PasswordRecord, SecurityPolicyRecord, SM3Device
 from .policy import security_policy
-from .selectors_accounts import confirmed_authenticators, password_state, two_factor_enabled, two_factor_is_required
+from .selectors_accounts import (
+    AUTHENTICATOR_MODELS,
+    authenticator_model,
+    password_state,
+    two_factor_enabled,
+    two_factor_is_required,
+    user_authenticator,
+)
 
 TOTP_DEVICE_NAME = "身份验证器"
 WRONG_OLD_PASSWORD = "wrong_old_password"
@@ -113,29 +120,39 @@ def _password_store(*, actor, user, password: str, field: str):
     return user
 
 
-def totp_device_begin(*, user) -> TOTPDevice:
-    """The authenticator being bound: one unconfirmed device with a fresh secret, until a code confirms it."""
+def totp_device_begin(*, user):
+    """The authenticator being bound: one unconfirmed device of the deployment's algorithm (TOTP, or SM3 with
+    EGOVPM_OTP_ALGORITHM = "sm3") with a fresh secret, until a code confirms it."""
+    model = authenticator_model()
     with transaction.atomic():
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+        device = model.objects.filter(user=user, confirmed=False).order_by("-id").first()
         if device is None:
-            device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+            device = model.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
     return device
 
 
-def totp_device_confirm(*, user, token: str) -> tuple[TOTPDevice, list[str]]:
-    """A code from the new authenticator confirms it; it replaces any earlier one, and a fresh set of
-    recovery codes (policy.recovery_codes) is issued. Returns the device and the codes, to show once."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+def totp_device_confirm(*, user, token: str):
+    """A code from the new authenticator confirms it; it replaces any earlier one (of either kind), and a
+    fresh set of recovery codes (policy.recovery_codes) is issued. Returns the device and the codes, to show
+    once."""
+    model = authenticator_model()
+    device = model.objects.filter(user=user, confirmed=False).order_by("-id").first()
     if device is None:
         raise ValidationError({"token": "请先打开绑定页面扫描二维码。"})
     if not device.verify_token(_digits(token)):
         raise ValidationError({"token": "验证码不正确，请核对手机上显示的 6 位数字（注意手机时间须准确）。"})
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        for other in AUTHENTICATOR_MODELS.values():
+            other.objects.filter(user=user).exclude(pk=device.pk if other is model else None).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _recovery_codes_issue(user)
-        audit_record(actor=user, action="auth.otp_enrol", obj=user, after={"recovery_codes": len(codes)})
+        audit_record(
+            actor=user,
+            action="auth.otp_enrol",
+            obj=user,
+            after={"recovery_codes": len(codes), "algorithm": settings.EGOVPM_OTP_ALGORITHM},
+        )
     return device, codes
 
 
@@ -154,7 +171,8 @@ def two_factor_disable(*, user) -> None:
     if two_factor_is_required(user):
         raise Refused("您的角色必须使用双因素认证，不能关闭。", code="forbidden")
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
+        for model in AUTHENTICATOR_MODELS.values():
+            model.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         audit_record(actor=user, action="auth.otp_disable", obj=user)
 
@@ -165,14 +183,14 @@ def two_factor_verify(*, user, token: str):
     token = token.strip().replace(" ", "").lower()
     device = None
     for candidate in (
-        confirmed_authenticators().filter(user=user).first(),
+        user_authenticator(user),
         StaticDevice.objects.filter(user=user, confirmed=True).first(),
     ):
         if candidate is not None and token:
             device = verify_token(user, candidate.persistent_id, token)
             if device is not None:
                 break
-    kind = "recovery_code" if isinstance(device, StaticDevice) else "totp"
+    kind = {StaticDevice: "recovery_code", SM3Device: "sm3"}.get(type(device), "totp")
     audit_security_event(
         actor=user,
         action="auth.otp_verify" if device else "auth.otp_failed",

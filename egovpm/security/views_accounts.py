@@ -237,7 +237,7 @@ def two_factor_enrol(request):
             confirmed, codes = result
             otp_login(request, confirmed)
             if request.session.get(LOGIN_PENDING_KEY):
-                _login_complete(request, user, method="TOTPDevice")
+                _login_complete(request, user, method=type(confirmed).__name__)
             request.session[RECOVERY_CODES_KEY] = codes
             return redirect("accounts:recovery_codes")
     context = {
@@ -245,6 +245,8 @@ def two_factor_enrol(request):
         "qr_svg": _qr_svg(device.config_url),
         "secret": _grouped(_base32(device.bin_key)),
         "required": two_factor_is_required(user),
+        "sm3": settings.EGOVPM_OTP_ALGORITHM == "sm3",
+        "step": device.step,
     }
     return render(request, "security/two_factor_enrol.html", context)
 

@@ -169,6 +169,10 @@ AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_COOLOFF_MESSAGE = "账户已锁定：连续登录失败次数过多，请稍后再试或联系系统管理员。"
 OTP_TOTP_ISSUER = "启东市电子政务项目管理平台"
+# The authenticator a new binding uses: "totp" (RFC 6238, any authenticator app) or "sm3" (the SM3 dynamic
+# password of GM/T 0021-2012, for deployments that must use national algorithms; egovpm.security.models
+# .SM3Device). A login accepts a device of either kind, so switching does not lock out earlier bindings.
+EGOVPM_OTP_ALGORITHM = os.environ.get("EGOVPM_OTP_ALGORITHM", "totp")
 # The session cookie dies with the browser; the policy's idle time is enforced by
 # egovpm.security.middleware.SessionIdleMiddleware. The row itself expires after the longest idle time
 # the policy may set, plus the minute between two activity marks.

@@ -26,6 +26,14 @@ from .identity import events
 NEW = "Xinkouling#2026"
 
 
+@pytest.fixture
+def password_only(enforce):
+    """The password rules of the login, without the second factor (every account needs one by default; its
+    own tests are test_two_factor.py)."""
+    enforce.EGOVPM_ENFORCE_TWO_FACTOR = False
+    return enforce
+
+
 def messages_of(exc_info) -> str:
     return " ".join(exc_info.value.messages)
 
@@ -176,7 +184,7 @@ def test_only_the_system_administrator_sets_passwords_and_the_user_must_change_i
 # -- forced change (middleware) ------------------------------------------------------------------------
 
 
-def test_a_new_user_is_sent_to_change_the_password_first(city, client, enforce):
+def test_a_new_user_is_sent_to_change_the_password_first(city, client, password_only):
     client.force_login(city.users["clerk"])
     response = client.get("/intake/")
     assert response.status_code == 302
@@ -210,8 +218,8 @@ def test_the_change_form_reports_mismatch_and_policy_in_chinese(city, client, en
     assert not events("user.password_change")
 
 
-def test_a_password_older_than_the_maximum_age_must_be_changed(city, client, enforce, frozen_clock, set_policy):
-    enforce.EGOVPM_ENFORCE_SESSION_IDLE = False  # the clock jumps by days between requests
+def test_a_password_older_than_the_maximum_age_must_be_changed(city, client, password_only, frozen_clock, set_policy):
+    password_only.EGOVPM_ENFORCE_SESSION_IDLE = False  # the clock jumps by days between requests
     user = city.users["clerk"]
     start = dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC)
     frozen_clock(start)
@@ -231,8 +239,8 @@ def test_a_password_older_than_the_maximum_age_must_be_changed(city, client, enf
     assert client.get("/intake/").status_code == 302
 
 
-def test_an_account_without_history_counts_from_the_day_it_joined(city, client, enforce, frozen_clock):
-    enforce.EGOVPM_ENFORCE_SESSION_IDLE = False  # the clock jumps by days between requests
+def test_an_account_without_history_counts_from_the_day_it_joined(city, client, password_only, frozen_clock):
+    password_only.EGOVPM_ENFORCE_SESSION_IDLE = False  # the clock jumps by days between requests
     user = city.users["clerk"]
     PasswordRecord.objects.filter(user=user).delete()
     type(user).objects.filter(pk=user.pk).update(date_joined=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
@@ -243,7 +251,7 @@ def test_an_account_without_history_counts_from_the_day_it_joined(city, client, 
     assert client.get("/intake/").status_code == 302
 
 
-def test_no_forced_change_when_the_policy_does_not_ask_for_it_at_first_login(city, client, enforce, set_policy):
+def test_no_forced_change_when_the_policy_does_not_ask_for_it_at_first_login(city, client, password_only, set_policy):
     set_policy(password_change_at_first_login=False)
     client.force_login(city.users["clerk"])
     assert client.get("/intake/").status_code == 200

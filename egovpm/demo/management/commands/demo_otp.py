@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from egovpm.demo.credentials import DEMO_DEVICE_NAME, DEMO_TOTP_KEY
+from egovpm.orgs.models import User
 from egovpm.security.otp import totp_code
-from egovpm.security.selectors_accounts import confirmed_authenticators
+from egovpm.security.selectors_accounts import user_authenticator
 
 
 class Command(BaseCommand):
@@ -17,7 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args, username: str, **options):
-        device = confirmed_authenticators().filter(user__username=username).order_by("-id").first()
+        user = User.objects.filter(username=username).first()
+        device = user_authenticator(user) if user else None
         if device is None:
             raise CommandError(f"用户 {username} 没有已绑定的身份验证器。")
         if device.name != DEMO_DEVICE_NAME or device.key != DEMO_TOTP_KEY:
