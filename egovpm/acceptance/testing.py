@@ -20,8 +20,9 @@ from .selectors import acceptance_of_project
 def report_file(name: str = "报告.pdf") -> SimpleUploadedFile:
     """A small but real PDF."""
     content = (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n" + name.encode("utf-8")
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% "
+        + name.encode("utf-8")
+        + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
     )
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 

@@ -97,3 +97,100 @@ def ascii_name(pk: int, content_type: str) -> str:
     """The plain-ASCII download name for clients that cannot read RFC 5987 names."""
     extension = next((t.extension for t in ACCEPTED if t.content_type == content_type), "bin")
     return f"document-{pk}.{extension}"
+
+
+# -- structure: a file is what it parses as, not what its first bytes say (penetration test, issue 11) -------
+
+# Zip containers (docx, xlsx, ofd) are judged from their central directory before anything is expanded: a zip
+# bomb (a few KB that inflate to gigabytes) or an archive of thousands of entries is refused unread.
+ZIP_MAX_ENTRIES = 2000
+ZIP_MAX_UNCOMPRESSED = 512 * 1024 * 1024  # bytes, all entries together
+ZIP_MAX_RATIO = 100  # uncompressed / compressed, for an entry of more than ZIP_RATIO_FLOOR bytes
+ZIP_RATIO_FLOOR = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ZipEntry:
+    name: str
+    compressed: int
+    size: int
+
+
+def zip_problem(entries: list[ZipEntry]) -> str:
+    """ "" when the archive's directory is sane, else why it is refused."""
+    if len(entries) > ZIP_MAX_ENTRIES:
+        return f"压缩包内文件过多（{len(entries)} 个，上限 {ZIP_MAX_ENTRIES} 个），不予接收。"
+    if sum(e.size for e in entries) > ZIP_MAX_UNCOMPRESSED:
+        return "文件解压后体积异常（可能是“压缩炸弹”），不予接收。"
+    for e in entries:
+        if e.size > ZIP_RATIO_FLOOR and e.size > ZIP_MAX_RATIO * max(e.compressed, 1):
+            return "文件解压后体积异常（可能是“压缩炸弹”），不予接收。"
+        if e.name.startswith("/") or "\\" in e.name or ".." in e.name.split("/"):
+            return "文件内含有非法路径，不予接收。"
+    return ""
+
+
+# An Office Open XML package: [Content_Types].xml declares the main part of its kind, and it has no parts a
+# document of that kind does not have (a macro project, an embedded executable outside the package's tree).
+OOXML_MAIN = {
+    "docx": ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+    "xlsx": ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+}
+OOXML_COMMON_PREFIXES = ("[Content_Types].xml", "_rels/", "docProps/", "customXml/")
+OOXML_TREE = {"docx": "word/", "xlsx": "xl/"}
+CONTENT_TYPES_MAX_BYTES = 256 * 1024
+
+
+def ooxml_problem(extension: str, names: list[str], content_types: bytes) -> str:
+    """ "" when `names` and the bytes of [Content_Types].xml make a package of `extension` (docx, xlsx)."""
+    label = DOCX.label if extension == "docx" else XLSX.label
+    broken = f"文件不是完整的{label}（内部结构不符合 Office Open XML），请用 Word/WPS 重新保存后上传。"
+    main_part, main_type = OOXML_MAIN[extension]
+    if "[Content_Types].xml" not in names or main_part not in names:
+        return broken
+    text = content_types.decode("utf-8", "replace")
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        return broken
+    declared = set(re.findall(r'ContentType="([^"]+)"', text))
+    if main_type not in declared:
+        return broken
+    if any("macroEnabled" in t or "vbaProject" in t for t in declared) or any(
+        n.lower().endswith("vbaproject.bin") for n in names
+    ):
+        return f"文件含有宏（VBA 代码），不予接收；请另存为不含宏的.{extension} 后上传。"
+    stray = [n for n in names if not n.startswith(OOXML_COMMON_PREFIXES) and not n.startswith(OOXML_TREE[extension])]
+    if stray:
+        return f"文件含有{label}不应有的内容（{stray[0][:60]}），不予接收。"
+    return ""
+
+
+PDF_TAIL_BYTES = 1024
+PDF_TRAILER_WINDOW = 64 * 1024
+
+
+def pdf_problem(data: bytes) -> str:
+    """ "" when `data` has a PDF's frame: the header, the end-of-file marker in its last kilobyte, and a
+    document catalog named by a trailer or a cross-reference stream (/Root) at its start or end."""
+    broken = "文件不是完整的 PDF（缺少文件尾或文档目录），可能已损坏或只是改了扩展名，请重新导出后上传。"
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-PDF_TAIL_BYTES:]:
+        return broken
+    if b"/Root" not in data[:PDF_TRAILER_WINDOW] and b"/Root" not in data[-PDF_TRAILER_WINDOW:]:
+        return broken
+    return ""
+
+
+def ole_problem(head: bytes) -> str:
+    """ "" when `head` (the first 512 bytes) is a Compound File header (doc, xls): the signature, the
+    little-endian byte-order mark and a sector size of 512 or 4096 bytes."""
+    if (
+        len(head) < 32
+        or not head.startswith(_OLE)
+        or head[28:30] != b"\xfe\xff"
+        or head[30:32]
+        not in (
+            b"\x09\x00",
+            b"\x0c\x00",
+        )
+    ):
+        return "文件不是完整的 Word/Excel 97-2003 文档，请重新保存后上传。"
+    return ""

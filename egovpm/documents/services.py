@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,30 +19,78 @@ from egovpm.core.errors import Refused
 from egovpm.security.policy import security_policy
 
 from .access import upload_refusal
-from .domain import accept, safe_name, size_problem
+from .domain import (
+    CONTENT_TYPES_MAX_BYTES,
+    OOXML_MAIN,
+    ZipEntry,
+    accept,
+    ole_problem,
+    ooxml_problem,
+    pdf_problem,
+    safe_name,
+    size_problem,
+    zip_problem,
+)
 from .models import Document
+from .scanner import ScannerUnavailable, scan, scanner_enabled
 
 
 def inspect_upload(upload) -> tuple[bytes, str, str]:
-    """Read an uploaded file and judge it. Returns (data, safe name, content type) or raises Refused."""
+    """Read an uploaded file and judge it: its size, then its type by parsing its structure (a zip
+    container's directory before anything is expanded, an OOXML package's content types, a PDF's frame, a
+    Compound File's header), then the malware scanner when one is configured. Returns (data, safe name,
+    content type) or raises Refused."""
     max_bytes = security_policy().upload_max_mb * 1024 * 1024
     if getattr(upload, "size", None) and (problem := size_problem(upload.size, max_bytes)):
         raise Refused(problem, code="bad_file")  # refused before a large file is read into memory
     data = upload.read()
     name = safe_name(upload.name or "")
     zip_names = None
+    archive = None
     if data[:4] == b"PK\x03\x04":
         try:
-            import io
-
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                zip_names = zf.namelist()
-        except zipfile.BadZipFile:
-            zip_names = []
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            entries = [ZipEntry(i.filename, i.compress_size, i.file_size) for i in archive.infolist()]
+        except (zipfile.BadZipFile, ValueError):
+            archive, entries = None, []
+        if problem := zip_problem(entries):
+            raise Refused(problem, code="bad_file")
+        zip_names = [e.name for e in entries]
     file_type, message = accept(name, data[:8], len(data), zip_names, max_bytes=max_bytes)
     if file_type is None:
         raise Refused(message, code="bad_file")
+    if problem := _structure_problem(file_type, data, archive, zip_names or []):
+        raise Refused(problem, code="bad_file")
+    _scan(data)
     return data, name, file_type.content_type
+
+
+def _structure_problem(file_type, data: bytes, archive, names: list[str]) -> str:
+    if file_type.extension in OOXML_MAIN:
+        try:
+            with archive.open("[Content_Types].xml") as part:
+                content_types = part.read(CONTENT_TYPES_MAX_BYTES)
+        except (KeyError, zipfile.BadZipFile, RuntimeError, OSError, EOFError, zlib.error):
+            content_types = b""
+        return ooxml_problem(file_type.extension, names, content_types)
+    if file_type.extension == "pdf":
+        return pdf_problem(data)
+    if file_type.extension in ("doc", "xls"):
+        return ole_problem(data[:512])
+    return ""
+
+
+def _scan(data: bytes) -> None:
+    """The malware scanner's word (documents/scanner.py), when one is configured. The refusal is audited
+    where every refusal is, outside the use case's transaction (security.http.run_service, the API)."""
+    if not scanner_enabled():
+        return
+    try:
+        found = scan(data)
+    except ScannerUnavailable:
+        raise Refused("病毒扫描服务暂不可用，文件未能上传，请稍后再试或联系系统管理员。", code="unavailable") from None
+    if found:
+        raise Refused(f"文件未通过病毒扫描（{found}），不予接收。", code="bad_file")
 
 
 # The files stored inside the innermost files_atomic() block being run.

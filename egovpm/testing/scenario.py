@@ -29,8 +29,9 @@ PATH = (
 def pdf_file(name: str = "材料.pdf", body: str = "egovpm") -> SimpleUploadedFile:
     """A small but real PDF."""
     content = (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n" + body.encode("utf-8")
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% "
+        + body.encode("utf-8")
+        + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
     )
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 

@@ -210,6 +210,10 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# The malware scanner of uploads (egovpm/documents/scanner.py): off by default; ClamAV's daemon socket turns it
+# on — a Unix socket path (Debian's clamav-daemon: /var/run/clamav/clamd.ctl) or tcp://host:port. When on,
+# every upload waits for clamd's OK, and none is stored while clamd cannot be reached.
+EGOVPM_CLAMD_SOCKET = os.environ.get("EGOVPM_CLAMD_SOCKET", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 

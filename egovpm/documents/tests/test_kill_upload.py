@@ -177,7 +177,9 @@ class Platform:
 
 def multipart(seed: dict, size: int) -> tuple[bytes, str]:
     boundary = "----egovpmkilltest"
-    pdf = b"%PDF-1.4\n% a large scanned material\n" + b"0" * (size - 64) + b"\n%%EOF\n"
+    head = b"%PDF-1.4\n% a large scanned material\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    tail = b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    pdf = head + b"0" * (size - len(head) - len(tail)) + tail
     parts = [
         f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{seed["csrf"]}\r\n'.encode(),
         f'--{boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nother\r\n'.encode(),
