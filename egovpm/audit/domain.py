@@ -20,6 +20,8 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from egovpm.core.keyfile import parse_key_file as _parse_key_file
+
 GENESIS = "0" * 64
 
 # The fields that the hash covers, in order. Changing this list breaks every chain.
@@ -91,20 +93,9 @@ def event_hash(payload: Mapping, keys: Keys | None = None) -> str:
 
 
 def parse_key_file(text: str) -> tuple[dict[str, bytes], str | None]:
-    """The key ring of a key file: one key a line, `<key id> <secret>` (blank lines and # comments
-    ignored); the last line is the current key. Returns (keys by id, the current key's id)."""
-    keys: dict[str, bytes] = {}
-    current = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = line.split(None, 1)
-        if len(parts) != 2 or len(parts[0]) > 16:
-            raise ValueError(f"审计密钥文件第 {number} 行应为「密钥编号 密钥」（编号不超过 16 个字符）")
-        keys[parts[0]] = parts[1].strip().encode("utf-8")
-        current = parts[0]
-    return keys, current
+    """The key ring of an audit key file: one key a line, `<key id> <secret>`; the last line is the current
+    key (egovpm.core.crypto.parse_key_file, the one format of the platform's key files)."""
+    return _parse_key_file(text, "审计密钥文件")
 
 
 # Why a link does not verify.

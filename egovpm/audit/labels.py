@@ -66,6 +66,7 @@ ACTION_LABELS = {
     "auth.otp_verify": "双因素认证通过",
     "auth.otp_failed": "双因素认证失败",
     "auth.otp_enrol": "绑定身份验证器",
+    "data_key.rotate": "用当前数据密钥重新加密存储的文件",
     "auth.otp_disable": "关闭双因素认证",
     "auth.recovery_codes_regenerate": "重新生成恢复码",
     "user.password_change": "修改本人口令",

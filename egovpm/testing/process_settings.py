@@ -9,7 +9,7 @@ from egovpm.config.settings.test import *  # noqa: F403
 
 PRIVATE_STORAGE_ROOT = Path(os.environ["EGOVPM_FILES_ROOT"])
 STORAGES["default"] = {  # noqa: F405
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "BACKEND": "egovpm.documents.storage.EncryptedFileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
 }
 # A request's body being received is spooled here (not in the storage), so the test can tell them apart.

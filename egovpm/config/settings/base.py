@@ -205,7 +205,8 @@ STATIC_ROOT = Path(os.environ.get("EGOVPM_STATIC_ROOT", BASE_DIR / "staticfiles"
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("EGOVPM_FILES_ROOT", BASE_DIR / "var" / "files"))
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # sealed at rest with the data key (egovpm/core/crypto.py): see EGOVPM_DATA_KEY below
+        "BACKEND": "egovpm.documents.storage.EncryptedFileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -216,6 +217,16 @@ STORAGES = {
 EGOVPM_CLAMD_SOCKET = os.environ.get("EGOVPM_CLAMD_SOCKET", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+
+# Encryption at rest (GB/T 22239-2019 8.1.4.8; egovpm/core/crypto.py): uploaded files are sealed with the data
+# key, never in the database: EGOVPM_DATA_KEY (its id EGOVPM_DATA_KEY_ID), or a key file EGOVPM_DATA_KEY_FILE
+# with one "<id> <secret>" a line, the last current (rotation: add a line, run `manage.py rotate_data_key`).
+# The cipher: "aes-256-gcm" (default) or "sm4-gcm". The development key is public; production refuses it.
+DEV_DATA_KEY = "dev-only-data-key-not-secret"
+EGOVPM_DATA_CIPHER = os.environ.get("EGOVPM_DATA_CIPHER", "aes-256-gcm")
+EGOVPM_DATA_KEY_FILE = os.environ.get("EGOVPM_DATA_KEY_FILE", "")
+EGOVPM_DATA_KEY = os.environ.get("EGOVPM_DATA_KEY", "" if EGOVPM_DATA_KEY_FILE else DEV_DATA_KEY)
+EGOVPM_DATA_KEY_ID = os.environ.get("EGOVPM_DATA_KEY_ID", "dev" if EGOVPM_DATA_KEY == DEV_DATA_KEY else "k1")
 
 # The audit chain's hash: "sha256" (default) or "sm3" for deployments that must use national algorithms.
 EGOVPM_AUDIT_HASH = os.environ.get("EGOVPM_AUDIT_HASH", "sha256")

@@ -28,22 +28,35 @@ CACHES = {
     }
 }
 
-# The audit key (egovpm/audit/keys.py) must be the deployment's own, outside the database: refuse to start
-# without one, with the public development key, or with a short one.
+
+def _own_secrets(name: str, file_var: str, key_var: str, dev_key: str) -> list[bytes]:
+    """The secrets of a key ring from the environment (a key file, else one key), refusing to start without
+    one, with the public development key, or with one shorter than 32 characters."""
+    path, secret = os.environ.get(file_var, ""), os.environ.get(key_var, "")
+    if path:
+        try:
+            keys, _ = parse_key_file(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ImproperlyConfigured(f"{file_var} {path}: {exc}") from exc
+        secrets = list(keys.values())
+    else:
+        secrets = [secret.encode()] if secret else []
+    if not secrets:
+        raise ImproperlyConfigured(f"the production settings need the {name}: set {key_var} or {file_var}")
+    if any(s == dev_key.encode() or len(s) < 32 for s in secrets):
+        raise ImproperlyConfigured(f"the {name} must be the deployment's own, at least 32 characters")
+    return secrets
+
+
+# The audit key (egovpm/audit/keys.py) and the data key (egovpm/core/crypto.py: uploaded files sealed at rest)
+# must be the deployment's own, outside the database, and not one another.
 EGOVPM_AUDIT_KEY_FILE = os.environ.get("EGOVPM_AUDIT_KEY_FILE", "")
 EGOVPM_AUDIT_KEY = os.environ.get("EGOVPM_AUDIT_KEY", "")
 EGOVPM_AUDIT_KEY_ID = os.environ.get("EGOVPM_AUDIT_KEY_ID", "k1")
-if EGOVPM_AUDIT_KEY_FILE:
-    try:
-        _audit_keys, _ = parse_key_file(Path(EGOVPM_AUDIT_KEY_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ImproperlyConfigured(f"EGOVPM_AUDIT_KEY_FILE {EGOVPM_AUDIT_KEY_FILE}: {exc}") from exc
-    _audit_secrets = list(_audit_keys.values())
-else:
-    _audit_secrets = [EGOVPM_AUDIT_KEY.encode()] if EGOVPM_AUDIT_KEY else []
-if not _audit_secrets:
-    raise ImproperlyConfigured(
-        "the production settings need the audit key: set EGOVPM_AUDIT_KEY or EGOVPM_AUDIT_KEY_FILE"
-    )
-if any(s == DEV_AUDIT_KEY.encode() or len(s) < 32 for s in _audit_secrets):  # noqa: F405
-    raise ImproperlyConfigured("the audit key must be the deployment's own, at least 32 characters")
+EGOVPM_DATA_KEY_FILE = os.environ.get("EGOVPM_DATA_KEY_FILE", "")
+EGOVPM_DATA_KEY = os.environ.get("EGOVPM_DATA_KEY", "")
+EGOVPM_DATA_KEY_ID = os.environ.get("EGOVPM_DATA_KEY_ID", "k1")
+_audit_secrets = _own_secrets("audit key", "EGOVPM_AUDIT_KEY_FILE", "EGOVPM_AUDIT_KEY", DEV_AUDIT_KEY)  # noqa: F405
+_data_secrets = _own_secrets("data key", "EGOVPM_DATA_KEY_FILE", "EGOVPM_DATA_KEY", DEV_DATA_KEY)  # noqa: F405
+if set(_data_secrets) & set(_audit_secrets):
+    raise ImproperlyConfigured("the data key and the audit key must differ")

@@ -15,7 +15,7 @@ MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: 
 # Uploaded files of a test run go to a throwaway folder, never to var/files.
 PRIVATE_STORAGE_ROOT = Path(tempfile.mkdtemp(prefix="egovpm-test-files-"))
 STORAGES["default"] = {  # noqa: F405
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "BACKEND": "egovpm.documents.storage.EncryptedFileSystemStorage",
     "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
 }
 

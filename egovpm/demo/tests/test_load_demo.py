@@ -45,7 +45,7 @@ def private_files(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "egovpm.documents.storage.EncryptedFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "files"), "base_url": None},
         },
     }

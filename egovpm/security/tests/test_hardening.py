@@ -22,6 +22,7 @@ PROD_ENV = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
     "DJANGO_ALLOWED_HOSTS": "egovpm.example.gov.cn",
     "EGOVPM_AUDIT_KEY": secrets.token_urlsafe(48),
+    "EGOVPM_DATA_KEY": secrets.token_urlsafe(48),
 }
 
 
