@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import copy
 
-from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 
 from egovpm.lifecycle.roles import Role
 from egovpm.security.services_accounts import unit_create, user_create
@@ -100,9 +99,16 @@ shared_city = SharedCity()
 
 
 def empty_database() -> None:
-    """Remove every row but the schema's own (content types, permissions). Inside a test's transaction the rows come back when it rolls back; a test that
-    commits has the city built again after it. The audit table's triggers refuse the deletion: they are
-    lifted for it and restored (in the same transaction: DDL is transactional on SQLite and PostgreSQL)."""
+    """Remove every row but the schema's own (content types, permissions). Inside a test's transaction the
+    rows come back when it rolls back; a test that commits has the city built again after it. The audit
+    table's triggers refuse the deletion: they are lifted for it and restored (in the same transaction: DDL
+    is transactional on SQLite and PostgreSQL).
+
+    DELETE, not Django's flush statements: on PostgreSQL those are one TRUNCATE of every table, which gives
+    each of the ~90 tables and their indexes new files. Measured on 40 tests that ask for the database but
+    not the city (2026-12-04, PostgreSQL, the machine shared): TRUNCATE 13.6 s of the server's CPU and 3.8 s
+    of each test's set-up; DELETE 1.7 s and 0.5 s. The foreign keys are deferred (Django creates them
+    DEFERRABLE INITIALLY DEFERRED), so the order of the tables does not matter inside the one transaction the deletions share."""
     from egovpm.audit.testing import lift_append_only_guard, restore_append_only_guard
 
     # Content types and permissions stay: they describe the schema, and generic relations (documents, steps,
@@ -111,8 +117,9 @@ def empty_database() -> None:
     tables = [
         t for t in connection.introspection.django_table_names(only_existing=True, include_views=False) if t not in kept
     ]
-    lift_append_only_guard()
-    with connection.cursor() as cur:
-        for sql in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
-            cur.execute(sql)
-    restore_append_only_guard()
+    with transaction.atomic():
+        lift_append_only_guard()
+        with connection.cursor() as cur:
+            for table in tables:
+                cur.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+        restore_append_only_guard()
