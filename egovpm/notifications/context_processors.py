@@ -1,13 +1,8 @@
-from django.utils.functional import SimpleLazyObject
-
 from egovpm.lifecycle.roles import BUSINESS_ROLES
-
-from .selectors import unread_count
 
 
 def unread(request):
-    """The header's unread badge: counted once, when the page shows it (the business roles)."""
+    """Whether the header shows the notifications link (the business roles). Its unread badge is fetched by
+    the link itself (notifications:badge, htmx), so that no page pays a query for it."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.roles & BUSINESS_ROLES:
-        return {"unread_notifications": None}
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}
+    return {"show_notifications": bool(user is not None and user.is_authenticated and user.roles & BUSINESS_ROLES)}

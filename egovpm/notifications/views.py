@@ -29,6 +29,12 @@ def notification_list(request):
     )
 
 
+@roles_required(*BUSINESS_ROLES)
+def badge(request):
+    """The header link's text with the unread count (htmx; the link itself leads to the list)."""
+    return render(request, "notifications/_badge.html", {"unread": selectors.unread_count(request.user)})
+
+
 def _safe(request, url: str, fallback: str) -> str:
     ok = url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False)
     return url if ok else fallback
