@@ -9,16 +9,18 @@ import importlib
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.core.paginator import Paginator
 from django.urls import reverse
 
 from egovpm.acceptance.selectors import overview as acceptance_overview
 from egovpm.accountability.selectors import overview as accountability_overview
 from egovpm.core import clock
+from egovpm.intake import selectors_plan
 from egovpm.intake.selectors import BEFORE_OFFICE, stage_counts
-from egovpm.lifecycle.agenda import GROUPS, NOTICE, TODO, WAITING, TodoGroup, TodoItem, sort_key
+from egovpm.lifecycle.agenda import GROUPS, TodoGroup, TodoItem, sort_key
 from egovpm.lifecycle.diagram import to_svg
 from egovpm.lifecycle.engine import PARTIES
-from egovpm.lifecycle.roles import OFFICE_ROLES, ROLE_LABELS, Role
+from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES, ROLE_LABELS, Role
 from egovpm.lifecycle.table import Workflow
 from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.operations.selectors import overview as operations_overview
@@ -98,23 +100,54 @@ def office_overview(user, plan_year: int) -> dict:
     return {"plan_year": plan_year, "rows": rows, "total": sum(r["count"] for r in rows)}
 
 
-def todo_page(user, *, plan_year: int | None = None) -> dict:
-    """The context of the to-do page: groups of items, counts, and for the Office an overview."""
+# Each group of the home shows this many items a page, so that it stays usable when thousands wait.
+GROUP_PAGE_SIZE = 20
+
+
+def next_steps(user, announced: list[dict]) -> list[tuple[str, str]]:
+    """What an empty home suggests doing next, by role: (label, url)."""
+    roles, steps = user.roles, []
+    if roles & APPLICANT_ROLES and user.unit_id:
+        if announced:
+            steps.append((f"新建 {announced[0]['year']} 年度计划申报", reverse("intake:declaration_create")))
+        steps.append(("查看本单位的申报和项目", reverse("intake:declaration_list")))
+    if roles & OFFICE_ROLES:
+        steps.append(("查看年度申报", reverse("intake:declaration_list")))
+        steps.append(("年度计划与预算库", reverse("intake:plan_index")))
+    if roles & REVIEWER_ROLES:
+        steps.append(("我的意见征询", reverse("intake:invitation_list")))
+    if Role.SUPERVISOR_APPROVER in roles:
+        steps.append(("查看下属单位的申报", reverse("intake:declaration_list")))
+    return steps
+
+
+def todo_page(user, *, plan_year: int | None = None, group: str = "", page: str | int | None = None) -> dict:
+    """The context of the home: what waits for the user grouped by kind, each group with its counts (the
+    header's are their sums) and a page of its items; the plan years open for declaration; for the Office
+    an overview of the running cycle."""
     policy, today = get_policy(), clock.today()
     items = todo_items(user)
     groups = {key: TodoGroup(key, label) for key, label in GROUPS.items()}
     for item in items:
         groups[item.group].items.append(item)
-    todos = [i for i in items if i.kind == TODO]
-    cycle = policy.intake.current_plan_year(today)
+    shown = [g for g in groups.values() if g.items]
+    for g in shown:
+        g.page = Paginator(g.items, GROUP_PAGE_SIZE).get_page(page if g.key == group else 1)
+    years = selectors_plan.opened_years()
+    cycle = selectors_plan.running_cycle(today, policy, years)
+    announced = selectors_plan.open_declaration_years(today, policy, years)
     context = {
-        "groups": [g for g in groups.values() if g.items],
-        "todo_count": len(todos),
-        "overdue_count": sum(i.overdue for i in todos),
-        "waiting_count": sum(i.kind == WAITING for i in items),
-        "notice_count": sum(i.kind == NOTICE for i in items),
+        "groups": shown,
+        "todo_count": sum(g.todo for g in shown),
+        "overdue_count": sum(g.overdue for g in shown),
+        "waiting_count": sum(g.waiting for g in shown),
+        "notice_count": sum(g.notice for g in shown),
         "today": today,
         "cycle": cycle,
+        "announced": announced,
+        "may_declare": bool(user.roles & APPLICANT_ROLES and user.unit_id),
+        "is_office": bool(user.roles & OFFICE_ROLES),
+        "next_steps": next_steps(user, announced),
         "overview": None,
         "deadlines": [],
         "supervision": None,
@@ -148,7 +181,7 @@ def _roles_text(roles) -> str:
 def lifecycle_help(workflow: Workflow = DECLARATION, *, plan_year: int | None = None) -> dict:
     """The help page, read from the lifecycle table and the policy in force."""
     policy, today = get_policy(), clock.today()
-    year = plan_year or policy.intake.current_plan_year(today)
+    year = plan_year or selectors_plan.running_cycle(today, policy)
     deadlines = {d["key"]: d for d in cycle_deadlines(policy, year, today)}
     transitions = [
         {
@@ -189,4 +222,57 @@ def lifecycle_help(workflow: Workflow = DECLARATION, *, plan_year: int | None = 
         "plan_year": year,
         "deadlines": list(deadlines.values()),
         "service_days": service_days,
+    }
+
+
+def _project_of_item(item: TodoItem) -> int | None:
+    return item.project_id or getattr(item.declaration, "project_id", None)
+
+
+def deadline_calendar(user, *, plan_year: int | None = None, project_id: int | None = None) -> dict:
+    """期限日历: the policy's dates of a plan year (第七条) and every due date on the user's to-do lists — each
+    app's, so each stage's clocks as the app computes them from its records and the extensions granted
+    (six months after completion, a rectification order's deadline, an information request's…) — by month.
+    With `project_id`, one project's: its items only, and the plan year of its declarations."""
+    policy, today = get_policy(), clock.today()
+    items = [i for i in todo_items(user) if i.due is not None]
+    if project_id is not None:
+        items = [i for i in items if _project_of_item(i) == project_id]
+    year = plan_year or selectors_plan.running_cycle(today, policy)
+    entries = [
+        {
+            "date": d["date"],
+            "label": d["label"],
+            "detail": f"{year} 年度计划（一般申报程序）",
+            "article": d["article"],
+            "url": reverse("cockpit:help_lifecycle") + f"?plan_year={year}",
+            "kind": "policy",
+            "past": d["past"],
+            "overdue": False,
+        }
+        for d in cycle_deadlines(policy, year, today)
+    ]
+    entries += [
+        {
+            "date": i.due,
+            "label": i.action,
+            "detail": i.title,
+            "article": i.article,
+            "url": i.url,
+            "kind": i.kind,
+            "past": is_past(i.due, today),
+            "overdue": i.overdue,
+        }
+        for i in items
+    ]
+    entries.sort(key=lambda e: (e["date"], e["kind"] != "policy", e["label"]))
+    months: dict[tuple[int, int], list[dict]] = {}
+    for e in entries:
+        months.setdefault((e["date"].year, e["date"].month), []).append(e)
+    return {
+        "plan_year": year,
+        "today": today,
+        "months": [{"year": y, "month": m, "entries": rows} for (y, m), rows in months.items()],
+        "project_id": project_id,
+        "count": len(entries),
     }

@@ -7,4 +7,5 @@ app_name = "cockpit"
 urlpatterns = [
     path("", views.todo, name="todo"),
     path("help/lifecycle/", views.help_lifecycle, name="help_lifecycle"),
+    path("calendar/", views.calendar, name="calendar"),
 ]

@@ -25,7 +25,12 @@ def todo(request):
         # 三员分立: an administrator takes no part in projects; their landing lists their tools.
         admin = [(ROLE_LABELS[r], ADMIN_TOOLS[r]) for r in sorted(roles) if r in ADMIN_TOOLS]
         return render(request, "cockpit/todo_admin.html", {"admin_roles": admin})
-    context = selectors.todo_page(request.user, plan_year=_year(request.GET.get("plan_year")))
+    context = selectors.todo_page(
+        request.user,
+        plan_year=_year(request.GET.get("plan_year")),
+        group=request.GET.get("group", ""),
+        page=request.GET.get("page"),
+    )
     return render(request, "cockpit/todo.html", context)
 
 
@@ -36,3 +41,15 @@ def help_lifecycle(request):
     context = selectors.lifecycle_help(workflow, plan_year=_year(request.GET.get("plan_year")))
     context["workflows"] = WORKFLOWS.values()
     return render(request, "cockpit/help_lifecycle.html", context)
+
+
+@roles_required(*BUSINESS_ROLES)
+def calendar(request):
+    """期限日历: the plan year's dates and every deadline waiting for the user (one project's with ?project=)."""
+    project = request.GET.get("project", "")
+    context = selectors.deadline_calendar(
+        request.user,
+        plan_year=_year(request.GET.get("plan_year")),
+        project_id=int(project) if project.isdigit() else None,
+    )
+    return render(request, "cockpit/calendar.html", context)

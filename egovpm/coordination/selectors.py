@@ -118,3 +118,16 @@ def coordination_section(user, declaration: Declaration) -> dict:
 def fold_items(declaration: Declaration) -> QuerySet[CoordinatedItem]:
     """The coordinated items a declaration may be folded into: those of its plan year."""
     return CoordinatedItem.objects.filter(plan_year_id=declaration.plan_year_id).order_by("area", "name")
+
+
+def pending_year(user) -> int | None:
+    """The plan year of the oldest flagged declaration still waiting for the Office's 第六条 decision (the
+    year the coordination page opens on, so that the decision the to-do list points to is in sight)."""
+    return (
+        declarations_visible_to(user)
+        .filter(procedure=Procedure.GENERAL, stage__in=DECISION_STAGES, infrastructure_decision__isnull=True)
+        .exclude(infrastructure_areas=[])
+        .order_by("plan_year__year")
+        .values_list("plan_year__year", flat=True)
+        .first()
+    )

@@ -34,7 +34,9 @@ def _list_url(year: int | None) -> str:
 def _list_page(request, *, item_form=None):
     plan_years = selectors_plan.plan_year_choices()
     years = list(plan_years)
-    cycle = get_policy().intake.current_plan_year(clock.today())
+    cycle = selectors_coordination.pending_year(request.user) or selectors_plan.running_cycle(
+        clock.today(), get_policy(), [py.year for py in years]
+    )
     filters = CoordinationFilterForm(request.GET or None, years=[py.year for py in years])
     year = filters.chosen_year(default=cycle)
     if item_form is None:

@@ -28,6 +28,7 @@ from egovpm.catalog import domain as catalog_domain
 from egovpm.catalog import services as catalog_services
 from egovpm.construction.models import Construction
 from egovpm.core import clock
+from egovpm.demo.notifications import notification_steps
 from egovpm.documents.models import DocumentKind
 from egovpm.filings.models import Filing
 from egovpm.intake import services
@@ -529,6 +530,7 @@ def build() -> dict[str, int]:
         # declarations, a final audit
         builder.exact_all(operations_steps(accepted_projects, plan_year=NEXT_PLAN_YEAR, audit_username="audit1"))
         builder.exact_all(accountability_steps())  # 第三十条, 第三十一条: at the end of the day
+        builder.exact_all(notification_steps())  # the daily reminders and a 催办 of the Office
         builder.run()
         demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)

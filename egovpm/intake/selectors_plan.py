@@ -152,3 +152,42 @@ def budget_library_sections(user, *, plan_year: int | None = None) -> dict:
 def approval_opinion_of(declaration: Declaration):
     """The written approval opinion of the re-review (第七条(四)), or None."""
     return _one(declaration, "approval_opinion")
+
+
+def opened_years() -> list[int]:
+    from egovpm.intake.models import PlanYear
+
+    return sorted(PlanYear.objects.values_list("year", flat=True))
+
+
+def open_declaration_years(today, policy, years=None) -> list[dict]:
+    """The plan years the Office opened whose general declaration is still open on `today` (第七条(一)),
+    soonest first: {"year", "due", "days_left"} — what every unit's home announces. `years`: the opened
+    years when the caller has them already."""
+    found = []
+    for year in sorted(opened_years() if years is None else years):
+        due = policy.intake.due("declaration", year)
+        if today <= due:
+            found.append({"year": year, "due": due, "days_left": (due - today).days})
+    return found
+
+
+def running_cycle(today, policy, years=None) -> int:
+    """The plan year whose yearly deadlines run now: the first the Office opened with a deadline still to
+    come (2028 once 2027's 12-31 has passed), else the policy's reckoning from the date alone. `years`: the
+    opened years when the caller has them already."""
+    for year in sorted(opened_years() if years is None else years):
+        if today <= max(policy.intake.due(name, year) for name in policy.intake.deadlines):
+            return year
+    return policy.intake.current_plan_year(today)
+
+
+def next_plan_year_to_open(today) -> int:
+    """The year the Office's form offers: the first after this calendar year that is not open yet."""
+    from egovpm.intake.models import PlanYear
+
+    taken = set(PlanYear.objects.values_list("year", flat=True))
+    year = today.year + 1
+    while year in taken:
+        year += 1
+    return year

@@ -16,7 +16,7 @@ from egovpm.core import clock
 from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.intake.selectors import declarations_visible_to
 from egovpm.intake.selectors_special import todo_items_special
-from egovpm.lifecycle.agenda import NOTICE, WAITING, TodoItem, todo_item
+from egovpm.lifecycle.agenda import NOTICE, TODO, WAITING, TodoItem, todo_item
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, REVIEWER_ROLES, Role
 from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.policy.domain import Policy, deadline_open
@@ -199,14 +199,20 @@ def _office_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
             items.append(
                 todo_item(today, action=t.label, due=policy.intake.due("re_review", year), article=t.article, **common)
             )
-        elif d.stage == "in_re_review" and is_head:
+        elif d.stage == "in_re_review":
             approve, ret = DECLARATION.transition("approve"), DECLARATION.transition("return_re_review")
+            if is_head:
+                action, kind = f"作出复核决定：{approve.label}，或{ret.label}", TODO
+            else:
+                # 第七条(四): the reviewer who started the re-review waits; the Office head decides.
+                action, kind = f"等待办公室负责人决定：{approve.label}，或{ret.label}", WAITING
             items.append(
                 todo_item(
                     today,
-                    action=f"作出复核决定：{approve.label}，或{ret.label}",
+                    action=action,
                     due=policy.intake.due("re_review", year),
                     article=approve.article,
+                    kind=kind,
                     **common,
                 )
             )

@@ -42,13 +42,39 @@ class TodoItem:
     note: str = ""
     article: str = ""
     kind: str = TODO
+    # 催办: what the Office may urge the project's unit to do about this item (the unit owes it), if anything.
+    project_id: int | None = None
+    urge: str = ""
 
 
 @dataclass
 class TodoGroup:
+    """One group of the home: its items, and counts that are the same everywhere they are shown."""
+
     key: str
     label: str
     items: list[TodoItem] = field(default_factory=list)
+    # The page of its items the home shows (a Django Page; the cockpit sets it).
+    page: object = None
+
+    def count(self, kind: str) -> int:
+        return sum(i.kind == kind for i in self.items)
+
+    @property
+    def todo(self) -> int:
+        return self.count(TODO)
+
+    @property
+    def waiting(self) -> int:
+        return self.count(WAITING)
+
+    @property
+    def notice(self) -> int:
+        return self.count(NOTICE)
+
+    @property
+    def overdue(self) -> int:
+        return sum(i.overdue and i.kind == TODO for i in self.items)
 
 
 def todo_item(today: dt.date, **kwargs) -> TodoItem:

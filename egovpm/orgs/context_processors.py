@@ -5,6 +5,7 @@ from egovpm.lifecycle.roles import (
     ASSESSOR_ROLES,
     BUSINESS_ROLES,
     OFFICE_ROLES,
+    REVIEWER_ROLES,
     SUPERVISION_FIRM_ROLES,
     Role,
 )
@@ -29,7 +30,7 @@ def navigation(request):
     administrators hold no business role and see only their own tools."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav": []}
+        return {"nav": [], "nav_groups": []}
     roles = user.roles
     business = roles & BUSINESS_ROLES
     # 第二十五条 第三方机构: an assessor's staff see their to-do list, the evaluations assigned to them and the API.
@@ -70,10 +71,56 @@ def navigation(request):
         nav.append(("accountability:classified_list", "涉密项目"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | ASSESSOR_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}):
         nav.append(("evaluation:evaluation_list", "效果评估"))
+    if roles & REVIEWER_ROLES:
+        # 第七条(二): Finance, Audit and the experts answer the Office's requests for their opinion.
+        nav.append(("intake:invitation_list", "意见征询"))
     if business:
-        nav.append(("api:token_list", "API 令牌"))
+        # API tokens are credentials of the account: reached from 账户安全 (they need a second factor).
+        nav.append(("cockpit:calendar", "期限日历"))
         nav.append(("cockpit:help_lifecycle", "流程说明"))
     for role, tools in ADMIN_TOOLS.items():
         if role in roles:
             nav.extend((name, label) for name, label, _ in tools)
-    return {"nav": [(reverse(name), label, name) for name, label in nav]}
+    entries = [(reverse(name), label, name) for name, label in nav]
+    return {"nav": entries, "nav_groups": _grouped(entries)}
+
+
+# The menu's groups (an entry not named here stands alone), so that the Office's menu fits one line at
+# 1280 px: each group opens on click (<details>, no script).
+MENU_GROUPS = {
+    "intake:declaration_list": "申报与计划",
+    "intake:special_list": "申报与计划",
+    "intake:round_list": "申报与计划",
+    "coordination:coordination_list": "申报与计划",
+    "intake:plan_index": "申报与计划",
+    "filings:filing_list": "申报与计划",
+    "construction:list": "建设与监督",
+    "procurement:project_list": "建设与监督",
+    "supervision:workspace": "建设与监督",
+    "supervision:project_list": "建设与监督",
+    "supervision:firm_list": "建设与监督",
+    "acceptance:list": "验收与运维",
+    "operations:operation_list": "验收与运维",
+    "operations:final_audit_list": "验收与运维",
+    "evaluation:evaluation_list": "评估与问责",
+    "accountability:violation_list": "评估与问责",
+    "accountability:classified_list": "评估与问责",
+    "cockpit:calendar": "帮助",
+    "cockpit:help_lifecycle": "帮助",
+}
+
+
+def _grouped(entries: list[tuple[str, str, str]]) -> list[dict]:
+    """[{label, entries}] in the order of their first entry; a group of one entry is shown as that entry."""
+    groups: list[dict] = []
+    by_label: dict[str, dict] = {}
+    for entry in entries:
+        label = MENU_GROUPS.get(entry[2])
+        if label is None:
+            groups.append({"label": entry[1], "entries": [entry]})
+            continue
+        if label not in by_label:
+            by_label[label] = {"label": label, "entries": []}
+            groups.append(by_label[label])
+        by_label[label]["entries"].append(entry)
+    return groups

@@ -164,6 +164,22 @@ class AcceptancePolicy(StagePolicy):
         return Decimal(self.delegation_threshold)
 
 
+@dataclass(frozen=True)
+class ReminderPolicy:
+    """The platform's reminders (egovpm.notifications): each party is reminded `days_before` days before
+    a deadline of what waits for them, and again on the day it lapses (the due day, still in time)."""
+
+    days_before: int = 7
+
+    def kind_on(self, due: dt.date, today: dt.date) -> str:
+        """ "lapse" on the due day, "before" within `days_before` days of it, else ""."""
+        if today == due:
+            return "lapse"
+        if today < due <= today + dt.timedelta(days=self.days_before):
+            return "before"
+        return ""
+
+
 # The sections with settings beyond their deadlines, and their types.
 STAGE_POLICIES = {"construction": ConstructionPolicy, "acceptance": AcceptancePolicy}
 
@@ -182,6 +198,7 @@ class Policy:
     acceptance: AcceptancePolicy = field(default_factory=AcceptancePolicy)
     operations: StagePolicy = field(default_factory=StagePolicy)
     evaluation: StagePolicy = field(default_factory=StagePolicy)
+    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     def deadline(self, key: str) -> Deadline:
@@ -260,7 +277,7 @@ def _parse_deadlines(section: str, data: dict) -> dict[str, Deadline]:
 def parse_policy(data: dict) -> Policy:
     """Build a Policy from plain data; raise PolicyError naming what is wrong."""
     try:
-        unknown = set(data) - {"name", "document_number", "effective_date", *SECTIONS}
+        unknown = set(data) - {"name", "document_number", "effective_date", "reminders", *SECTIONS}
         if unknown:
             raise PolicyError(f"policy data has unknown sections {sorted(unknown)}")
         intake = data["intake"]
@@ -288,6 +305,7 @@ def parse_policy(data: dict) -> Policy:
                 approval_opinion_number_format=intake["approval_opinion_number_format"],
             ),
             **stages,
+            reminders=ReminderPolicy(days_before=int(data.get("reminders", {}).get("days_before", 7))),
             raw=data,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

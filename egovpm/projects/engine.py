@@ -23,6 +23,7 @@ from egovpm.lifecycle.engine import Actor, Facts, decide, hidden, is_party
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.lifecycle.table import FORMS, Activity, Transition
 from egovpm.policy.loader import get_policy
+from egovpm.projects.hooks import STEP_TAKEN, announce
 from egovpm.projects.models import Step
 
 # How each stateful model's facts are gathered: model class → provider.
@@ -229,6 +230,7 @@ def take(*, actor, obj, action: str, reason: str = "", apply: Callable[[object],
             after={"stage": locked.stage, **(extra or {})},
             reason=reason.strip(),
         )
+        announce(STEP_TAKEN, actor=actor, obj=locked, step=t, source=before["stage"], reason=reason.strip())
     return locked
 
 
@@ -248,6 +250,8 @@ def perform(*, actor, obj, activity: str, reason: str = "", apply: Callable[[obj
             after=after,
             reason=reason.strip(),
         )
+        step = step_of(locked, activity)
+        announce(STEP_TAKEN, actor=actor, obj=locked, step=step, source=locked.stage, reason=reason.strip())
     return result
 
 

@@ -1,6 +1,7 @@
 """Moments of a project's life that a stage app below announces to the stages above it, without importing
 them: construction announces 建设完成 (第二十条: the six months of initial acceptance count from it) and the
-acceptance app opens its record. Each hook runs inside the announcing service's transaction, so that a
+acceptance app opens its record; the engine announces every step it takes (STEP_TAKEN: a transition or
+an activity of any workflow), which the notifications app turns into what each party reads. Each hook runs inside the announcing service's transaction, so that a
 hook's refusal rolls the step back with nothing half saved. No Django signals: the registry is explicit,
 filled from the listening app's AppConfig.ready()."""
 
@@ -9,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 CONSTRUCTION_COMPLETED = "construction_completed"
-EVENTS = (CONSTRUCTION_COMPLETED,)
+# projects.engine.take / perform: hook(actor=, obj=, step=, source=, reason=), `step` the table's
+# Transition or Activity, `source` the stage before it.
+STEP_TAKEN = "step_taken"
+EVENTS = (CONSTRUCTION_COMPLETED, STEP_TAKEN)
 
 _hooks: dict[str, list[Callable[..., None]]] = {}
 

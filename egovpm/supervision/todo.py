@@ -74,6 +74,8 @@ def _orders(user, today) -> list[TodoItem]:
                     url=_page(o.project_id),
                     article="第十八条",
                     note=o.requirement,
+                    project_id=o.project_id,
+                    urge="限期整改已逾期，请立即整改并报送整改情况（第十八条）",
                 )
             )
     return items
@@ -114,6 +116,8 @@ def _requests(user, today) -> list[TodoItem]:
                     url=_page(r.project_id),
                     article="第十七条",
                     note=r.subject,
+                    project_id=r.project_id,
+                    urge=f"请如实提供要求的资料和情况：{r.subject}（第十七条）",
                 )
             )
     return items

@@ -807,6 +807,29 @@ ACCEPTANCE_CASES = [
     ),
 ]
 
+
+def _clerks_notification(w) -> str:
+    """The clerk's oldest notification (the world's steps told the hospital of their outcomes)."""
+    from egovpm.notifications.models import Notification
+
+    found = Notification.objects.filter(user__username="clerk").order_by("id").first()
+    return f"/notifications/{found.pk}/read"
+
+
+NOTIFICATION_CASES = [
+    Case("notification_list", "get", lambda w: "/notifications?unread=true", "clerk", "sysadmin"),
+    Case("notification_read_all", "post", lambda w: "/notifications/read-all", "clerk", "sysadmin"),
+    Case(
+        "notification_read",
+        "post",
+        _clerks_notification,
+        "clerk",
+        "sysadmin",
+        invisible=("culture_clerk", _clerks_notification),
+    ),
+]
+
+
 CASES = [
     Case("me", "get", lambda w: "/me", "clerk", None),
     Case("lifecycle", "get", lambda w: "/lifecycle", "expert", None),
@@ -1363,6 +1386,7 @@ CASES = [
     *OPERATIONS_CASES,
     *ACCOUNTABILITY_CASES,
     *EVALUATION_CASES,
+    *NOTIFICATION_CASES,
 ]
 
 

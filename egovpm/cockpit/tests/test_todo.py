@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from egovpm.cockpit.selectors import todo_items
 from egovpm.intake import services
+from egovpm.lifecycle.agenda import TODO, WAITING
 from egovpm.lifecycle.roles import Role
 from egovpm.policy.loader import get_policy
 from egovpm.security.services_accounts import unit_create, user_create
@@ -173,9 +174,11 @@ def test_office_re_reviews_by_the_year_end_and_only_the_head_decides(city, flow,
     assert "开始复核" in item.action
 
     in_review = flow.at("in_re_review", "culture")
-    assert not by_declaration(todo_items(city.users["office_reviewer"]), in_review)
+    # the reviewer has nothing to do but is told who decides now (等待办公室负责人决定)
+    waits = one(todo_items(city.users["office_reviewer"]), in_review, "office")
+    assert waits.kind == WAITING and waits.action.startswith("等待办公室负责人决定")
     decide = one(todo_items(city.users["office_head"]), in_review, "office")
-    assert "复核" in decide.action and decide.due == dt.date(2026, 12, 31)
+    assert decide.kind == TODO and "复核" in decide.action and decide.due == dt.date(2026, 12, 31)
     frozen_clock(dt.date(2027, 1, 1))
     assert one(todo_items(city.users["office_head"]), in_review).overdue
 

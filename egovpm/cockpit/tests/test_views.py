@@ -19,7 +19,7 @@ HELP_URL = reverse("cockpit:help_lifecycle")
 
 
 def row_of(html: str, pk: int) -> str:
-    match = re.search(rf'<tr data-kind="\w+" data-declaration="{pk}">(.*?)</tr>', html, re.S)
+    match = re.search(rf'<tr data-kind="\w+" data-declaration="{pk}"[^>]*>(.*?)</tr>', html, re.S)
     assert match, f"no row for declaration {pk}"
     return match.group(1)
 
@@ -37,7 +37,7 @@ def test_todo_page_marks_overdue_items_in_red(client, city, flow, frozen_clock):
     frozen_clock(dt.date(2026, 11, 2))
     response = client.get(TODO_URL)
     html = response.content.decode()
-    assert '<span class="badge danger">已逾期</span>' in row_of(html, decl.pk)
+    assert '<span class="badge danger" data-testid="days-left">已逾期 2 天</span>' in row_of(html, decl.pk)
     assert response.context["todo_count"] == 1
     assert response.context["overdue_count"] == 1
     assert re.search(r'data-testid="overdue-count"[^>]*>1<', html)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "egovpm.operations",
     "egovpm.accountability",
     "egovpm.evaluation",
+    "egovpm.notifications",
     "egovpm.cockpit",
     "egovpm.api",
     "egovpm.backup",
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "egovpm.orgs.context_processors.navigation",
+                "egovpm.notifications.context_processors.unread",
             ],
         },
     }
@@ -290,3 +292,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Notifications (egovpm.notifications): reminders and 催办 go by e-mail through Django's mail settings and by SMS
+# through this gateway. Production: "egovpm.notifications.sms.AliyunBackend" with EGOVPM_SMS = {"access_key_id":
+# …, "access_key_secret": …, "sign_name": …, "template_code": …} (from the environment, never in this file).
+EGOVPM_SMS_BACKEND = "egovpm.notifications.sms.ConsoleBackend"
+EGOVPM_SMS: dict = {}
+DEFAULT_FROM_EMAIL = "egovpm <noreply@localhost>"

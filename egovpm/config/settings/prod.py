@@ -60,3 +60,17 @@ _audit_secrets = _own_secrets("audit key", "EGOVPM_AUDIT_KEY_FILE", "EGOVPM_AUDI
 _data_secrets = _own_secrets("data key", "EGOVPM_DATA_KEY_FILE", "EGOVPM_DATA_KEY", DEV_DATA_KEY)  # noqa: F405
 if set(_data_secrets) & set(_audit_secrets):
     raise ImproperlyConfigured("the data key and the audit key must differ")
+
+# Mail of the reminders and 催办 (Django's SMTP backend); SMS through the gateway named (egovpm.notifications.sms).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+EGOVPM_SMS_BACKEND = os.environ.get("EGOVPM_SMS_BACKEND", "egovpm.notifications.sms.ConsoleBackend")
+EGOVPM_SMS = {
+    key: os.environ[f"EGOVPM_SMS_{key.upper()}"]
+    for key in ("access_key_id", "access_key_secret", "sign_name", "template_code", "template_param", "endpoint")
+    if f"EGOVPM_SMS_{key.upper()}" in os.environ
+}

@@ -35,3 +35,6 @@ RATELIMIT_ENABLE = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
+
+# SMS of the reminders and 催办 are kept in memory (egovpm.notifications.sms.MemoryBackend.outbox).
+EGOVPM_SMS_BACKEND = "egovpm.notifications.sms.MemoryBackend"

@@ -32,7 +32,9 @@ def _plan_year_or_404(year: int):
 @roles_required(*PLAN_READERS)
 def plan_index(request):
     """The plan years with their counts per stage; the Office opens a new plan year."""
-    form = PlanYearOpenForm(request.POST or None, initial={"year": clock.today().year + 1})
+    form = PlanYearOpenForm(
+        request.POST or None, initial={"year": selectors_plan.next_plan_year_to_open(clock.today())}
+    )
     if request.method == "POST":
         if not _is_office(request.user):
             raise PermissionDenied("只有办公室可以开放年度计划。")

@@ -101,6 +101,8 @@ POST_ONLY = {
     "evaluation:rectification_act": "takes a rectification step",
     "evaluation:concur": "records a concurrence",
     "evaluation:criteria_act": "takes a criteria step",
+    "notifications:read": "marks a notification read",
+    "notifications:read_all": "marks every notification read",
 }
 # Namespaces outside the matrix: the admin site beyond its entry page (Django's own, sysadmin only),
 # and the API's URL patterns (the API is enumerated by operation below).
@@ -211,6 +213,7 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "operations:audit_finding_record": lambda o: [o["final_audit"].pk],
     "operations:incident_resolve": lambda o: [o["incident"].pk],
     "operations:final_audit_act": lambda o: [o["final_audit"].pk, "close_final_audit"],
+    "notifications:urge": lambda o: [o["a"].project_id],
 }
 # URL arguments of pages whose object belongs to no applicant unit.
 PAGE_SHARED: dict[str, Callable[[dict], list]] = {
@@ -226,6 +229,8 @@ PAGE_SHARED: dict[str, Callable[[dict], list]] = {
     "evaluation:criteria_detail": lambda s: [s["criteria"].pk],
     "evaluation:concur": lambda s: [s["criteria"].pk],
     "evaluation:criteria_act": lambda s: [s["criteria"].pk, "withdraw_criteria"],
+    # a notification is its addressee's alone: the id of none, answered 404 (or 405 to a GET) to everyone
+    "notifications:read": lambda s: [10**6],
 }
 
 
@@ -335,6 +340,7 @@ API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "year": lambda s: s["plan_year"].year,
     "firm_id": lambda s: s["firm"].pk,
     "code": lambda s: "tested",  # the checklist item of acceptance_check_record (附件4 四)
+    "notification_id": lambda s: 10**6,  # each user's own: the id of none
 }
 API_ACTION = {
     "declaration_act": "arrange_funds",
