@@ -35,6 +35,8 @@ def navigation(request):
     # 第二十五条 第三方机构: an assessor's staff see their to-do list, the evaluations assigned to them and the API.
     internal = business - ASSESSOR_ROLES
     nav = [("cockpit:todo", "我的待办" if business else "工作台")]
+    if roles & (OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}):
+        nav.append(("cockpit:cockpit", "驾驶舱"))
     if internal - SUPERVISION_FIRM_ROLES:
         nav.append(("intake:declaration_list", "年度申报"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.FINANCE_REVIEWER}):
