@@ -171,3 +171,17 @@ def test_the_cockpit_costs_the_same_queries_with_few_and_many_projects(
         declaration_at(city, "in_initial_review", plan_year=plan_year, name=name, clerk="culture_clerk")
     with django_assert_max_num_queries(len(few)):
         client.get(URL, {"plan_year": 2027})
+
+
+@pytest.mark.supports("第四条")
+def test_the_api_gives_the_same_figures_to_finance_and_refuses_a_unit(client, city, three):
+    from egovpm.api.tests.conftest import Api
+
+    body = Api(client, city.users["finance"]).get("/cockpit", {"plan_year": 2027}).json()
+    assert body["pipeline"] is None and body["overdue"] is None
+    hospital = next(r for r in body["departments"] if r["unit_id"] == city.units["hospital"].pk)
+    assert (hospital["requested"], hospital["approved"], hospital["arranged"]) == ("320.00", "550.00", "180.00")
+    assert {r["key"]: r["count"] for r in body["finance"]}["to_arrange"] == 1
+    office = Api(client, city.users["office_reviewer"]).get("/cockpit", {"plan_year": 2027}).json()
+    assert office["pipeline"][0]["count"] == 3 and office["pipeline"][0]["money"] == "520.00"
+    assert Api(client, city.users["clerk"]).get("/cockpit").status_code == 403
