@@ -23,6 +23,9 @@ from egovpm.security.http import attachment
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = "#,##0.00"
 TOTAL_LABEL = "合计"
+SERIAL_LABEL = "序号"
+# The offices' usual font for tables (Calibri, openpyxl's default, is not what they print).
+FONT_NAME = "宋体"
 
 _THIN = Side(style="thin", color="A6B0BB")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -70,44 +73,54 @@ PREAPPROVED_COLUMNS: tuple[Column, ...] = (
 )
 
 
+def _font(**kwargs) -> Font:
+    return Font(name=FONT_NAME, **kwargs)
+
+
 def table_workbook(
     *, title: str, sheet: str, columns: Sequence[Column], rows: Iterable, with_total: bool = True
 ) -> bytes:
-    """A sheet with a title row, a header row, one row per object and, if asked, a 合计 row that sums
-    the money columns."""
+    """A sheet with a title row, a header row (frozen), one row per object numbered in a 序号 column and, if
+    asked, a 合计 row that sums the money columns; every cell in 宋体, amounts as 万元 with two decimals."""
+    serial = Column(SERIAL_LABEL, lambda obj: None, 6)
+    columns = (serial, *columns)
     wb = Workbook()
+    wb._named_styles["Normal"].font = _font(size=11)  # empty cells and new rows too
     ws = wb.active
     ws.title = sheet
     width = len(columns)
     ws.append([title])
     as_text(ws[1])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.cell(1, 1).font = _font(bold=True, size=14)
     ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 28
     ws.append([c.label for c in columns])
     for cell in ws[2]:
-        cell.font = Font(bold=True)
+        cell.font = _font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     totals = [Decimal("0.00") if c.money else None for c in columns]
-    for obj in rows:
-        values = [c.value(obj) for c in columns]
+    for number, obj in enumerate(rows, start=1):
+        values = [number, *(c.value(obj) for c in columns[1:])]
         ws.append(values)
         as_text(ws[ws.max_row])
         for i, (column, value) in enumerate(zip(columns, values, strict=True)):
             if column.money and value is not None:
                 totals[i] += value
     if with_total:
-        label_column = next(i for i, c in enumerate(columns) if not c.money)
-        ws.append([TOTAL_LABEL if i == label_column else total for i, total in enumerate(totals)])
+        ws.append([TOTAL_LABEL if i == 0 else total for i, total in enumerate(totals)])
         for cell in ws[ws.max_row]:
-            cell.font = Font(bold=True)
+            cell.font = _font(bold=True)
     for row in ws.iter_rows(min_row=3, max_row=ws.max_row):
         for column, cell in zip(columns, row, strict=True):
             cell.border = _BORDER
             cell.alignment = _WRAP
+            if not cell.font.b:
+                cell.font = _font()
+            if column is serial:
+                cell.alignment = Alignment(horizontal="center", vertical="top")
             if column.money:
                 cell.number_format = MONEY_FORMAT
     for i, column in enumerate(columns, start=1):
