@@ -136,6 +136,29 @@ def table_workbook(
     return buffer.getvalue()
 
 
+# The declaration list as the page filters it (年度申报 → 导出).
+DECLARATION_LIST_COLUMNS: tuple[Column, ...] = (
+    Column("项目编号", lambda d: d.project.code, 14),
+    Column("项目名称", lambda d: d.project.name, 30),
+    Column("申报单位", lambda d: d.unit.name, 26),
+    Column("计划年度", lambda d: d.plan_year.year, 8),
+    Column("程序", lambda d: d.get_procedure_display(), 8),
+    Column("项目类别", lambda d: d.project.get_category_display(), 14),
+    Column("项目性质", lambda d: d.get_nature_display(), 8),
+    Column("本年度申请资金合计", lambda d: d.current_total, money=True),
+    Column("其中申请财政拨款", lambda d: d.current_fiscal, money=True),
+    Column("单位自筹", lambda d: d.current_self_raised, money=True),
+    Column("国家下拨", lambda d: d.current_national, money=True),
+    Column("其他", lambda d: d.current_other, money=True),
+    Column("状态", lambda d: d.stage_info.label, 16),
+)
+
+
+def declaration_list_xlsx(*, title: str, declarations: Iterable) -> bytes:
+    """The declarations of the list page, filtered and sorted as the user chose."""
+    return table_workbook(title=title, sheet="申报项目", columns=DECLARATION_LIST_COLUMNS, rows=declarations)
+
+
 def annual_plan_xlsx(*, year: int, declarations: Iterable) -> bytes:
     """市电子政务年度计划 (第七条(四)): every declaration of the year that reached the Office."""
     return table_workbook(

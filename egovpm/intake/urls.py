@@ -7,6 +7,7 @@ app_name = "intake"
 urlpatterns = [
     # 第七条(一) declaration
     path("", declaration.declaration_list, name="declaration_list"),
+    path("declarations.xlsx", declaration.declaration_list_xlsx, name="declaration_list_xlsx"),
     path("new/", declaration.declaration_create, name="declaration_create"),
     path("<int:pk>/", detail.declaration_detail, name="declaration_detail"),
     path("<int:pk>/edit/", declaration.declaration_edit, name="declaration_edit"),
