@@ -159,6 +159,33 @@ def declaration_list_xlsx(*, title: str, declarations: Iterable) -> bytes:
     return table_workbook(title=title, sheet="申报项目", columns=DECLARATION_LIST_COLUMNS, rows=declarations)
 
 
+# 部门预算项目库 (第七条(五)): each section of the page, in the page's order.
+BUDGET_SECTIONS = {
+    "to_place": "待入库",
+    "awaiting_plan": "待办公室报送",
+    "placed": "已入库待安排资金",
+    "funded": "已安排资金",
+}
+BUDGET_LIBRARY_COLUMNS: tuple[Column, ...] = (
+    Column("库内状态", lambda row: BUDGET_SECTIONS[row[0]], 16),
+    Column("计划年度", lambda row: row[1].plan_year.year, 8),
+    Column("项目编号", lambda row: row[1].project.code, 14),
+    Column("申报单位", lambda row: row[1].unit.name, 26),
+    Column("项目名称", lambda row: row[1].project.name, 30),
+    Column("复核文号", lambda row: _related(row[1], "approval_opinion", "number") or "", 26),
+    Column("核定投资", lambda row: _related(row[1], "approval_opinion", "approved_amount"), money=True),
+    Column("本年度申请资金合计", lambda row: row[1].current_total, money=True),
+    Column("预算项目库编码", lambda row: _related(row[1], "budget_entry", "library_code") or "", 16),
+    Column("年度安排资金", lambda row: _related(row[1], "budget_entry", "arranged_amount"), money=True),
+)
+
+
+def budget_library_xlsx(*, title: str, sections: dict) -> bytes:
+    """The budget project library page (its sections, as `selectors_plan.budget_library_sections` reads them)."""
+    rows = [(key, decl) for key in BUDGET_SECTIONS for decl in sections.get(key, [])]
+    return table_workbook(title=title, sheet="部门预算项目库", columns=BUDGET_LIBRARY_COLUMNS, rows=rows)
+
+
 def annual_plan_xlsx(*, year: int, declarations: Iterable) -> bytes:
     """市电子政务年度计划 (第七条(四)): every declaration of the year that reached the Office."""
     return table_workbook(

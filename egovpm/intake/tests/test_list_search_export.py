@@ -131,3 +131,20 @@ def test_the_list_and_its_search_cost_the_same_queries_with_one_or_three_declara
         response = client.get(LIST, {"q": "医疗", "sort": "name"})
     assert response.context["page"].paginator.count == 3
     assert len(three) <= len(one)
+
+
+@pytest.mark.supports("第七条(五)")
+def test_the_budget_library_exports_its_sections_with_totals(client, city, plan_year):
+    placed = declaration_at(
+        city, "in_budget_library", plan_year=plan_year, name="远程会诊", approved_amount=D("250.00")
+    )
+    client.force_login(city.users["finance"])
+    response = client.get(reverse("intake:budget_library_xlsx"), {"year": 2027})
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    header, body, total = rows[1], rows[2:-1], rows[-1]
+    assert header[:3] == ("序号", "库内状态", "计划年度")
+    assert [(r[0], r[1], r[3], r[5]) for r in body] == [(1, "已入库待安排资金", placed.project.code, "远程会诊")]
+    assert total[0] == "合计" and D(str(total[header.index("核定投资")])) == D("250.00")
+    client.force_login(city.users["clerk"])
+    assert client.get(reverse("intake:budget_library_xlsx")).status_code == 403
