@@ -78,4 +78,6 @@ def navigation(request):
     for role, tools in ADMIN_TOOLS.items():
         if role in roles:
             nav.extend((name, label) for name, label, _ in tools)
-    return {"nav": [(reverse(name), label, name) for name, label in nav]}
+    # The header's search box searches the declaration list (number, name, unit, content) for those who have it.
+    search = reverse("intake:declaration_list") if ("intake:declaration_list", "年度申报") in nav else ""
+    return {"nav": [(reverse(name), label, name) for name, label in nav], "search_url": search}

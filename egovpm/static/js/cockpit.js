@@ -9,7 +9,7 @@
     JSON.parse(block.textContent).forEach(function (chart) {
       var el = document.getElementById(chart.id);
       if (!el || !chart.categories.length) return;
-      var instance = echarts.init(el, null, { renderer: "svg" });
+      var instance = echarts.init(el);
       instance.setOption({
         title: { text: chart.title, left: "center", textStyle: { fontSize: 14 } },
         tooltip: { trigger: "axis" },
