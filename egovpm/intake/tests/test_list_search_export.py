@@ -83,6 +83,13 @@ def test_the_list_sorts_and_keeps_the_filters(client, city, three):
     assert _listed(client, sort="amount") == [b.pk, c.pk, a.pk]
     assert _listed(client, sort="-amount", unit=city.units["culture"].pk) == [c.pk, b.pk]
     assert _listed(client, sort="nonsense") == _listed(client)  # an unknown key is ignored, never a 500
+    # the API takes the same sort and search
+    from egovpm.api.tests.conftest import Api
+
+    api = Api(client, city.users["office_reviewer"])
+    assert [d["id"] for d in api.get("/declarations", {"sort": "-amount"}).json()["items"]] == [a.pk, c.pk, b.pk]
+    assert [d["id"] for d in api.get("/declarations", {"q": "文旅数据"}).json()["items"]] == [b.pk]
+    assert api.get("/declarations", {"sort": "nonsense"}).status_code == 422
 
 
 @pytest.mark.supports("第七条(一)")
@@ -148,3 +155,21 @@ def test_the_budget_library_exports_its_sections_with_totals(client, city, plan_
     assert total[0] == "合计" and D(str(total[header.index("核定投资")])) == D("250.00")
     client.force_login(city.users["clerk"])
     assert client.get(reverse("intake:budget_library_xlsx")).status_code == 403
+
+
+@pytest.mark.supports("第七条(二)")
+@pytest.mark.django_db
+def test_on_postgresql_the_search_has_its_trigram_indexes():
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes exist on PostgreSQL only (migration intake 0010 is a no-op on SQLite)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE %s", ["%_trgm"])
+        indexes = dict(cursor.fetchall())
+    assert set(indexes) == {
+        "projects_project_code_trgm",
+        "projects_project_name_trgm",
+        "orgs_unit_name_trgm",
+        "orgs_unit_short_name_trgm",
+        "intake_declaration_purpose_and_content_trgm",
+    }
+    assert all("gin_trgm_ops" in definition and "upper(" in definition for definition in indexes.values())
