@@ -22,6 +22,7 @@ from .routers import (
     accountability,
     audit,
     catalog,
+    cockpit,
     construction,
     declarations,
     documents,
@@ -111,3 +112,4 @@ api.add_router("/final-audits", operations.audits)
 api.add_router("", accountability.router)
 api.add_router("/evaluations", evaluation.router)
 api.add_router("/notifications", notifications.router)
+api.add_router("", cockpit.router)

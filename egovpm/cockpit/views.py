@@ -1,16 +1,20 @@
-"""The cockpit: each party's to-do list (第七条) and the lifecycle help page."""
+"""The cockpit: each party's to-do list (第七条), the Office's 驾驶舱 (with Finance's and Audit's views of their
+duties) and the lifecycle help page."""
 
 from __future__ import annotations
 
 from django.shortcuts import render
 
+from egovpm.core import clock
+from egovpm.intake import selectors_plan
 from egovpm.lifecycle.roles import BUSINESS_ROLES, ROLE_LABELS, Role
 from egovpm.lifecycle.table import WORKFLOWS
 from egovpm.lifecycle.workflows import DECLARATION
 from egovpm.orgs.context_processors import ADMIN_TOOLS
+from egovpm.policy.loader import get_policy
 from egovpm.security.http import roles_required
 
-from . import selectors
+from . import dashboard, selectors
 
 
 def _year(value: str | None) -> int | None:
@@ -53,3 +57,20 @@ def calendar(request):
         project_id=int(project) if project.isdigit() else None,
     )
     return render(request, "cockpit/calendar.html", context)
+
+
+def dashboard_year(value: str | None) -> int | None:
+    """The plan year the cockpit shows: `?plan_year=all` every year, a year that year, else the current one."""
+    if value == "all":
+        return None
+    return _year(value) or get_policy().intake.current_plan_year(clock.today())
+
+
+@roles_required(*dashboard.COCKPIT_ROLES)
+def cockpit(request):
+    """驾驶舱: the pipeline by stage, the money by department and by funding source, overdue items by unit and
+    第六条 decisions for the Office; Finance and Audit the money and what waits for them."""
+    plan_year = dashboard_year(request.GET.get("plan_year"))
+    context = dashboard.cockpit(request.user, plan_year=plan_year)
+    context["years"] = selectors_plan.plan_year_choices().values_list("year", flat=True)
+    return render(request, "cockpit/cockpit.html", context)

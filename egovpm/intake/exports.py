@@ -23,6 +23,9 @@ from egovpm.security.http import attachment
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = "#,##0.00"
 TOTAL_LABEL = "合计"
+SERIAL_LABEL = "序号"
+# The offices' usual font for tables (Calibri, openpyxl's default, is not what they print).
+FONT_NAME = "宋体"
 
 _THIN = Side(style="thin", color="A6B0BB")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -70,44 +73,54 @@ PREAPPROVED_COLUMNS: tuple[Column, ...] = (
 )
 
 
+def _font(**kwargs) -> Font:
+    return Font(name=FONT_NAME, **kwargs)
+
+
 def table_workbook(
     *, title: str, sheet: str, columns: Sequence[Column], rows: Iterable, with_total: bool = True
 ) -> bytes:
-    """A sheet with a title row, a header row, one row per object and, if asked, a 合计 row that sums
-    the money columns."""
+    """A sheet with a title row, a header row (frozen), one row per object numbered in a 序号 column and, if
+    asked, a 合计 row that sums the money columns; every cell in 宋体, amounts as 万元 with two decimals."""
+    serial = Column(SERIAL_LABEL, lambda obj: None, 6)
+    columns = (serial, *columns)
     wb = Workbook()
+    wb._named_styles["Normal"].font = _font(size=11)  # empty cells and new rows too
     ws = wb.active
     ws.title = sheet
     width = len(columns)
     ws.append([title])
     as_text(ws[1])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.cell(1, 1).font = _font(bold=True, size=14)
     ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 28
     ws.append([c.label for c in columns])
     for cell in ws[2]:
-        cell.font = Font(bold=True)
+        cell.font = _font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     totals = [Decimal("0.00") if c.money else None for c in columns]
-    for obj in rows:
-        values = [c.value(obj) for c in columns]
+    for number, obj in enumerate(rows, start=1):
+        values = [number, *(c.value(obj) for c in columns[1:])]
         ws.append(values)
         as_text(ws[ws.max_row])
         for i, (column, value) in enumerate(zip(columns, values, strict=True)):
             if column.money and value is not None:
                 totals[i] += value
     if with_total:
-        label_column = next(i for i, c in enumerate(columns) if not c.money)
-        ws.append([TOTAL_LABEL if i == label_column else total for i, total in enumerate(totals)])
+        ws.append([TOTAL_LABEL if i == 0 else total for i, total in enumerate(totals)])
         for cell in ws[ws.max_row]:
-            cell.font = Font(bold=True)
+            cell.font = _font(bold=True)
     for row in ws.iter_rows(min_row=3, max_row=ws.max_row):
         for column, cell in zip(columns, row, strict=True):
             cell.border = _BORDER
             cell.alignment = _WRAP
+            if not cell.font.b:
+                cell.font = _font()
+            if column is serial:
+                cell.alignment = Alignment(horizontal="center", vertical="top")
             if column.money:
                 cell.number_format = MONEY_FORMAT
     for i, column in enumerate(columns, start=1):
@@ -121,6 +134,56 @@ def table_workbook(
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+# The declaration list as the page filters it (年度申报 → 导出).
+DECLARATION_LIST_COLUMNS: tuple[Column, ...] = (
+    Column("项目编号", lambda d: d.project.code, 14),
+    Column("项目名称", lambda d: d.project.name, 30),
+    Column("申报单位", lambda d: d.unit.name, 26),
+    Column("计划年度", lambda d: d.plan_year.year, 8),
+    Column("程序", lambda d: d.get_procedure_display(), 8),
+    Column("项目类别", lambda d: d.project.get_category_display(), 14),
+    Column("项目性质", lambda d: d.get_nature_display(), 8),
+    Column("本年度申请资金合计", lambda d: d.current_total, money=True),
+    Column("其中申请财政拨款", lambda d: d.current_fiscal, money=True),
+    Column("单位自筹", lambda d: d.current_self_raised, money=True),
+    Column("国家下拨", lambda d: d.current_national, money=True),
+    Column("其他", lambda d: d.current_other, money=True),
+    Column("状态", lambda d: d.stage_info.label, 16),
+)
+
+
+def declaration_list_xlsx(*, title: str, declarations: Iterable) -> bytes:
+    """The declarations of the list page, filtered and sorted as the user chose."""
+    return table_workbook(title=title, sheet="申报项目", columns=DECLARATION_LIST_COLUMNS, rows=declarations)
+
+
+# 部门预算项目库 (第七条(五)): each section of the page, in the page's order.
+BUDGET_SECTIONS = {
+    "to_place": "待入库",
+    "awaiting_plan": "待办公室报送",
+    "placed": "已入库待安排资金",
+    "funded": "已安排资金",
+}
+BUDGET_LIBRARY_COLUMNS: tuple[Column, ...] = (
+    Column("库内状态", lambda row: BUDGET_SECTIONS[row[0]], 16),
+    Column("计划年度", lambda row: row[1].plan_year.year, 8),
+    Column("项目编号", lambda row: row[1].project.code, 14),
+    Column("申报单位", lambda row: row[1].unit.name, 26),
+    Column("项目名称", lambda row: row[1].project.name, 30),
+    Column("复核文号", lambda row: _related(row[1], "approval_opinion", "number") or "", 26),
+    Column("核定投资", lambda row: _related(row[1], "approval_opinion", "approved_amount"), money=True),
+    Column("本年度申请资金合计", lambda row: row[1].current_total, money=True),
+    Column("预算项目库编码", lambda row: _related(row[1], "budget_entry", "library_code") or "", 16),
+    Column("年度安排资金", lambda row: _related(row[1], "budget_entry", "arranged_amount"), money=True),
+)
+
+
+def budget_library_xlsx(*, title: str, sections: dict) -> bytes:
+    """The budget project library page (its sections, as `selectors_plan.budget_library_sections` reads them)."""
+    rows = [(key, decl) for key in BUDGET_SECTIONS for decl in sections.get(key, [])]
+    return table_workbook(title=title, sheet="部门预算项目库", columns=BUDGET_LIBRARY_COLUMNS, rows=rows)
 
 
 def annual_plan_xlsx(*, year: int, declarations: Iterable) -> bytes:

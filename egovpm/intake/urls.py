@@ -7,6 +7,7 @@ app_name = "intake"
 urlpatterns = [
     # 第七条(一) declaration
     path("", declaration.declaration_list, name="declaration_list"),
+    path("declarations.xlsx", declaration.declaration_list_xlsx, name="declaration_list_xlsx"),
     path("new/", declaration.declaration_create, name="declaration_create"),
     path("<int:pk>/", detail.declaration_detail, name="declaration_detail"),
     path("<int:pk>/edit/", declaration.declaration_edit, name="declaration_edit"),
@@ -41,6 +42,7 @@ urlpatterns = [
     path("plan/<int:year>/annual-plan.xlsx", plan.plan_annual_xlsx, name="plan_annual_xlsx"),
     path("plan/<int:year>/pre-approved.xlsx", plan.plan_preapproved_xlsx, name="plan_preapproved_xlsx"),
     path("budget-library/", budget.budget_library, name="budget_library"),
+    path("budget-library.xlsx", budget.budget_library_xlsx, name="budget_library_xlsx"),
     path("<int:pk>/budget/arrange/", decisions.funds_arrange, {"action": "arrange_funds"}, name="budget_arrange"),
     # 第八条, 第九条 special procedure
     path("special/", special.special_list, name="special_list"),

@@ -36,6 +36,8 @@ def navigation(request):
     # 第二十五条 第三方机构: an assessor's staff see their to-do list, the evaluations assigned to them and the API.
     internal = business - ASSESSOR_ROLES
     nav = [("cockpit:todo", "我的待办" if business else "工作台")]
+    if roles & (OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}):
+        nav.append(("cockpit:cockpit", "驾驶舱"))
     if internal - SUPERVISION_FIRM_ROLES:
         nav.append(("intake:declaration_list", "年度申报"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.FINANCE_REVIEWER}):
@@ -81,8 +83,10 @@ def navigation(request):
     for role, tools in ADMIN_TOOLS.items():
         if role in roles:
             nav.extend((name, label) for name, label, _ in tools)
+    # The header's search box searches the declaration list (number, name, unit, content) for those who have it.
+    search = reverse("intake:declaration_list") if ("intake:declaration_list", "年度申报") in nav else ""
     entries = [(reverse(name), label, name) for name, label in nav]
-    return {"nav": entries, "nav_groups": _grouped(entries)}
+    return {"nav": entries, "nav_groups": _grouped(entries), "search_url": search}
 
 
 # The menu's groups (an entry not named here stands alone), so that the Office's menu fits one line at

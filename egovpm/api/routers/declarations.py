@@ -64,9 +64,7 @@ def _detail(user, declaration_pk: int) -> dict:
 )
 def declaration_list(request, filters: Query[DeclarationFilters]):
     require_roles(request.user, BUSINESS_ROLES)
-    declarations = selectors.declaration_list(request.user, **filters.selector_kwargs()).order_by(
-        "-plan_year__year", "project__code", "id"
-    )
+    declarations = selectors.declaration_list(request.user, **filters.selector_kwargs())
     return paginate(declarations, filters, present.declaration_summary)
 
 

@@ -80,7 +80,20 @@ class DeclarationFilters(PageParams):
     stage: StageCode | None = Field(None, description="状态（见 /lifecycle） / Stage code (see /lifecycle)")
     unit_id: Id | None = Field(None, description="申报单位 ID / Applicant unit id")
     nature: NatureCode | None = Field(None, description="项目性质 / Nature of the project")
-    q: Text | None = Field(None, max_length=100, description="项目名称或编号包含 / Project name or code contains")
+    q: Text | None = Field(
+        None,
+        max_length=100,
+        description=(
+            "搜索：项目编号、名称、申报单位或建设内容包含（按编号完全相同、名称、单位、内容排序） / Search: the project"
+            " number, name, unit or content contains it (ranked: exact number, name, unit, content)"
+        ),
+    )
+    sort: (
+        Literal[
+            "code", "-code", "name", "-name", "unit", "-unit", "year", "-year", "amount", "-amount", "stage", "-stage"
+        ]
+        | None
+    ) = Field(None, description="排序，前加 - 为降序 / Sort key, '-' first for descending")
 
     def selector_kwargs(self) -> dict:
         return {
@@ -89,6 +102,7 @@ class DeclarationFilters(PageParams):
             "unit_id": self.unit_id,
             "nature": self.nature or "",
             "q": (self.q or "").strip(),
+            "sort": self.sort or "",
         }
 
 

@@ -833,6 +833,7 @@ NOTIFICATION_CASES = [
 CASES = [
     Case("me", "get", lambda w: "/me", "clerk", None),
     Case("lifecycle", "get", lambda w: "/lifecycle", "expert", None),
+    Case("cockpit", "get", lambda w: "/cockpit?plan_year=2027", "finance", "clerk"),
     Case("unit_list", "get", lambda w: "/units", "clerk", "sysadmin"),
     Case(
         "unit_get",

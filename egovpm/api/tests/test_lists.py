@@ -110,5 +110,5 @@ def test_the_catalog_for_the_sharing_platform_is_what_the_user_may_see(api_as, c
     from openpyxl import load_workbook
 
     rows = list(load_workbook(BytesIO(sheet.content)).active.iter_rows(min_row=3, values_only=True))
-    assert sorted(r[0] for r in rows) == sorted([decl.project.code, other.project.code])
-    assert rows[0][3] == 2027
+    assert sorted(r[1] for r in rows) == sorted([decl.project.code, other.project.code])  # after 序号
+    assert rows[0][4] == 2027

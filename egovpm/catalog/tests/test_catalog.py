@@ -139,9 +139,9 @@ def test_the_catalog_downloads_as_xlsx(city, frozen_clock, client):
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert "政务信息资源目录" in rows[0][0]
-    assert rows[1][:2] == ("资源代码", "资源名称")
-    assert [r[0] for r in rows[2:]] == ["QD-RES-0001", "QD-RES-0002"]
-    assert rows[3][7] == "不予共享" and rows[3][8] == "涉及个人隐私。"
+    assert rows[1][:3] == ("序号", "资源代码", "资源名称")
+    assert [r[:2] for r in rows[2:]] == [(1, "QD-RES-0001"), (2, "QD-RES-0002")]
+    assert rows[3][8] == "不予共享" and rows[3][9] == "涉及个人隐私。"
 
 
 def test_catalog_list_queries_do_not_grow_with_entries(city, frozen_clock, client, django_assert_max_num_queries):

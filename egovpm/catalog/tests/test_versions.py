@@ -175,9 +175,9 @@ def test_the_sheet_writes_what_users_typed_as_text(city, frozen_clock, client):
     response = client.get(reverse("catalog:catalog_xlsx", args=[decl.project_id]))
 
     ws = load_workbook(io.BytesIO(response.content)).active
-    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "QD-RES-0001")
-    assert row[1].value == '=HYPERLINK("http://evil.example","点击")' and row[1].data_type == "s"
-    assert row[2].data_type == "s" and row[4].data_type == "s"
+    row = next(r for r in ws.iter_rows(min_row=3) if r[1].value == "QD-RES-0001")  # after 序号
+    assert row[2].value == '=HYPERLINK("http://evil.example","点击")' and row[2].data_type == "s"
+    assert row[3].data_type == "s" and row[5].data_type == "s"
 
 
 @pytest.mark.supports("第十六条")

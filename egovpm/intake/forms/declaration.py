@@ -278,7 +278,21 @@ class DeclarationFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label="申报单位", required=False, queryset=None, empty_label="全部单位")
     nature = forms.ChoiceField(label="性质", required=False, choices=[("", "全部性质"), *Nature.choices])
     category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部类别"), *Category.choices])
-    q = forms.CharField(label="项目名称或编号", required=False, max_length=100)
+    q = forms.CharField(label="搜索（编号、名称、单位、内容）", required=False, max_length=100)
+    sort = forms.ChoiceField(
+        label="排序",
+        required=False,
+        choices=[
+            ("", "默认（年度、编号）"),
+            ("code", "项目编号"),
+            ("name", "项目名称"),
+            ("unit", "申报单位"),
+            ("-year", "年度（新→旧）"),
+            ("-amount", "申请资金（多→少）"),
+            ("amount", "申请资金（少→多）"),
+            ("stage", "状态"),
+        ],
+    )
 
     def __init__(self, *args, years, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -304,4 +318,5 @@ class DeclarationFilterForm(forms.Form):
             "nature": data.get("nature") or "",
             "category": data.get("category") or "",
             "q": (data.get("q") or "").strip(),
+            "sort": data.get("sort") or "",
         }

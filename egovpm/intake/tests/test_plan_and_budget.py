@@ -58,25 +58,30 @@ def test_the_plan_downloads_as_xlsx_with_rows_and_totals(city, plan, client):
     assert response["Content-Disposition"].startswith("attachment;")
     assert "2027年度" in rows[0][0]
     header = rows[1]
-    assert header[:6] == ("项目编号", "申报单位", "主管部门", "项目名称", "项目性质", "预计总投资")
+    assert header[:7] == ("序号", "项目编号", "申报单位", "主管部门", "项目名称", "项目性质", "预计总投资")
     assert {"项目类别", "建设类型", "涉及基础性系统（第六条）"} <= set(header)  # 第三条, 第六条
     assert "状态" in header and "初审意见" in header
     body, total = rows[2:-1], rows[-1]
-    assert sorted(r[3] for r in body) == ["互联网医院", "智慧文旅", "电子证照"]
-    hospital = next(r for r in body if r[3] == "互联网医院")
-    assert hospital[1:3] == ("市人民医院", "市卫生健康委员会")
+    assert [r[0] for r in body] == [1, 2, 3]
+    assert sorted(r[4] for r in body) == ["互联网医院", "智慧文旅", "电子证照"]
+    hospital = next(r for r in body if r[4] == "互联网医院")
+    assert hospital[2:4] == ("市人民医院", "市卫生健康委员会")
     assert total[0] == "合计"
-    assert money(total[5]) == Decimal("720.00")  # 300 + 120 + 300
-    assert money(total[6]) == Decimal("500.00")  # 200 + 100 + 200
-    assert money(total[7]) == Decimal("450.50")  # 180 + 90.50 + 180
+    assert money(total[6]) == Decimal("720.00")  # 300 + 120 + 300
+    assert money(total[7]) == Decimal("500.00")  # 200 + 100 + 200
+    assert money(total[8]) == Decimal("450.50")  # 180 + 90.50 + 180
 
     ws = load_workbook(io.BytesIO(response.content)).active
-    assert ws.cell(3, 6).number_format == "#,##0.00"
+    assert ws.cell(3, 7).number_format == "#,##0.00"
+    # the offices' font, never Calibri, the header frozen, the 序号 column narrow
+    fonts = {c.font.name for row in ws.iter_rows() for c in row if c.coordinate not in ws.merged_cells}
+    assert fonts == {"宋体"}
+    assert ws.freeze_panes == "A3" and ws.column_dimensions["A"].width == 6
 
     rows = sheet(client.get(reverse("intake:plan_preapproved_xlsx", args=[2027])))
     header, body, total = rows[1], rows[2:-1], rows[-1]
     number_col, amount_col = header.index("复核文号"), header.index("核定投资")
-    assert sorted(r[3] for r in body) == ["互联网医院", "智慧文旅"]
+    assert sorted(r[4] for r in body) == ["互联网医院", "智慧文旅"]
     assert sorted(r[number_col] for r in body) == ["启政信办复〔2026〕001号", "启政信办复〔2026〕002号"]
     assert total[0] == "合计"
     assert money(total[amount_col]) == Decimal("410.25")  # 300 + 110.25

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from egovpm.intake import selectors_plan
+from egovpm.intake import exports, selectors_plan
 from egovpm.lifecycle.roles import OFFICE_ROLES, Role
-from egovpm.security.http import roles_required
+from egovpm.security.http import audit_download, roles_required
 
 
 def _year_filter(request) -> int | None:
@@ -31,4 +31,17 @@ def budget_library(request):
             "placed_totals": selectors_plan.funding_totals(sections["placed"]),
             "funded_totals": selectors_plan.funding_totals(sections["funded"]),
         },
+    )
+
+
+@roles_required(Role.FINANCE_REVIEWER, *OFFICE_ROLES)
+def budget_library_xlsx(request):
+    """导出: the library of the chosen plan year (every year without one) as XLSX (序号, 万元, 合计)."""
+    year = _year_filter(request)
+    audit_download(request, "export.budget_library", object_type="intake.budgetlibraryentry", filters={"year": year})
+    sections = selectors_plan.budget_library_sections(request.user, plan_year=year)
+    label = f"{year}年度" if year else "各年度"
+    content = exports.budget_library_xlsx(title=f"{label}部门预算项目库（金额单位：万元）", sections=sections)
+    return exports.xlsx_response(
+        content, f"{label}部门预算项目库.xlsx", fallback=f"budget-library-{year or 'all'}.xlsx"
     )

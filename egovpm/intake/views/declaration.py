@@ -9,9 +9,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.documents.models import DocumentKind
-from egovpm.intake import selectors, selectors_plan, selectors_special, services
+from egovpm.intake import exports, selectors, selectors_plan, selectors_special, services
 from egovpm.intake.forms.declaration import (
     ApplicationForm,
     DeclarationCreateForm,
@@ -21,7 +22,7 @@ from egovpm.intake.forms.declaration import (
 )
 from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES
 from egovpm.projects.engine import upload_kinds
-from egovpm.security.http import roles_required, run_service
+from egovpm.security.http import audit_download, roles_required, run_service
 
 from .detail import get_own_declaration_or_404
 
@@ -29,15 +30,20 @@ PAGE_SIZE = 50
 APPLICANTS = tuple(APPLICANT_ROLES)
 
 
-@roles_required(*BUSINESS_ROLES)
-def declaration_list(request):
-    user = request.user
+def _filtered(request):
     form = DeclarationFilterForm(
         request.GET or None,
         years=selectors_plan.plan_year_choices().values_list("year", flat=True),
-        units=selectors.units_visible_to(user).order_by("code"),
+        units=selectors.units_visible_to(request.user).order_by("code"),
     )
-    declarations = selectors_special.declaration_list(user, **form.filters())
+    filters = form.filters()
+    return form, filters, selectors_special.declaration_list(request.user, **filters)
+
+
+@roles_required(*BUSINESS_ROLES)
+def declaration_list(request):
+    user = request.user
+    form, _, declarations = _filtered(request)
     page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -48,6 +54,16 @@ def declaration_list(request):
             "can_declare": user.has_role(*APPLICANTS),
         },
     )
+
+
+@roles_required(*BUSINESS_ROLES)
+def declaration_list_xlsx(request):
+    """导出: the list as filtered and sorted, every page of it, as XLSX (序号, 万元, 合计)."""
+    _, filters, declarations = _filtered(request)
+    audit_download(request, "export.declaration_list", object_type="intake.declaration", filters=filters)
+    content = exports.declaration_list_xlsx(title="电子政务项目申报清单（金额单位：万元）", declarations=declarations)
+    day = clock.today().strftime("%Y%m%d")
+    return exports.xlsx_response(content, f"申报项目清单{day}.xlsx", fallback=f"declarations-{day}.xlsx")
 
 
 def _prepared_message(declaration) -> str:
