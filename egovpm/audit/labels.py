@@ -84,6 +84,10 @@ ACTION_LABELS = {
     "inspection.open": "组织稽察（第十八条）",
     "acceptance.open": "建设完成，开始计算验收期限（第二十条）",
     "acceptance_report.download": "下载竣工验收报告（第二十一条）",
+    # official documents (公文, GB/T 9704-2012): numbered when issued, the PDF archived with its SHA-256
+    "official.issue": "印发公文（编号）",
+    "official.archive_pdf": "公文 PDF 存档（SHA-256）",
+    "official.download": "下载公文",
     # 第二十一条 to 第二十四条 (operations; its workflows' steps are labelled by the table)
     "operation.open": "登记项目运行机构和管理制度（第二十二条）",
     "final_audit.open": "开展竣工决算审计（第二十一条）",

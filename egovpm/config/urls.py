@@ -22,6 +22,7 @@ urlpatterns = [
     path("operations/", include("egovpm.operations.urls")),
     path("evaluations/", include("egovpm.evaluation.urls")),
     path("documents/", include("egovpm.documents.urls")),
+    path("official/", include("egovpm.official.urls")),
     path("api/", include("egovpm.api.urls")),
     path("", include("egovpm.cockpit.urls")),
 ]
