@@ -41,6 +41,7 @@ ACTION_LABELS = {
     "project.restriction_lift": "解除限制措施（第十八条）",
     "document.download": "下载材料",
     "application_form.download": "下载申报表",
+    "proposal.download": "下载项目建议书（附件2，在线填写）",
     "export.annual_plan": "导出年度计划",
     "export.preapproved": "导出预审合格项目清单",
     "export.catalog": "导出项目资源预编目录",

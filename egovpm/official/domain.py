@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from egovpm.core.text import chinese_numeral
+
 # -- the page (GB/T 9704-2012 5.2): A4, text block 156 mm × 225 mm, top margin 37 mm, binding side 28 mm --
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 TEXT_WIDTH_MM, TEXT_HEIGHT_MM = 156, 225
@@ -37,18 +39,6 @@ PDF_SERIF, PDF_SANS = "Noto Serif CJK SC", "Noto Sans CJK SC"
 BODY, H1, H2, H3, H4 = 0, 1, 2, 3, 4
 LEVEL_FONTS = {BODY: FANGSONG, H1: HEITI, H2: KAITI, H3: FANGSONG, H4: FANGSONG}
 PDF_LEVEL_FONTS = {BODY: PDF_SERIF, H1: PDF_SANS, H2: PDF_SERIF, H3: PDF_SERIF, H4: PDF_SERIF}
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (the numbers of 一、 and （一） headings)."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"heading number out of range: {n}")
-    tens, units = divmod(n, 10)
-    if tens == 0:
-        return _DIGITS[units]
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[units] if units else "")
 
 
 def heading_mark(level: int, n: int) -> str:

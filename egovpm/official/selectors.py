@@ -22,6 +22,22 @@ def issued_for(owner, kind: str) -> IssuedDocument | None:
     )
 
 
+def issued_for_each(owners: list, kind: str) -> dict[int, IssuedDocument]:
+    """The document of `kind` in force about each of `owners` (one model), by owner pk, in one query."""
+    if not owners:
+        return {}
+    found: dict[int, IssuedDocument] = {}
+    rows = IssuedDocument.objects.filter(
+        kind=kind,
+        owner_type=ContentType.objects.get_for_model(owners[0]),
+        owner_id__in=[o.pk for o in owners],
+        status=IssuedDocument.Status.ISSUED,
+    )
+    for issued in rows:
+        found[issued.owner_id] = issued
+    return found
+
+
 def may_read(user, issued: IssuedDocument) -> bool:
     """Whoever may see the record the document is about, as the issuing app tells; nobody for a kind no app
     registered."""

@@ -117,7 +117,8 @@ def _page_number(footer, *, align) -> None:
     font(p.add_run(" —"), d.SONGTI, d.PAGE_NUMBER_PT)
 
 
-def _page_setup(doc) -> None:
+def set_a4_text_block(doc) -> None:
+    """A4 with the margins, the line and character grid, the body type and the page numbers of GB/T 9704."""
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(d.PAGE_WIDTH_MM), Mm(d.PAGE_HEIGHT_MM)
     section.top_margin, section.bottom_margin = Mm(d.MARGIN_TOP_MM), Mm(d.MARGIN_BOTTOM_MM)
@@ -144,7 +145,7 @@ def _page_setup(doc) -> None:
 
 def official_docx(text: d.OfficialText) -> bytes:
     doc = WordDocument()
-    _page_setup(doc)
+    set_a4_text_block(doc)
     props = doc.core_properties
     props.title, props.subject, props.keywords = text.title, text.kind_label, f"{text.number} {text.reference}".strip()
     props.author = props.last_modified_by = text.issuer
