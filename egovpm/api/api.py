@@ -28,6 +28,7 @@ from .routers import (
     evaluation,
     filings,
     general,
+    official,
     operations,
     plan,
     procurement,
@@ -109,3 +110,4 @@ api.add_router("/operations", operations.router)
 api.add_router("/final-audits", operations.audits)
 api.add_router("", accountability.router)
 api.add_router("/evaluations", evaluation.router)
+api.add_router("/official", official.router)

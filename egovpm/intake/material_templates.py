@@ -19,8 +19,6 @@ from egovpm.official import domain as gb
 from egovpm.official.pdf import PDF_VARIANT, layout_context
 from egovpm.official.word import INDENT_2, para, set_a4_text_block
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BLANK = "（请在此填写。）"
 OPTIONAL_NOTE = "（带*号的内容按需提供）"
 PROPOSAL_PRINT = "intake/proposal_print.html"

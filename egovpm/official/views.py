@@ -1,21 +1,18 @@
 import hashlib
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django_ratelimit.decorators import ratelimit
 
 from egovpm.audit.context import ip_of
 from egovpm.lifecycle.roles import BUSINESS_ROLES
-from egovpm.security.http import attachment, audit_download, roles_required
+from egovpm.security.http import audit_download, roles_required
 from egovpm.security.policy import security_policy
 
 from . import selectors
+from .downloads import official_file_response
 from .forms import VerifyForm
-from .pdf import PDF_CONTENT_TYPE
-from .services import official_file_name, official_pdf_archive, official_text
-from .word import official_docx
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 VERIFY_RATE = "20/m"  # verifications per address and minute: enough for a clerk, too few to enumerate hashes
 
 
@@ -27,14 +24,7 @@ def download(request, pk: int, fmt: str):
     if issued is None:
         raise Http404("公文不存在或不在您的查看范围内。")
     audit_download(request, "official.download", obj=issued, filters={"format": fmt})
-    if fmt == "pdf":
-        issued = official_pdf_archive(actor=request.user, issued=issued)
-        with issued.pdf.open("rb") as f:
-            response = HttpResponse(f.read(), content_type=PDF_CONTENT_TYPE)
-    else:
-        response = HttpResponse(official_docx(official_text(issued)), content_type=DOCX_CONTENT_TYPE)
-    response["X-Content-Type-Options"] = "nosniff"
-    return attachment(response, official_file_name(issued, fmt), fallback=f"official-{issued.pk}.{fmt}")
+    return official_file_response(actor=request.user, issued=issued, fmt=fmt)
 
 
 def _client_key(group, request) -> str:

@@ -49,6 +49,7 @@ AFTER_PBDR = tuple(
         "pPrChange",
     ]
 )
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 RED = RGBColor.from_string(d.RED)
 LINE = Pt(d.LINE_PITCH_PT)
 INDENT_2 = Pt(2 * d.BODY_PT)  # 首行缩进二字

@@ -10,9 +10,11 @@ from django.shortcuts import render
 from egovpm.documents.domain import safe_name
 from egovpm.intake import application_form as af
 from egovpm.intake import material_templates as mt
+from egovpm.intake.exports import XLSX_CONTENT_TYPE
 from egovpm.intake.selectors import proposal_of
 from egovpm.intake.views.detail import get_declaration_or_404
 from egovpm.lifecycle.roles import BUSINESS_ROLES
+from egovpm.official.word import DOCX_CONTENT_TYPE
 from egovpm.security.http import attachment, audit_download, roles_required
 
 
@@ -55,7 +57,7 @@ def _proposal_download(request, pk: int, render_material, content_type: str, ext
 
 @roles_required(*BUSINESS_ROLES)
 def proposal_docx(request, pk: int):
-    return _proposal_download(request, pk, mt.material_docx, mt.DOCX_CONTENT_TYPE, "docx")
+    return _proposal_download(request, pk, mt.material_docx, DOCX_CONTENT_TYPE, "docx")
 
 
 @roles_required(*BUSINESS_ROLES)
@@ -74,7 +76,7 @@ def material_template(request, slug: str):
     template = mt.TEMPLATE_BY_SLUG.get(slug)
     if template is None:
         raise Http404("没有该模板。")
-    content_type = mt.DOCX_CONTENT_TYPE if template.extension == "docx" else mt.XLSX_CONTENT_TYPE
+    content_type = DOCX_CONTENT_TYPE if template.extension == "docx" else XLSX_CONTENT_TYPE
     response = HttpResponse(template.build(), content_type=content_type)
     return attachment(
         response, safe_name(template.label) + f".{template.extension}", fallback=f"{slug}.{template.extension}"
