@@ -9,11 +9,12 @@ class AcceptanceConfig(AppConfig):
     def ready(self):
         from egovpm.documents.access import register_reader
 
-        from . import facts, pages, selectors
+        from . import facts, pages, report, selectors
         from .models import Acceptance, AcceptanceDocument, AcceptanceExtension
 
         facts.register()
         pages.register()
+        report.register()
         # A record's files to whoever may see the project's acceptance (selectors.acceptances_visible_to).
         for model, get in (
             (Acceptance, selectors.acceptance_get),

@@ -1,36 +1,19 @@
-"""The 竣工验收报告 (附件4 七(三), 第二十一条) as a printable official document: its content from one round,
-written as DOCX (python-docx) and as PDF/A (WeasyPrint), with the fonts and the PDF profile of intake's
-application form (egovpm.intake.application_form)."""
+"""The 竣工验收报告 (附件4 七(三), 第二十一条) as an official document (egovpm.official, GB/T 9704-2012): its
+content from one round, issued (numbered) when the round is concluded; its DOCX and archived PDF are served
+by the official documents' machinery."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
-from docx import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-
 from egovpm.core import clock
-from egovpm.documents.domain import safe_name
-from egovpm.intake.application_form import (
-    DOCX_CONTENT_TYPE,
-    PDF_CONTENT_TYPE,
-    PDF_VARIANT,
-    TITLE_FONT,
-    TITLE_SIZE,
-    _font,
-    _paragraph,
-    chinese_date,
-)
+from egovpm.intake.application_form import chinese_date
+from egovpm.official.domain import H1, Block, OfficialText
+from egovpm.official.registry import OfficialKind, register_kind
+from egovpm.policy.loader import get_policy
 
-from . import domain
+from . import domain, selectors
 from .models import Acceptance, CompletionRound
-
-__all__ = ["DOCX_CONTENT_TYPE", "PDF_CONTENT_TYPE", "report_content", "report_docx", "report_filename", "report_pdf"]
-
-PRINT_TEMPLATE = "acceptance/report_print.html"
 
 
 @dataclass(frozen=True)
@@ -119,32 +102,36 @@ def report_content(acceptance: Acceptance, current: CompletionRound) -> Report:
     )
 
 
-def report_filename(content: Report, extension: str) -> str:
-    name = content.project_name.replace("/", "_").replace("\\", "_")
-    return safe_name(f"竣工验收报告-{content.project_code}-{name}-第{content.round_number}次") + f".{extension}"
+def report_title(acceptance: Acceptance) -> str:
+    return f"{acceptance.project.name}竣工验收报告"
 
 
-def report_docx(content: Report) -> bytes:
-    doc = WordDocument()
-    _paragraph(doc, content.title, align=WD_ALIGN_PARAGRAPH.CENTER, size=TITLE_SIZE, east_asia=TITLE_FONT, bold=True)
-    _paragraph(doc, f"{content.project_name}（{content.project_code}）", align=WD_ALIGN_PARAGRAPH.CENTER)
-    for section in content.sections:
-        _paragraph(doc, section.heading, east_asia=TITLE_FONT, bold=True)
-        for line in section.lines:
-            _paragraph(doc, line, size=Pt(11))
-    signature = _paragraph(doc, content.organiser, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    signature.paragraph_format.space_before = Pt(24)
-    if content.concluded_on:
-        _font(doc.add_paragraph().add_run(content.concluded_on))
-        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+def report_text(issued) -> OfficialText:
+    """The report as an official document (GB/T 9704-2012, egovpm.official), issued by its organiser (the Office,
+    or the unit it delegated to, 第十九条) to the project's unit when the round is concluded."""
+    current: CompletionRound = issued.owner
+    acceptance = current.acceptance
+    content = report_content(acceptance, current)
+    blocks = []
+    for section in content.sections[:-1]:  # 六、备案 follows the issue (第二十一条): the page records it
+        blocks.append(Block(section.heading, H1))
+        blocks.extend(Block(line) for line in section.lines)
+    return OfficialText(
+        issuer=get_policy().documents.issuer if not current.delegated else str(acceptance.unit),
+        number=issued.number,
+        title=issued.title,
+        addressee=str(acceptance.unit),
+        blocks=tuple(blocks),
+        issued_on=clock.local_date(current.concluded_at),
+        signature=content.organiser,
+        reference=content.project_code,
+        kind_label="竣工验收报告",
+    )
 
 
-def report_pdf(content: Report) -> bytes:
-    # Imported here: WeasyPrint loads pango when imported; a host without it still serves every other page.
-    from weasyprint import HTML
+def may_read_report(user, current: CompletionRound) -> bool:
+    return selectors.acceptance_get(user, current.acceptance_id) is not None
 
-    html = render_to_string(PRINT_TEMPLATE, {"report": content, "generated_at": clock.now()})
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)
+
+def register() -> None:
+    register_kind(OfficialKind("acceptance_report", "竣工验收报告", report_text, may_read_report))

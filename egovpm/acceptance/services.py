@@ -15,6 +15,7 @@ from egovpm.core.money import fmt_wan
 from egovpm.core.validators import has_visible_text
 from egovpm.documents.services import document_store, files_atomic
 from egovpm.lifecycle.roles import OFFICE_ROLES, Role
+from egovpm.official.services import official_issue
 from egovpm.orgs.models import Unit
 from egovpm.policy.loader import get_policy
 from egovpm.projects import services as project_services
@@ -23,6 +24,7 @@ from egovpm.projects.models import Project
 
 from . import domain, selectors
 from .models import Acceptance, AcceptanceDocument, AcceptanceExtension, CheckResult, CompletionRound, GroupMember
+from .report import report_title
 from .workflow import DEADLINE
 
 
@@ -358,7 +360,15 @@ def _conclude(actor, acceptance: Acceptance, action: str, outcome: str, text: st
         setattr(current, field, text)
         current.full_clean(validate_unique=False)
         current.save()
-        return {"round": current.number, "outcome": outcome}
+        # 附件4 七(三): the group's 竣工验收报告, numbered and issued as an official document
+        issued = official_issue(
+            actor=actor,
+            kind="acceptance_report",
+            owner=current,
+            project=locked.project,
+            title=report_title(locked),
+        )
+        return {"round": current.number, "outcome": outcome, "report": issued.number}
 
     return take(actor=actor, obj=acceptance, action=action, reason=text, apply=apply)
 

@@ -10,12 +10,14 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES
+from egovpm.official.downloads import official_file_response
+from egovpm.official.selectors import issued_for
 from egovpm.policy.loader import get_policy
 from egovpm.projects import engine
 from egovpm.projects.views import take_step
-from egovpm.security.http import attachment, audit_download, roles_required, run_service
+from egovpm.security.http import audit_download, roles_required, run_service
 
-from . import domain, forms, report, selectors, services
+from . import domain, forms, selectors, services
 from .workflow import ACCEPTANCE, ORGANIZER_ROLES
 
 VIEWERS = tuple(selectors.VIEWER_ROLES)
@@ -210,24 +212,22 @@ def review_record(request, pk: int):
     )
 
 
-def _report(request, pk: int, render_fn, content_type: str, extension: str) -> HttpResponse:
+def _report(request, pk: int, fmt: str) -> HttpResponse:
+    """The 竣工验收报告 of the concluded round, an official document (egovpm.official): its archived PDF or DOCX."""
     acceptance = _acceptance(request, pk)
     current = selectors.report_round(acceptance)
-    if current is None:
+    issued = issued_for(current, "acceptance_report") if current is not None else None
+    if issued is None:
         raise Http404("尚未作出竣工验收结论。")
-    audit_download(request, "acceptance_report.download", obj=acceptance, filters={"format": extension})
-    content = report.report_content(acceptance, current)
-    response = HttpResponse(render_fn(content), content_type=content_type)
-    return attachment(
-        response, report.report_filename(content, extension), fallback=f"acceptance-{acceptance.pk}.{extension}"
-    )
+    audit_download(request, "acceptance_report.download", obj=acceptance, filters={"format": fmt})
+    return official_file_response(actor=request.user, issued=issued, fmt=fmt)
 
 
 @roles_required(*VIEWERS)
 def report_docx(request, pk: int):
-    return _report(request, pk, report.report_docx, report.DOCX_CONTENT_TYPE, "docx")
+    return _report(request, pk, "docx")
 
 
 @roles_required(*VIEWERS)
 def report_pdf(request, pk: int):
-    return _report(request, pk, report.report_pdf, report.PDF_CONTENT_TYPE, "pdf")
+    return _report(request, pk, "pdf")

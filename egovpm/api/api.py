@@ -30,6 +30,7 @@ from .routers import (
     filings,
     general,
     notifications,
+    official,
     operations,
     plan,
     procurement,
@@ -113,3 +114,4 @@ api.add_router("", accountability.router)
 api.add_router("/evaluations", evaluation.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("", cockpit.router)
+api.add_router("/official", official.router)

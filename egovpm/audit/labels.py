@@ -41,6 +41,7 @@ ACTION_LABELS = {
     "project.restriction_lift": "解除限制措施（第十八条）",
     "document.download": "下载材料",
     "application_form.download": "下载申报表",
+    "proposal.download": "下载项目建议书（附件2，在线填写）",
     "export.annual_plan": "导出年度计划",
     "export.preapproved": "导出预审合格项目清单",
     "export.catalog": "导出项目资源预编目录",
@@ -85,6 +86,10 @@ ACTION_LABELS = {
     "inspection.open": "组织稽察（第十八条）",
     "acceptance.open": "建设完成，开始计算验收期限（第二十条）",
     "acceptance_report.download": "下载竣工验收报告（第二十一条）",
+    # official documents (公文, GB/T 9704-2012): numbered when issued, the PDF archived with its SHA-256
+    "official.issue": "印发公文（编号）",
+    "official.archive_pdf": "公文 PDF 存档（SHA-256）",
+    "official.download": "下载公文",
     # 第二十一条 to 第二十四条 (operations; its workflows' steps are labelled by the table)
     "operation.open": "登记项目运行机构和管理制度（第二十二条）",
     "final_audit.open": "开展竣工决算审计（第二十一条）",

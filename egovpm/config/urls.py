@@ -23,6 +23,7 @@ urlpatterns = [
     path("evaluations/", include("egovpm.evaluation.urls")),
     path("documents/", include("egovpm.documents.urls")),
     path("notifications/", include("egovpm.notifications.urls")),
+    path("official/", include("egovpm.official.urls")),
     path("api/", include("egovpm.api.urls")),
     path("", include("egovpm.cockpit.urls")),
 ]

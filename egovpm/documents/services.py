@@ -118,6 +118,12 @@ def files_atomic() -> Iterator[None]:
         outer.extend(written)
 
 
+def file_save(field_file, name: str, data: bytes) -> None:
+    """Write `data` into a model's FileField inside files_atomic(): deleted again if the block rolls back."""
+    field_file.save(name, ContentFile(data), save=False)
+    _written.get().append(field_file.name)
+
+
 def document_store(*, actor, owner, kind: str, upload) -> Document:
     """Store a new version of a document of `kind` for `owner` (a declaration, a filing (第十条), any record
     with a project). Caller holds the transaction and has checked permission; this writes the file and
@@ -142,8 +148,7 @@ def document_store(*, actor, owner, kind: str, upload) -> Document:
         uploaded_at=clock.now(),
     )
     with files_atomic():
-        doc.file.save(name, ContentFile(data), save=False)
-        _written.get().append(doc.file.name)
+        file_save(doc.file, name, data)
         doc.save()
         audit_record(
             actor=actor,

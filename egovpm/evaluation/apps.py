@@ -10,9 +10,10 @@ class EvaluationConfig(AppConfig):
         from egovpm.intake.sections import register_declaration_section
         from egovpm.projects.unit_records import register_unit_record_source
 
-        from . import facts, selectors
+        from . import facts, report, selectors
 
         facts.register()
+        report.register()
         register_declaration_section("evaluation/_declaration.html")
         register_unit_record_source(selectors.result_records)
         register_unit_record_source(selectors.criticism_records)

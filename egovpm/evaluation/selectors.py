@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from egovpm.lifecycle.roles import APPLICANT_ROLES, ASSESSOR_ROLES, OFFICE_ROLES, Role
+from egovpm.official.selectors import issued_for
 from egovpm.projects.engine import available_actions, may
 
 from . import domain
@@ -60,6 +61,7 @@ def evaluation_page(user, evaluation: Evaluation) -> dict:
         "pass_score": criteria.pass_score,
         "may_score": may(user, evaluation, "score_indicator")[0],
         "running_total": domain.weighted_total(criteria, evaluation.kind, {k: s.score for k, s in scores.items()}),
+        "report": issued_for(evaluation, "evaluation_report") if evaluation.concluded_at else None,
     }
 
 

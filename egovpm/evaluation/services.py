@@ -17,6 +17,7 @@ from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.core.validators import has_visible_text
 from egovpm.intake.models import Declaration
+from egovpm.official.services import official_issue
 from egovpm.orgs.models import Unit
 from egovpm.policy.loader import get_policy
 from egovpm.procurement.models import Procurement
@@ -35,6 +36,7 @@ from egovpm.supervision.models import Supervision
 
 from . import domain
 from .models import Concurrence, CriteriaVersion, Evaluation, EvaluationRectification, Score
+from .report import report_title
 from .workflow import EVALUATOR_ROLES
 
 SEED = Path(__file__).resolve().parent / "data" / "criteria-2019.json"
@@ -305,6 +307,10 @@ def evaluation_conclude(*, actor, evaluation: Evaluation, rectification_due: dt.
                 raise ValidationError({"rectification_due": problems[0]})
             locked.rectification_due = due
             extra["rectification_due"] = due.isoformat()
+        issued = official_issue(
+            actor=actor, kind="evaluation_report", owner=locked, project=locked.project, title=report_title(locked)
+        )
+        extra["report"] = issued.number
         return extra
 
     with transaction.atomic():

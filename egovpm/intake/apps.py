@@ -7,11 +7,12 @@ class IntakeConfig(AppConfig):
 
     def ready(self):
         from egovpm.documents.access import register_reader
-        from egovpm.intake import workflow
+        from egovpm.intake import official_documents, workflow
         from egovpm.intake.models import Declaration
         from egovpm.intake.selectors import declaration_get
 
         workflow.register()
+        official_documents.register()
 
         # A declaration's files to whoever may see the declaration.
         register_reader(Declaration, lambda user, pk: declaration_get(user, pk) is not None)

@@ -9,6 +9,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
+from egovpm.official.selectors import issued_for
 from egovpm.orgs.models import Unit
 from egovpm.policy.domain import deadline_open, is_past
 
@@ -153,6 +154,7 @@ def declaration_page_context(user, declaration: Declaration) -> dict:
     for doc in documents:
         current_documents.setdefault(doc.kind, doc)
     invitations = list(declaration.invitations.select_related("reviewer", "reviewer__unit"))
+    approval_opinion = _one(declaration, "approval_opinion")
     return {
         "documents": documents,
         "current_documents": current_documents,
@@ -161,7 +163,9 @@ def declaration_page_context(user, declaration: Declaration) -> dict:
         "my_invitation": next((i for i in invitations if i.reviewer_id == user.pk), None),
         "procurement_items": list(declaration.procurement_items.all()),
         "catalog_entries": list(declaration.project.catalog_entries.all()),
-        "approval_opinion": _one(declaration, "approval_opinion"),
+        "approval_opinion": approval_opinion,
+        "opinion_document": issued_for(approval_opinion, "approval_opinion") if approval_opinion else None,
+        "review_feedback": issued_for(declaration, "review_feedback") if declaration.initial_opinion else None,
         "budget_entry": _one(declaration, "budget_entry"),
         **application_section(user, declaration),
     }

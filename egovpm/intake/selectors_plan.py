@@ -8,6 +8,7 @@ from django.db.models import Count, QuerySet
 from egovpm.intake.models import Declaration
 from egovpm.intake.selectors import BEFORE_OFFICE, _one, declarations_visible_to
 from egovpm.lifecycle.roles import OFFICE_ROLES, Role
+from egovpm.official.selectors import issued_for_each
 
 PRE_APPROVED_STAGES = ("approved", "in_budget_library", "funded")
 FUNDING_TOTAL_FIELDS = (
@@ -124,7 +125,12 @@ def funding_totals(declarations) -> dict:
 
 
 def plan_transmissions(plan_year) -> list:
-    return list(plan_year.transmissions.select_related("sent_by", "sent_by__unit").order_by("-sent_at", "-id"))
+    """Each transmission to Finance, with its covering letter (报送函) as `letter`."""
+    transmissions = list(plan_year.transmissions.select_related("sent_by", "sent_by__unit").order_by("-sent_at", "-id"))
+    letters = issued_for_each(transmissions, "plan_letter")
+    for t in transmissions:
+        t.letter = letters.get(t.pk)
+    return transmissions
 
 
 def budget_library_sections(user, *, plan_year: int | None = None) -> dict:

@@ -16,6 +16,10 @@ urlpatterns = [
     path("<int:pk>/act/<str:action>/", detail.declaration_act, name="declaration_act"),
     path("<int:pk>/application.docx", exports.application_docx, name="application_docx"),
     path("<int:pk>/application.pdf", exports.application_pdf, name="application_pdf"),
+    path("<int:pk>/proposal.docx", exports.proposal_docx, name="proposal_docx"),
+    path("<int:pk>/proposal.pdf", exports.proposal_pdf, name="proposal_pdf"),
+    path("templates/", exports.material_templates, name="material_templates"),
+    path("templates/<slug:slug>/", exports.material_template, name="material_template"),
     # 第七条(二) initial review
     path("rounds/", review.round_list, name="round_list"),
     path("rounds/new/", review.round_create, name="round_create"),

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-# Pages that are public: the login page and static assets. Everything else needs a login.
+# Pages that are public: the login page, static assets and the verification of a printed official document
+# (egovpm.official.views.verify: it reveals no content). Everything else needs a login.
 # /api/v1/ authenticates each call with its own token and answers 401 JSON (egovpm.api.auth).
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/favicon.ico", "/api/v1/")
+PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/favicon.ico", "/api/v1/", "/official/verify/")
 
 
 class LoginRequiredMiddleware:

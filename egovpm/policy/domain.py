@@ -121,7 +121,6 @@ class IntakePolicy(StagePolicy):
     maintenance_natures: tuple[str, ...] = ()
     infrastructure_categories: tuple[str, ...] = ()
     special_procedure_per_year: int = 1
-    approval_opinion_number_format: str = ""
 
     def due(self, name: str, plan_year: int) -> dt.date:
         """The date of the yearly deadline `name` (intake.<name>) for a plan year."""
@@ -137,9 +136,6 @@ class IntakePolicy(StagePolicy):
             if today <= max(self.due(name, year) for name in self.deadlines):
                 return year
         return today.year + 1
-
-    def approval_opinion_number(self, *, year: int, seq: int) -> str:
-        return self.approval_opinion_number_format.format(year=year, seq=seq)
 
 
 @dataclass(frozen=True)
@@ -180,6 +176,20 @@ class ReminderPolicy:
         return ""
 
 
+@dataclass(frozen=True)
+class DocumentsPolicy:
+    """The official documents (公文, GB/T 9704-2012) the platform issues: the issuing authority printed in red
+    at their head, and the numbering scheme of each kind (文号: a format with the calendar year and the
+    year's sequence number, e.g. "启政整办〔{year}〕{seq}号")."""
+
+    issuer: str = ""
+    numbers: dict[str, str] = field(default_factory=dict)
+
+    def number(self, kind: str, *, year: int, seq: int) -> str:
+        """The document number of the `seq`-th document of `kind` issued in `year`."""
+        return self.numbers[kind].format(year=year, seq=seq)
+
+
 # The sections with settings beyond their deadlines, and their types.
 STAGE_POLICIES = {"construction": ConstructionPolicy, "acceptance": AcceptancePolicy}
 
@@ -199,6 +209,7 @@ class Policy:
     operations: StagePolicy = field(default_factory=StagePolicy)
     evaluation: StagePolicy = field(default_factory=StagePolicy)
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    documents: DocumentsPolicy = field(default_factory=DocumentsPolicy)
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     def deadline(self, key: str) -> Deadline:
@@ -278,6 +289,9 @@ def parse_policy(data: dict) -> Policy:
     """Build a Policy from plain data; raise PolicyError naming what is wrong."""
     try:
         unknown = set(data) - {"name", "document_number", "effective_date", "reminders", *SECTIONS}
+
+
+        unknown = set(data) - {"name", "document_number", "effective_date", "documents", *SECTIONS}
         if unknown:
             raise PolicyError(f"policy data has unknown sections {sorted(unknown)}")
         intake = data["intake"]
@@ -302,8 +316,8 @@ def parse_policy(data: dict) -> Policy:
                 maintenance_natures=tuple(intake["maintenance_natures"]),
                 infrastructure_categories=tuple(intake["infrastructure_categories"]),
                 special_procedure_per_year=int(intake["special_procedure_per_year"]),
-                approval_opinion_number_format=intake["approval_opinion_number_format"],
             ),
+            documents=DocumentsPolicy(issuer=data["documents"]["issuer"], numbers=dict(data["documents"]["numbers"])),
             **stages,
             reminders=ReminderPolicy(days_before=int(data.get("reminders", {}).get("days_before", 7))),
             raw=data,
@@ -402,8 +416,38 @@ def problems(policy: Policy) -> list[str]:
             found.append("acceptance.delegation_threshold must not be negative")
     except (InvalidOperation, TypeError):
         found.append("acceptance.delegation_threshold must be a decimal amount in 万元, as a string")
-    try:
-        intake.approval_opinion_number(year=2027, seq=1)
-    except (KeyError, IndexError, ValueError) as exc:
-        found.append(f"approval_opinion_number_format is invalid: {exc!r}")
+    found += _documents_problems(policy.documents)
+    return found
+
+
+# The kinds of official document the apps issue (egovpm.official): each needs its numbering scheme.
+DOCUMENT_KINDS = (
+    "approval_opinion",
+    "review_feedback",
+    "plan_letter",
+    "rectification_order",
+    "acceptance_report",
+    "evaluation_report",
+)
+
+
+def _documents_problems(documents: DocumentsPolicy) -> list[str]:
+    found = []
+    if not documents.issuer.strip():
+        found.append("documents.issuer must name the issuing authority")
+    numbers = {}
+    for kind in DOCUMENT_KINDS:
+        if kind not in documents.numbers:
+            found.append(f"documents.numbers '{kind}' is missing")
+            continue
+        try:
+            numbers[kind] = (documents.number(kind, year=2027, seq=1), documents.number(kind, year=2027, seq=2))
+        except (KeyError, IndexError, ValueError) as exc:
+            found.append(f"documents.numbers '{kind}' is invalid: {exc!r}")
+            continue
+        if numbers[kind][0] == numbers[kind][1]:
+            found.append(f"documents.numbers '{kind}' must contain the sequence number {{seq}}")
+    firsts = [first for first, _ in numbers.values()]
+    if len(set(firsts)) != len(firsts):
+        found.append("documents.numbers: two kinds of document would share their numbers")
     return found

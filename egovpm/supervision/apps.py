@@ -9,11 +9,12 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from egovpm.documents.access import register_reader
 
-        from . import facts, pages, selectors
+        from . import facts, orders, pages, selectors
         from .models import Finding, InformationRequest, Inspection, Rectification, Supervision, SupervisionReport
 
         facts.register()
         pages.register()
+        orders.register()
         # A record's files to whoever may see the project's supervision (selectors.projects_visible_to).
         for model, get in (
             (Supervision, selectors.supervision_get),

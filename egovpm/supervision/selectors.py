@@ -13,6 +13,7 @@ from egovpm.core import clock
 from egovpm.filings.selectors import filings_visible_to
 from egovpm.intake.selectors import declarations_visible_to
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, SUPERVISION_FIRM_ROLES, Role
+from egovpm.official.selectors import issued_for_each
 from egovpm.orgs.models import Unit, UnitKind
 from egovpm.policy import domain as policy_domain
 from egovpm.projects.engine import available_actions, may
@@ -255,6 +256,9 @@ def project_page_context(user, project: Project) -> dict:
                 order.due_in_force = rectification_due(order)
                 order.overdue = domain.rectification_overdue(order.stage, order.due_in_force, today)
                 orders.append(order)
+    notices = issued_for_each(orders, "rectification_order")
+    for order in orders:
+        order.notice = notices.get(order.pk)
     sanctions = list(
         Sanction.objects.filter(project=project).select_related("restriction", "decided_by", "restriction__lifted_by")
     )

@@ -14,6 +14,7 @@ from egovpm.core.errors import Refused
 from egovpm.core.validators import has_visible_text
 from egovpm.documents.models import DocumentKind
 from egovpm.documents.services import document_store, files_atomic
+from egovpm.official.services import official_issue
 from egovpm.orgs.models import Unit, UnitKind
 from egovpm.policy.loader import get_policy
 from egovpm.projects import services as project_services
@@ -32,6 +33,7 @@ from .models import (
     Supervision,
     SupervisionReport,
 )
+from .orders import order_title
 from .selectors import INFORMATION_KEY, OVERSIGHT_ROLES, RECTIFICATION_KEY
 
 ONLY_OFFICE = "只有办公室可以办理此事项（第十八条）。"
@@ -332,7 +334,14 @@ def finding_record(
             )
             order.full_clean()
             order.save()
-            after |= {"rectification": order.pk, "due": due.isoformat()}
+            notice = official_issue(
+                actor=actor,
+                kind="rectification_order",
+                owner=order,
+                project=locked.project,
+                title=order_title(order),
+            )
+            after |= {"rectification": order.pk, "due": due.isoformat(), "order": notice.number}
         return finding, {}, after
 
     with files_atomic():

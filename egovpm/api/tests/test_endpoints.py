@@ -56,6 +56,13 @@ class Case:
     extra: dict = field(default_factory=dict)
 
 
+def _opinion_document(declaration):
+    """The written approval opinion (an official document) of a declaration past the re-review."""
+    from egovpm.official.models import IssuedDocument
+
+    return IssuedDocument.objects.get(kind="approval_opinion", owner_id=declaration.approval_opinion.pk)
+
+
 def pdf(name="其他附件.pdf"):
     return scenario.pdf_file(name)
 
@@ -984,6 +991,25 @@ CASES = [
         "sysadmin",
         content_type="application/pdf",
         invisible=("expert2", lambda w: f"/documents/{w['document'].pk}/download"),
+    ),
+    *(
+        Case(
+            f"official_document_{name}",
+            "get",
+            lambda w, suffix=suffix: f"/official/{_opinion_document(w['library']).pk}{suffix}",
+            "clerk",
+            "sysadmin",
+            content_type=content_type,
+            invisible=(
+                "culture_clerk",
+                lambda w, suffix=suffix: f"/official/{_opinion_document(w['library']).pk}{suffix}",
+            ),
+        )
+        for name, suffix, content_type in (
+            ("get", "", "application/json"),
+            ("pdf", "/pdf", "application/pdf"),
+            ("docx", "/docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        )
     ),
     Case("catalog_list", "get", lambda w: "/catalog", "clerk", "sysadmin"),
     Case(

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "egovpm.security",
     "egovpm.orgs",
     "egovpm.documents",
+    "egovpm.official",
     "egovpm.projects",
     "egovpm.intake",
     "egovpm.filings",

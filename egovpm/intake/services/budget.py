@@ -12,6 +12,8 @@ from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.intake.models import BudgetLibraryEntry, Declaration, PlanTransmission, PlanYear
+from egovpm.intake.official_documents import plan_letter_title
+from egovpm.official.services import official_issue
 from egovpm.projects.engine import is_office, lock, require, take
 
 
@@ -33,11 +35,19 @@ def plan_send_to_finance(*, actor, plan_year: PlanYear) -> PlanTransmission:
         transmission = PlanTransmission.objects.create(
             plan_year=plan_year, sent_at=now, sent_by=actor, project_count=len(ids), total_amount=total
         )
+        letter = official_issue(
+            actor=actor, kind="plan_letter", owner=transmission, title=plan_letter_title(transmission)
+        )
         audit_record(
             actor=actor,
             action="plan.send_to_finance",
             obj=plan_year,
-            after={"transmission": transmission.pk, "declarations": ids, "total_amount": total},
+            after={
+                "transmission": transmission.pk,
+                "declarations": ids,
+                "total_amount": total,
+                "letter": letter.number,
+            },
         )
     return transmission
 

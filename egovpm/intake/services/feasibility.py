@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max
 
 from egovpm.core import clock
 from egovpm.intake.models import ApprovalOpinion, Declaration
-from egovpm.policy.loader import get_policy
-from egovpm.projects.engine import lock_sequence, take
+from egovpm.intake.official_documents import opinion_title
+from egovpm.official.services import number_allocate, official_issue
+from egovpm.projects.engine import take
 
 
 def feasibility_submit(*, actor, declaration: Declaration) -> Declaration:
@@ -44,15 +44,14 @@ def approved_amount_check(declaration: Declaration, approved_amount: Decimal | N
 def approval_opinion_issue(
     *, actor, declaration: Declaration, opinion: str, approved_amount: Decimal
 ) -> ApprovalOpinion:
-    """Number (policy format, per calendar year) and store a written opinion, inside the caller's
-    transaction: the re-review's (第七条(四)) and the joint review's (第九条(四)) share one sequence."""
-    year = clock.today().year
-    lock_sequence("approval_opinion")
-    seq = (ApprovalOpinion.objects.filter(issued_on__year=year).aggregate(m=Max("seq"))["m"] or 0) + 1
+    """Number (the policy's scheme, per calendar year) and store a written opinion, and issue it as an official
+    document (egovpm.official), inside the caller's transaction: the re-review's (第七条(四)) and the joint
+    review's (第九条(四)) share one sequence."""
+    seq, number = number_allocate(kind="approval_opinion", year=clock.today().year)
     op = ApprovalOpinion(
         declaration=declaration,
         seq=seq,
-        number=get_policy().intake.approval_opinion_number(year=year, seq=seq),
+        number=number,
         issued_on=clock.today(),
         text=opinion.strip(),
         approved_amount=approved_amount,
@@ -60,6 +59,14 @@ def approval_opinion_issue(
     )
     op.full_clean(exclude=["declaration"])
     op.save()
+    official_issue(
+        actor=actor,
+        kind="approval_opinion",
+        owner=op,
+        project=declaration.project,
+        title=opinion_title(declaration),
+        numbered=(seq, number),
+    )
     return op
 
 

@@ -17,7 +17,9 @@ from egovpm.intake.models import (
     ReviewInvitation,
     ReviewRound,
 )
+from egovpm.intake.official_documents import review_feedback_title
 from egovpm.lifecycle.roles import Role
+from egovpm.official.services import official_issue
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import is_office, lock, require, take
 
@@ -109,7 +111,7 @@ def initial_review_pass(*, actor, declaration: Declaration, opinion: str) -> Dec
 
     def record(decl: Declaration) -> dict:
         decl.initial_opinion = opinion.strip()
-        return {}
+        return _feedback(actor, decl, stage="initially_passed")
 
     return take(actor=actor, obj=declaration, action="pass_initial_review", reason=opinion, apply=record)
 
@@ -119,9 +121,17 @@ def initial_review_not_arrange(*, actor, declaration: Declaration, reason: str) 
 
     def record(decl: Declaration) -> dict:
         decl.initial_opinion = reason.strip()
-        return {}
+        return _feedback(actor, decl, stage="not_arranged")
 
     return take(actor=actor, obj=declaration, action="not_arrange", reason=reason, apply=record)
+
+
+def _feedback(actor, decl: Declaration, *, stage: str) -> dict:
+    """第七条(二): the initial review's conclusion is fed back to the unit as a numbered official letter (the
+    adjustment opinion, or the reason it is not arranged). `stage` is where the step takes the declaration."""
+    title = review_feedback_title(decl, stage=stage)
+    issued = official_issue(actor=actor, kind="review_feedback", owner=decl, project=decl.project, title=title)
+    return {"feedback": issued.number}
 
 
 def procurement_item_add(*, actor, declaration: Declaration, data: dict) -> ProcurementItem:

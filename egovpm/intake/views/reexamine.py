@@ -7,6 +7,8 @@ from django.shortcuts import render
 
 from egovpm.intake import selectors_plan
 from egovpm.lifecycle.roles import BUSINESS_ROLES
+from egovpm.official.selectors import issued_for
+from egovpm.policy.loader import get_policy
 from egovpm.security.http import roles_required
 
 from .detail import get_declaration_or_404
@@ -24,4 +26,10 @@ def approval_opinion(request, pk: int):
     template = "intake/approval_opinion.html"
     if request.GET.get("print"):
         template += "#print_page"
-    return render(request, template, {"declaration": decl, "opinion": opinion})
+    context = {
+        "declaration": decl,
+        "opinion": opinion,
+        "issued": issued_for(opinion, "approval_opinion"),
+        "issuer": get_policy().documents.issuer,
+    }
+    return render(request, template, context)

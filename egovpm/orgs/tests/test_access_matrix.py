@@ -121,6 +121,10 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "intake:declaration_act": lambda o: [o["a"].pk, "pass_initial_review"],
     "intake:application_docx": lambda o: [o["a"].pk],
     "intake:application_pdf": lambda o: [o["a"].pk],
+    "intake:proposal_docx": lambda o: [o["draft"].pk],
+    "intake:proposal_pdf": lambda o: [o["draft"].pk],
+    "official:pdf": lambda o: [o["official"].pk],
+    "official:docx": lambda o: [o["official"].pk],
     "intake:initial_review_start": lambda o: [o["a"].pk],
     "intake:procurement_item_add": lambda o: [o["a"].pk],
     "intake:procurement_item_remove": lambda o: [o["item"].pk],
@@ -222,6 +226,7 @@ PAGE_SHARED: dict[str, Callable[[dict], list]] = {
     "intake:plan_send": lambda s: [s["plan_year"].year],
     "intake:plan_annual_xlsx": lambda s: [s["plan_year"].year],
     "intake:plan_preapproved_xlsx": lambda s: [s["plan_year"].year],
+    "intake:material_template": lambda s: ["workload"],
     "api:token_revoke": lambda s: [1],
     "security:user_roles": lambda s: [s["user"].pk],
     "security:user_unlock": lambda s: [s["user"].pk],
@@ -651,7 +656,10 @@ def observe_matrix(world) -> dict[tuple[str, str, str, str], str]:
     form = "egovpm.intake.application_form.application_"
     pdf = mock.patch(f"{form}pdf", return_value=b"%PDF-1.4 matrix")
     docx = mock.patch(f"{form}docx", return_value=b"PK matrix")
-    with pdf, docx:
+    # nor the official documents and the online proposal (egovpm/official/tests and intake's render them)
+    official = mock.patch("egovpm.official.services.official_pdf", return_value=b"%PDF-1.4 matrix")
+    proposal = mock.patch("egovpm.intake.material_templates.material_pdf", return_value=b"%PDF-1.4 matrix")
+    with pdf, docx, official, proposal:
         return observe(world)
 
 

@@ -21,6 +21,7 @@ from egovpm.filings import services as filing
 from egovpm.intake import services
 from egovpm.intake.models import ProcurementItem
 from egovpm.intake.services import special
+from egovpm.official.models import IssuedDocument
 from egovpm.procurement import services as procurement
 from egovpm.procurement.tests.conftest import in_construction
 from egovpm.projects.services import restriction_place
@@ -118,6 +119,7 @@ def _unit_objects(city, py, unit: str) -> dict:
         "estimate": estimate,
         "acceptance": acceptance,
         "acceptance_extension": extension,
+        "official": IssuedDocument.objects.get(kind="approval_opinion", owner_id=b.approval_opinion.pk),
     }
 
 

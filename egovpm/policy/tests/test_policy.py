@@ -78,7 +78,10 @@ def test_service_days_count_from_a_date():
 
 @pytest.mark.article("第七条(四)")
 def test_approval_opinion_numbers_follow_the_policy_format():
-    assert load_policy_file("qidong-2019").intake.approval_opinion_number(year=2026, seq=7) == "启政信办复〔2026〕007号"
+    documents = load_policy_file("qidong-2019").documents
+    assert documents.number("approval_opinion", year=2026, seq=7) == "启政信办复〔2026〕007号"
+    assert documents.number("plan_letter", year=2026, seq=12) == "启政整办〔2026〕12号"
+    assert documents.issuer.startswith("启东市")
 
 
 @pytest.mark.parametrize(
@@ -95,7 +98,11 @@ def test_approval_opinion_numbers_follow_the_policy_format():
         ({"intake__service_days__budget_library": 0}, "positive"),
         ({"intake__maintenance_natures": ["new"]}, "both"),
         ({"intake__proposal_required_natures": ["greenfield"]}, "unknown project nature"),
-        ({"intake__approval_opinion_number_format": "{number}"}, "approval_opinion_number_format"),
+        ({"documents__numbers__approval_opinion": "{number}"}, "documents.numbers 'approval_opinion' is invalid"),
+        ({"documents__numbers__plan_letter": "启政整办〔{year}〕号"}, "must contain the sequence number"),
+        ({"documents__numbers__review_feedback": None}, "documents.numbers 'review_feedback' is missing"),
+        ({"documents__numbers__plan_letter": "启政整办函〔{year}〕{seq}号"}, "share their numbers"),
+        ({"documents__issuer": " "}, "documents.issuer"),
         ({"intake__special_procedure_per_year": 0}, "special_procedure_per_year"),
         ({"acceptance__deadlines__initial_acceptance": None}, "'acceptance.initial_acceptance' is missing"),
         ({"acceptance__deadlines__initial_acceptance__months": 0}, "not both zero"),
