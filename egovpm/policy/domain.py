@@ -164,10 +164,26 @@ class AcceptancePolicy(StagePolicy):
         return Decimal(self.delegation_threshold)
 
 
-# The sections with settings beyond their deadlines, and their types.
-STAGE_POLICIES = {"construction": ConstructionPolicy, "acceptance": AcceptancePolicy}
+@dataclass(frozen=True)
+class ExpertsPolicy(StagePolicy):
+    """第七条(二), 第九条(三): the expert library and the draw by lot. `former_employer_years`: a unit the
+    expert worked for within that many years requires recusal; `yearly_cap`: reviews an expert accepts in a
+    calendar year at most; `accept_days`: days a drawn expert has to accept or decline; `recuse_earlier`:
+    per kind of review, the kinds of an earlier review of the same project whose experts are excluded;
+    `sheets`: per kind of review, the scoring sheet (versioned weighted criteria, whether the trimmed mean
+    is used, the points from the median beyond which a total is flagged)."""
 
-STAGE_SECTIONS = ("construction", "supervision", "acceptance", "operations", "evaluation")
+    former_employer_years: int = 3
+    yearly_cap: int = 12
+    accept_days: int = 3
+    recuse_earlier: dict = field(default_factory=dict)
+    sheets: dict = field(default_factory=dict)
+
+
+# The sections with settings beyond their deadlines, and their types.
+STAGE_POLICIES = {"construction": ConstructionPolicy, "acceptance": AcceptancePolicy, "experts": ExpertsPolicy}
+
+STAGE_SECTIONS = ("construction", "supervision", "acceptance", "operations", "evaluation", "experts")
 SECTIONS = ("intake", *STAGE_SECTIONS)
 
 
@@ -182,6 +198,7 @@ class Policy:
     acceptance: AcceptancePolicy = field(default_factory=AcceptancePolicy)
     operations: StagePolicy = field(default_factory=StagePolicy)
     evaluation: StagePolicy = field(default_factory=StagePolicy)
+    experts: ExpertsPolicy = field(default_factory=ExpertsPolicy)
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     def deadline(self, key: str) -> Deadline:
@@ -384,8 +401,25 @@ def problems(policy: Policy) -> list[str]:
             found.append("acceptance.delegation_threshold must not be negative")
     except (InvalidOperation, TypeError):
         found.append("acceptance.delegation_threshold must be a decimal amount in 万元, as a string")
+    found += _experts_problems(policy.experts)
     try:
         intake.approval_opinion_number(year=2027, seq=1)
     except (KeyError, IndexError, ValueError) as exc:
         found.append(f"approval_opinion_number_format is invalid: {exc!r}")
+    return found
+
+
+def _experts_problems(experts: ExpertsPolicy) -> list[str]:
+    found = []
+    for name in ("former_employer_years", "yearly_cap", "accept_days"):
+        value = getattr(experts, name)
+        if not isinstance(value, int) or value <= 0:
+            found.append(f"experts.{name} must be a positive whole number")
+    for kind, sheet in experts.sheets.items():
+        criteria = sheet.get("criteria") or []
+        if not sheet.get("version") or not criteria:
+            found.append(f"experts.sheets.{kind} needs a version and criteria")
+            continue
+        if sum(int(c.get("weight", 0)) for c in criteria) != 100:
+            found.append(f"experts.sheets.{kind}: the weights must add up to 100")
     return found

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 CONSTRUCTION_COMPLETED = "construction_completed"
-EVENTS = (CONSTRUCTION_COMPLETED,)
+# 第七条(二), 第九条(三): a drawn expert accepted (egovpm.experts); the reviewing app invites them.
+EXPERT_ACCEPTED = "expert_accepted"
+EVENTS = (CONSTRUCTION_COMPLETED, EXPERT_ACCEPTED)
 
 _hooks: dict[str, list[Callable[..., None]]] = {}
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "egovpm.orgs",
     "egovpm.documents",
     "egovpm.projects",
+    "egovpm.experts",
     "egovpm.intake",
     "egovpm.filings",
     "egovpm.coordination",

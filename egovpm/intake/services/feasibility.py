@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 
 from egovpm.core import clock
+from egovpm.experts.services import expert_draw_close
 from egovpm.intake.models import ApprovalOpinion, Declaration
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import lock_sequence, take
@@ -73,6 +74,7 @@ def approve_with_opinion(
     def issue(decl: Declaration) -> dict:
         op = approval_opinion_issue(actor=actor, declaration=decl, opinion=opinion, approved_amount=approved_amount)
         issued["opinion"] = op
+        expert_draw_close(actor=actor, owner=decl)  # 第九条(四): the joint review's draw ends with it
         return {"approval_opinion": op.number, "approved_amount": approved_amount}
 
     take(actor=actor, obj=declaration, action=action, reason=opinion, apply=issue)
