@@ -7,11 +7,13 @@ from __future__ import annotations
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q, QuerySet
 
+from egovpm.experts.selectors import review_panel
 from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.orgs.models import Unit
 from egovpm.policy.domain import deadline_open, is_past
 
+EXPERT_PANEL_ROLES = OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}
 # Stages the Office and the bureaus see: everything that has reached the Office.
 BEFORE_OFFICE = ("draft", "awaiting_consent")
 
@@ -122,6 +124,8 @@ def declaration_page_context(user, declaration: Declaration) -> dict:
         "catalog_entries": list(declaration.project.catalog_entries.all()),
         "approval_opinion": _one(declaration, "approval_opinion"),
         "budget_entry": _one(declaration, "budget_entry"),
+        # 第七条(二), 第九条(三): the drawn experts and their scoring, for the Office, Finance and Audit
+        "expert_panel": review_panel(declaration) if user.roles & EXPERT_PANEL_ROLES else None,
         **application_section(user, declaration),
     }
 
