@@ -26,6 +26,7 @@ from .routers import (
     declarations,
     documents,
     evaluation,
+    experts,
     filings,
     general,
     operations,
@@ -109,3 +110,4 @@ api.add_router("/operations", operations.router)
 api.add_router("/final-audits", operations.audits)
 api.add_router("", accountability.router)
 api.add_router("/evaluations", evaluation.router)
+api.add_router("", experts.router)
