@@ -154,7 +154,7 @@ def expert_get(request, expert_id: ObjectId):
 
 @router.post(
     "/experts",
-    **answers(ExpertOut, 400, 401, 403, 409, 422, status=201),
+    **answers(ExpertOut, 400, 401, 403, 404, 409, 422, status=201),
     operation_id="expert_enrol",
     summary="纳入专家库 / Enrol an expert",
     description="办公室将具有专家角色的账号纳入专家库，待核实。 / The Office enrols an expert account.",
