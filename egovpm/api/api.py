@@ -27,6 +27,7 @@ from .routers import (
     declarations,
     documents,
     evaluation,
+    experts,
     filings,
     general,
     notifications,
@@ -115,3 +116,4 @@ api.add_router("/evaluations", evaluation.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("", cockpit.router)
 api.add_router("/official", official.router)
+api.add_router("", experts.router)

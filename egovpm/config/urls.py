@@ -13,6 +13,7 @@ urlpatterns = [
     path("intake/", include("egovpm.intake.urls")),
     path("intake/", include("egovpm.filings.urls")),
     path("intake/", include("egovpm.coordination.urls")),
+    path("experts/", include("egovpm.experts.urls")),
     path("catalog/", include("egovpm.catalog.urls")),
     path("construction/", include("egovpm.construction.urls")),
     path("procurement/", include("egovpm.procurement.urls")),

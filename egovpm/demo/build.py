@@ -46,6 +46,7 @@ from .accountability import accountability_steps
 from .construction import SUSPENDED, SUSPENDED_UNIT, WITHHELD, WITHHELD_UNIT, construction_steps
 from .coordination import coordination_steps
 from .credentials import demo_credentials
+from .experts import expert_steps, library_accounts
 from .filing import filing_steps
 from .operations import operations_steps
 from .people import MARKER_USERNAME, PASSWORD, UNITS, USERS, clerk_of, supervisor_of
@@ -208,6 +209,8 @@ class Builder:
                     title=p.title,
                     expertise=p.expertise,
                 )
+            # 第七条(二): the expert library's further accounts (egovpm.demo.experts)
+            self.users.update(library_accounts(lambda **kw: user_create(password=PASSWORD, **kw)))
 
     def open_plan_year(self, year: int, when: dt.datetime, notes: str = "") -> None:
         def run():
@@ -531,6 +534,7 @@ def build() -> dict[str, int]:
         builder.exact_all(operations_steps(accepted_projects, plan_year=NEXT_PLAN_YEAR, audit_username="audit1"))
         builder.exact_all(accountability_steps())  # 第三十条, 第三十一条: at the end of the day
         builder.exact_all(notification_steps())  # the daily reminders and a 催办 of the Office
+        builder.exact_all(expert_steps())  # 第七条(二): the library, a draw with a decline, scores
         builder.run()
         demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)

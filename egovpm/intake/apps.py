@@ -13,6 +13,11 @@ class IntakeConfig(AppConfig):
 
         workflow.register()
         official_documents.register()
+        # 第七条(二), 第九条(三): an accepted drawn expert becomes an invited reviewer
+        from egovpm.intake.services.review import invite_accepted_expert
+        from egovpm.projects.hooks import EXPERT_ACCEPTED, register_hook
+
+        register_hook(EXPERT_ACCEPTED, invite_accepted_expert)
 
         # A declaration's files to whoever may see the declaration.
         register_reader(Declaration, lambda user, pk: declaration_get(user, pk) is not None)

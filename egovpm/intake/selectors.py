@@ -7,12 +7,14 @@ from __future__ import annotations
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
+from egovpm.experts.selectors import review_panel
 from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.official.selectors import issued_for
 from egovpm.orgs.models import Unit
 from egovpm.policy.domain import deadline_open, is_past
 
+EXPERT_PANEL_ROLES = OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}
 # Stages the Office and the bureaus see: everything that has reached the Office.
 BEFORE_OFFICE = ("draft", "awaiting_consent")
 
@@ -167,6 +169,8 @@ def declaration_page_context(user, declaration: Declaration) -> dict:
         "opinion_document": issued_for(approval_opinion, "approval_opinion") if approval_opinion else None,
         "review_feedback": issued_for(declaration, "review_feedback") if declaration.initial_opinion else None,
         "budget_entry": _one(declaration, "budget_entry"),
+        # 第七条(二), 第九条(三): the drawn experts and their scoring, for the Office, Finance and Audit
+        "expert_panel": review_panel(declaration) if user.roles & EXPERT_PANEL_ROLES else None,
         **application_section(user, declaration),
     }
 

@@ -30,6 +30,7 @@ urlpatterns = [
         {"action": "start_initial_review"},
         name="initial_review_start",
     ),
+    path("<int:pk>/experts/draw/", review.experts_draw, name="experts_draw"),
     path("<int:pk>/procurement/", review.procurement_item_add, name="procurement_item_add"),
     path("procurement/<int:pk>/remove/", review.procurement_item_remove, name="procurement_item_remove"),
     path("invitations/", review.invitation_list, name="invitation_list"),

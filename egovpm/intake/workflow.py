@@ -6,6 +6,7 @@ filings app's."""
 from __future__ import annotations
 
 from egovpm.documents.models import DocumentKind
+from egovpm.experts.selectors import pending_of
 from egovpm.intake import domain
 from egovpm.intake.models import Declaration, SpecialException
 from egovpm.lifecycle.engine import Facts, register_guards
@@ -41,10 +42,14 @@ def declaration_facts(declaration: Declaration) -> Facts:
     stage = declaration.stage
     if stage in ("in_initial_review", "in_joint_review"):
         pending = declaration.invitations.filter(submitted_at__isnull=True).count()
-        guards["opinions_complete"] = pending == 0
+        # 第七条(二), 第九条(三): the drawn experts answer and score before the review concludes
+        drawn = pending_of(declaration)
+        guards["opinions_complete"] = pending + drawn == 0
+        review = "初审" if stage == "in_initial_review" else "会审"
         if pending:
-            review = "初审" if stage == "in_initial_review" else "会审"
             messages["opinions_complete"] = f"尚有 {pending} 位受邀单位或专家未提交{review}意见。"
+        elif drawn:
+            messages["opinions_complete"] = f"尚有 {drawn} 位抽取的专家未确认或未提交{review}打分表。"
     if stage == "initially_passed":
         missing = domain.feasibility_material_problems(declaration.nature, materials(declaration), get_policy())
         guards["feasibility_complete"] = not missing

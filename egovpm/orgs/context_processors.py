@@ -45,6 +45,13 @@ def navigation(request):
     if roles & OFFICE_ROLES:
         nav.append(("intake:round_list", "初审组织"))
         nav.append(("coordination:coordination_list", "基础性系统统筹"))
+    # 第七条(二), 第九条(三): the Office keeps the expert library; Audit re-runs its draws; an expert works in theirs.
+    if roles & OFFICE_ROLES:
+        nav.append(("experts:expert_list", "专家库"))
+    elif Role.AUDIT_REVIEWER in roles:
+        nav.append(("experts:draw_list", "专家抽取记录"))
+    if Role.EXPERT in roles:
+        nav.append(("experts:workspace", "我的评审"))
     if roles & (OFFICE_ROLES | {Role.FINANCE_REVIEWER}):
         nav.append(("intake:plan_index", "年度计划与预算库"))
     if roles & (APPLICANT_ROLES | OFFICE_ROLES | {Role.SUPERVISOR_APPROVER}):

@@ -190,10 +190,26 @@ class DocumentsPolicy:
         return self.numbers[kind].format(year=year, seq=seq)
 
 
-# The sections with settings beyond their deadlines, and their types.
-STAGE_POLICIES = {"construction": ConstructionPolicy, "acceptance": AcceptancePolicy}
+@dataclass(frozen=True)
+class ExpertsPolicy(StagePolicy):
+    """第七条(二), 第九条(三): the expert library and the draw by lot. `former_employer_years`: a unit the
+    expert worked for within that many years requires recusal; `yearly_cap`: reviews an expert accepts in a
+    calendar year at most; `accept_days`: days a drawn expert has to accept or decline; `recuse_earlier`:
+    per kind of review, the kinds of an earlier review of the same project whose experts are excluded;
+    `sheets`: per kind of review, the scoring sheet (versioned weighted criteria, whether the trimmed mean
+    is used, the points from the median beyond which a total is flagged)."""
 
-STAGE_SECTIONS = ("construction", "supervision", "acceptance", "operations", "evaluation")
+    former_employer_years: int = 3
+    yearly_cap: int = 12
+    accept_days: int = 3
+    recuse_earlier: dict = field(default_factory=dict)
+    sheets: dict = field(default_factory=dict)
+
+
+# The sections with settings beyond their deadlines, and their types.
+STAGE_POLICIES = {"construction": ConstructionPolicy, "acceptance": AcceptancePolicy, "experts": ExpertsPolicy}
+
+STAGE_SECTIONS = ("construction", "supervision", "acceptance", "operations", "evaluation", "experts")
 SECTIONS = ("intake", *STAGE_SECTIONS)
 
 
@@ -210,6 +226,7 @@ class Policy:
     evaluation: StagePolicy = field(default_factory=StagePolicy)
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     documents: DocumentsPolicy = field(default_factory=DocumentsPolicy)
+    experts: ExpertsPolicy = field(default_factory=ExpertsPolicy)
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     def deadline(self, key: str) -> Deadline:
@@ -288,10 +305,7 @@ def _parse_deadlines(section: str, data: dict) -> dict[str, Deadline]:
 def parse_policy(data: dict) -> Policy:
     """Build a Policy from plain data; raise PolicyError naming what is wrong."""
     try:
-        unknown = set(data) - {"name", "document_number", "effective_date", "reminders", *SECTIONS}
-
-
-        unknown = set(data) - {"name", "document_number", "effective_date", "documents", *SECTIONS}
+        unknown = set(data) - {"name", "document_number", "effective_date", "reminders", "documents", *SECTIONS}
         if unknown:
             raise PolicyError(f"policy data has unknown sections {sorted(unknown)}")
         intake = data["intake"]
@@ -416,6 +430,7 @@ def problems(policy: Policy) -> list[str]:
             found.append("acceptance.delegation_threshold must not be negative")
     except (InvalidOperation, TypeError):
         found.append("acceptance.delegation_threshold must be a decimal amount in 万元, as a string")
+    found += _experts_problems(policy.experts)
     found += _documents_problems(policy.documents)
     return found
 
@@ -450,4 +465,20 @@ def _documents_problems(documents: DocumentsPolicy) -> list[str]:
     firsts = [first for first, _ in numbers.values()]
     if len(set(firsts)) != len(firsts):
         found.append("documents.numbers: two kinds of document would share their numbers")
+    return found
+
+
+def _experts_problems(experts: ExpertsPolicy) -> list[str]:
+    found = []
+    for name in ("former_employer_years", "yearly_cap", "accept_days"):
+        value = getattr(experts, name)
+        if not isinstance(value, int) or value <= 0:
+            found.append(f"experts.{name} must be a positive whole number")
+    for kind, sheet in experts.sheets.items():
+        criteria = sheet.get("criteria") or []
+        if not sheet.get("version") or not criteria:
+            found.append(f"experts.sheets.{kind} needs a version and criteria")
+            continue
+        if sum(int(c.get("weight", 0)) for c in criteria) != 100:
+            found.append(f"experts.sheets.{kind}: the weights must add up to 100")
     return found

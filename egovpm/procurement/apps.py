@@ -7,15 +7,18 @@ class ProcurementConfig(AppConfig):
 
     def ready(self):
         from egovpm.documents.access import register_reader
+        from egovpm.experts.ties import register_supplier_source
         from egovpm.lifecycle.table import register_workflow
         from egovpm.procurement import pages
         from egovpm.procurement.facts import contract_facts
         from egovpm.procurement.models import Contract, SoftwareLicence
-        from egovpm.procurement.selectors import contract_get, licence_get
+        from egovpm.procurement.selectors import contract_get, licence_get, project_suppliers
         from egovpm.procurement.workflow import CONTRACT
         from egovpm.projects.engine import register_facts
 
         register_workflow(CONTRACT)
+        # 第七条(二), 第九条(三): an expert tied to a project's supplier recuses themselves from its reviews
+        register_supplier_source(project_suppliers)
         pages.register()
         register_facts(Contract, contract_facts)
         # A contract's and a licence's evidence to whoever may see the project's procurement.

@@ -278,3 +278,11 @@ def money_by_plan_year(user) -> dict:
                 target[name] += figures[name]
     rows = sorted(years.values(), key=lambda r: (r["plan_year"] is None, -(r["plan_year"] or 0)))
     return {"rows": rows, "total": total}
+
+
+def project_suppliers(project) -> set[str]:
+    """The suppliers of a project's procurements and contracts, by name (egovpm.experts' recusal)."""
+    from egovpm.procurement.models import Contract, Procurement
+
+    names = set(Procurement.objects.filter(project=project).values_list("supplier", flat=True))
+    return names | set(Contract.objects.filter(project=project).values_list("supplier", flat=True))

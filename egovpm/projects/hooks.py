@@ -13,7 +13,9 @@ CONSTRUCTION_COMPLETED = "construction_completed"
 # projects.engine.take / perform: hook(actor=, obj=, step=, source=, reason=), `step` the table's
 # Transition or Activity, `source` the stage before it.
 STEP_TAKEN = "step_taken"
-EVENTS = (CONSTRUCTION_COMPLETED, STEP_TAKEN)
+# 第七条(二), 第九条(三): a drawn expert accepted (egovpm.experts); the reviewing app invites them.
+EXPERT_ACCEPTED = "expert_accepted"
+EVENTS = (CONSTRUCTION_COMPLETED, STEP_TAKEN, EXPERT_ACCEPTED)
 
 _hooks: dict[str, list[Callable[..., None]]] = {}
 

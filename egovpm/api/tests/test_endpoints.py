@@ -138,6 +138,7 @@ def world(in_construction, world, city, supervision):
         **_operations_world(city, in_construction, supervision),
         **_accountability_world(city, world),
         **_evaluation_world(city, in_construction),
+        **_experts_world(city, world),
     }
 
 
@@ -380,6 +381,140 @@ def _evaluation_world(city, in_construction) -> dict:
 def _ev(path: str) -> Callable[[dict], str]:
     return lambda w: path.format(**{k: v.pk for k, v in w.items() if k.startswith("ev_")})
 
+
+def _experts_world(city, world) -> dict:
+    """第七条(二), 第九条(三): the city's two experts in the library (planning); a declaration in its initial review
+    with both drawn, `expert2` accepted; a third verified expert; a fourth expert account not yet enrolled."""
+    from egovpm.experts import services as expert_services
+    from egovpm.intake.services import review_experts_draw
+    from egovpm.security.services_accounts import user_create
+    from egovpm.testing.experts import enrol_expert
+
+    u = city.users
+    office = u["office_reviewer"]
+    profile = enrol_expert(office=office, username="", name="", fields=["planning"], user=u["expert"])
+    enrol_expert(office=office, username="", name="", fields=["planning"], user=u["expert2"])
+    decl = scenario.declare(
+        clerk=u["clerk"], plan_year=world["plan_year"], name="专家评审项目", data=application_data(), proposal=PROPOSAL
+    )
+    decl = scenario.advance(decl, "in_initial_review", **{**walk_users(city), "reviewers": [u["finance"]]})
+    draw = review_experts_draw(
+        actor=office, declaration=decl, requirements=[{"field": "planning", "count": 2}], seed="api"
+    )
+    invited = draw.assignments.get(expert__user=u["expert"])
+    accepted = expert_services.assignment_accept(
+        actor=u["expert2"], assignment=draw.assignments.get(expert__user=u["expert2"]), no_conflict=True
+    )
+    third = enrol_expert(office=office, username="expert3", name="宋研究员", fields=["planning"])
+    fourth = user_create(username="expert4", password="x" * 16, full_name="唐高工", unit=None, roles=[Role.EXPERT])
+    return {
+        "ex_profile": profile,
+        "ex_draw": draw,
+        "ex_invited": invited,
+        "ex_accepted": accepted,
+        "ex_third": third,
+        "ex_fourth": fourth,
+    }
+
+
+def _ex(path: str) -> Callable[[dict], str]:
+    return lambda w: path.format(**{k: v.pk for k, v in w.items() if k.startswith("ex_") or k == "review"})
+
+
+SHEET = {"necessity": "22", "content": "20", "investment": "15", "sharing": "12", "security": "13"}
+
+EXPERTS_CASES = [
+    Case("expert_list", "get", _ex("/experts"), "office_reviewer", "expert"),
+    Case(
+        "expert_get",
+        "get",
+        _ex("/experts/{ex_profile}"),
+        "office_reviewer",
+        "clerk",
+        invisible=("expert2", _ex("/experts/{ex_profile}")),
+    ),
+    Case(
+        "expert_enrol",
+        "post",
+        _ex("/experts"),
+        "office_reviewer",
+        "expert",
+        ok=201,
+        body=lambda w: {
+            "user_id": w["ex_fourth"].pk,
+            "fields": ["security"],
+            "title": "高级工程师",
+            "employer": "某研究院",
+        },
+    ),
+    Case(
+        "expert_status",
+        "post",
+        _ex("/experts/{ex_profile}/status"),
+        "office_reviewer",
+        "clerk",
+        body=lambda w: {"action": "suspend", "reason": "本人申请暂停。"},
+        invisible=("office_reviewer", _ex("/experts/999999/status")),
+    ),
+    Case(
+        "expert_draw_make",
+        "post",
+        _ex("/declarations/{review}/expert-draws"),
+        "office_reviewer",
+        "expert",
+        ok=201,
+        body=lambda w: {"requirements": [{"field": "planning", "count": 1}]},
+        invisible=("office_reviewer", lambda w: f"/declarations/{w['draft'].pk}/expert-draws"),
+    ),
+    Case("expert_draw_list", "get", _ex("/expert-draws"), "audit", "expert"),
+    Case(
+        "expert_draw_get",
+        "get",
+        _ex("/expert-draws/{ex_draw}"),
+        "audit",
+        "expert",
+        invisible=("audit", _ex("/expert-draws/999999")),
+    ),
+    Case("expert_draw_verify", "post", _ex("/expert-draws/{ex_draw}/verify"), "audit", "clerk"),
+    Case(
+        "expert_draw_pick",
+        "post",
+        _ex("/expert-draws/{ex_draw}/picks"),
+        "office_reviewer",
+        "audit",
+        ok=201,
+        body=lambda w: {"expert_id": w["ex_third"].pk, "field": "planning", "reason": "库内该领域专家不足。"},
+    ),
+    Case("expert_assignment_list", "get", _ex("/expert-assignments"), "expert", "clerk"),
+    Case(
+        "expert_assignment_accept",
+        "post",
+        _ex("/expert-assignments/{ex_invited}/accept"),
+        "expert",
+        "clerk",
+        body=lambda w: {"no_conflict": True},
+        invisible=("expert2", _ex("/expert-assignments/{ex_invited}/accept")),
+    ),
+    Case(
+        "expert_assignment_decline",
+        "post",
+        _ex("/expert-assignments/{ex_invited}/decline"),
+        "expert",
+        "clerk",
+        body=lambda w: {"reason": "评审期间出差。"},
+        invisible=("expert2", _ex("/expert-assignments/{ex_invited}/decline")),
+    ),
+    Case(
+        "expert_score_sheet_submit",
+        "post",
+        _ex("/expert-assignments/{ex_accepted}/score-sheet"),
+        "expert2",
+        "clerk",
+        ok=201,
+        body=lambda w: {"scores": SHEET, "comment": "论证充分。"},
+        invisible=("expert", _ex("/expert-assignments/{ex_accepted}/score-sheet")),
+    ),
+]
 
 EVALUATION_CASES = [
     Case("evaluation_list", "get", _ev("/evaluations"), "assessor", "expert"),
@@ -1414,6 +1549,7 @@ CASES = [
     *ACCOUNTABILITY_CASES,
     *EVALUATION_CASES,
     *NOTIFICATION_CASES,
+    *EXPERTS_CASES,
 ]
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "egovpm.documents",
     "egovpm.official",
     "egovpm.projects",
+    "egovpm.experts",
     "egovpm.intake",
     "egovpm.filings",
     "egovpm.coordination",

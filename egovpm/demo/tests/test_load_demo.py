@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
 from egovpm.audit.models import AuditEvent
 from egovpm.catalog.models import CatalogEntryVersion, ResourceCatalogEntry
@@ -257,6 +258,7 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
     assert_acceptance_is_there()
     assert_a_project_in_construction_is_suspended(client)
     assert_operations_are_there()
+    assert_the_expert_library_and_a_draw_are_there()
 
     verified = io.StringIO()
     call_command("verify_audit", stdout=verified)
@@ -274,6 +276,25 @@ def test_the_demo_city_covers_every_role_and_every_stage_and_its_audit_chain_ver
         Declaration.objects.filter(procedure="general").count()
         == of_2027.filter(procedure="general").count() + len(projects.NEXT_YEAR_DRAFTS) + o_and_m.count()
     )
+
+
+def assert_the_expert_library_and_a_draw_are_there() -> None:
+    """第七条(二): forty experts across the fields, some tied to demo units; a draw with a decline and its
+    replacement, three scoring sheets, and the draw re-run from its seed."""
+    from egovpm.experts.models import Assignment, ExpertDraw, ExpertProfile, ExpertTie
+    from egovpm.experts.services import expert_draw_verify
+
+    assert ExpertProfile.objects.count() == 40
+    assert ExpertProfile.objects.filter(employer_unit__isnull=False).count() >= 3
+    assert ExpertTie.objects.filter(kind="former_employer").exists()
+    draw = ExpertDraw.objects.get()
+    assert set(draw.assignments.values_list("status", flat=True)) == {"accepted", "declined"}
+    assert draw.rounds.filter(replaces__isnull=False).count() == 1
+    assert Assignment.objects.filter(draw=draw, sheet__isnull=False).count() == 3
+    assert any(e["code"] == "employer" for r in draw.rounds.all() for e in r.excluded)
+    with transaction.atomic():
+        assert all(r["ok"] for r in expert_draw_verify(actor=User.objects.get(username="audit1"), draw=draw))
+        transaction.set_rollback(True)
 
 
 def assert_supervision_is_there():

@@ -25,6 +25,7 @@ from .review import (
     initial_review_start,
     procurement_item_add,
     procurement_item_remove,
+    review_experts_draw,
     review_opinion_submit,
     review_round_open,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "re_review_approve",
     "re_review_return",
     "re_review_start",
+    "review_experts_draw",
     "review_opinion_submit",
     "review_round_open",
 ]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from egovpm.core import clock
+from egovpm.experts.services import expert_draw_close
 from egovpm.intake.models import ApprovalOpinion, Declaration
 from egovpm.intake.official_documents import opinion_title
 from egovpm.official.services import number_allocate, official_issue
@@ -80,6 +81,7 @@ def approve_with_opinion(
     def issue(decl: Declaration) -> dict:
         op = approval_opinion_issue(actor=actor, declaration=decl, opinion=opinion, approved_amount=approved_amount)
         issued["opinion"] = op
+        expert_draw_close(actor=actor, owner=decl)  # 第九条(四): the joint review's draw ends with it
         return {"approval_opinion": op.number, "approved_amount": approved_amount}
 
     take(actor=actor, obj=declaration, action=action, reason=opinion, apply=issue)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
+from egovpm.experts.services import expert_draw_close, expert_draw_make
 from egovpm.intake.models import (
     Declaration,
     Party,
@@ -106,11 +109,55 @@ def review_opinion_submit(
     return inv
 
 
+# The review a declaration's draw of experts is for, by its stage.
+DRAW_KINDS = {"in_initial_review": "initial_review", "in_joint_review": "joint_review"}
+
+
+def review_experts_draw(*, actor, declaration: Declaration, requirements: list[dict], seed: str = ""):
+    """第七条(二), 第九条(三): the Office draws experts by lot for the declaration's initial or joint review
+    (egovpm.experts: recusal, the seed in the audit chain); those who accept become invited reviewers."""
+    require(is_office(actor), "只有办公室可以抽取专家。")
+    policy = get_policy()
+    with transaction.atomic():
+        decl = lock(Declaration, declaration.pk)
+        if decl.stage not in DRAW_KINDS:
+            raise Refused("只有初审中或会审中的项目可以抽取专家。")
+        due = policy.intake.service_due("review_opinion", clock.today())
+        return expert_draw_make(
+            actor=actor,
+            owner=decl,
+            project=decl.project,
+            unit=decl.unit,
+            kind=DRAW_KINDS[decl.stage],
+            requirements=requirements,
+            period_end=due + dt.timedelta(days=policy.experts.accept_days),
+            seed=seed,
+        )
+
+
+def invite_accepted_expert(*, assignment) -> None:
+    """projects.hooks EXPERT_ACCEPTED: the accepted drawn expert becomes an invited reviewer of the
+    declaration (the opinion-request flow experts answer), inside the acceptance's transaction."""
+    draw = assignment.draw
+    if draw.owner_type.model_class() is not Declaration:
+        return
+    decl = lock(Declaration, draw.owner_id)
+    if decl.stage not in REVIEW_OPEN_STAGES:
+        raise Refused("该项目的评审已结束。")
+    user = assignment.expert.user
+    if not decl.invitations.filter(reviewer=user).exists():
+        due = get_policy().intake.service_due("review_opinion", clock.today())
+        ReviewInvitation.objects.create(
+            declaration=decl, reviewer=user, party=Party.EXPERT, invited_at=clock.now(), due_date=due
+        )
+
+
 def initial_review_pass(*, actor, declaration: Declaration, opinion: str) -> Declaration:
     """Conclude: pass, with the written adjustment opinion or evaluation fed back to the unit."""
 
     def record(decl: Declaration) -> dict:
         decl.initial_opinion = opinion.strip()
+        expert_draw_close(actor=actor, owner=decl)
         return _feedback(actor, decl, stage="initially_passed")
 
     return take(actor=actor, obj=declaration, action="pass_initial_review", reason=opinion, apply=record)
@@ -121,6 +168,7 @@ def initial_review_not_arrange(*, actor, declaration: Declaration, reason: str) 
 
     def record(decl: Declaration) -> dict:
         decl.initial_opinion = reason.strip()
+        expert_draw_close(actor=actor, owner=decl)
         return _feedback(actor, decl, stage="not_arranged")
 
     return take(actor=actor, obj=declaration, action="not_arrange", reason=reason, apply=record)

@@ -15,6 +15,7 @@ from django.db import transaction
 from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
+from egovpm.experts.services import expert_draw_close
 from egovpm.intake.models import (
     ApprovalOpinion,
     BudgetLibraryEntry,
@@ -344,7 +345,12 @@ def special_approve(*, actor, declaration: Declaration, opinion: str, approved_a
 def special_reject(*, actor, declaration: Declaration, reason: str) -> Declaration:
     """第九条(三): the project does not pass the joint review."""
     _special(declaration)
-    return take(actor=actor, obj=declaration, action="reject_special", reason=reason)
+
+    def close(decl: Declaration) -> dict:
+        expert_draw_close(actor=actor, owner=decl)
+        return {}
+
+    return take(actor=actor, obj=declaration, action="reject_special", reason=reason, apply=close)
 
 
 def special_funds_apply(*, actor, declaration: Declaration, note: str = "") -> Declaration:

@@ -142,3 +142,25 @@ def invitation_detail(request, pk: int):
 
 def _review_section(declaration_pk: int) -> str:
     return reverse("intake:declaration_detail", kwargs={"pk": declaration_pk}) + "#review"
+
+
+@roles_required(*OFFICE)
+def experts_draw(request, pk: int):
+    """第七条(二), 第九条(三): the Office states how many experts of which fields and draws them by lot."""
+    from egovpm.experts.forms import DrawForm
+
+    decl = get_declaration_or_404(request, pk)
+    form = DrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        ok, draw = run_service(
+            request,
+            services.review_experts_draw,
+            form=form,
+            success="已随机抽取专家，待专家确认。",
+            actor=request.user,
+            declaration=decl,
+            requirements=form.requirements(),
+        )
+        if ok:
+            return redirect("experts:draw_detail", pk=draw.pk)
+    return render(request, "intake/experts_draw.html", {"declaration": decl, "form": form})
