@@ -112,6 +112,16 @@ class StagePolicy:
 
 
 @dataclass(frozen=True)
+class SimilarityPolicy:
+    """第一条, 第五条: from which score (0 to 1) another project is listed as similar, from which it is a close
+    match the unit is told of before submitting, and how many are listed."""
+
+    listed: float = 0.15
+    close_match: float = 0.38
+    shown: int = 10
+
+
+@dataclass(frozen=True)
 class IntakePolicy(StagePolicy):
     """第六条 to 第十条: the yearly cycle of declaration and review."""
 
@@ -122,6 +132,7 @@ class IntakePolicy(StagePolicy):
     infrastructure_categories: tuple[str, ...] = ()
     special_procedure_per_year: int = 1
     approval_opinion_number_format: str = ""
+    similarity: SimilarityPolicy = field(default_factory=SimilarityPolicy)
 
     def due(self, name: str, plan_year: int) -> dt.date:
         """The date of the yearly deadline `name` (intake.<name>) for a plan year."""
@@ -286,6 +297,7 @@ def parse_policy(data: dict) -> Policy:
                 infrastructure_categories=tuple(intake["infrastructure_categories"]),
                 special_procedure_per_year=int(intake["special_procedure_per_year"]),
                 approval_opinion_number_format=intake["approval_opinion_number_format"],
+                similarity=SimilarityPolicy(**intake.get("similarity", {})),
             ),
             **stages,
             raw=data,

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 CONSTRUCTION_COMPLETED = "construction_completed"
-EVENTS = (CONSTRUCTION_COMPLETED,)
+# 第五条: what a project builds was written or changed (its name, construction content or resource catalog):
+# the similar-projects index (egovpm.duplication) follows. kwargs: project.
+PROJECT_DESCRIBED = "project_described"
+EVENTS = (CONSTRUCTION_COMPLETED, PROJECT_DESCRIBED)
 
 _hooks: dict[str, list[Callable[..., None]]] = {}
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "egovpm.filings",
     "egovpm.coordination",
     "egovpm.catalog",
+    "egovpm.duplication",
     "egovpm.construction",
     "egovpm.procurement",
     "egovpm.supervision",

@@ -272,5 +272,25 @@ DECLARATION = Workflow(
             guards=("infrastructure_flagged",),
             refusal="项目当前状态（{stage}）不能作出统筹决定。",
         ),
+        # 第一条, 第五条 "避免重复建设": the unit says why its project is not a duplicate of a similar one (before
+        # it submits, or while it is reviewed); the Office judges each similar pair once (egovpm.duplication).
+        Activity(
+            "explain_not_duplicate",
+            "说明与相似项目不重复的理由",
+            ("draft", "awaiting_consent", "submitted", "in_initial_review", "feasibility_submitted", "in_re_review"),
+            actor="applicant",
+            roles=APPLICANT_ROLES,
+            article="第五条",
+            refusal="项目当前状态（{stage}）不能再说明理由。",
+        ),
+        Activity(
+            "judge_duplication",
+            "判定是否重复建设",
+            ("submitted", "in_initial_review", "initially_passed", "feasibility_submitted", "in_re_review"),
+            actor="office",
+            roles=OFFICE_ROLES,
+            article="第五条",
+            refusal="项目当前状态（{stage}）不能作出重复建设判定。",
+        ),
     ),
 )
