@@ -18,6 +18,7 @@ from egovpm.intake.models import Declaration
 from egovpm.intake.selectors import BEFORE_OFFICE, declarations_visible_to, visible_unit_ids
 from egovpm.lifecycle.roles import OFFICE_ROLES
 from egovpm.policy.loader import get_policy
+from egovpm.projects.engine import is_applicant_of, may
 from egovpm.projects.models import Project
 
 
@@ -195,3 +196,28 @@ def _published_all():
     """The projects other units may know of (see _published), as a subquery."""
     reached = Declaration.objects.exclude(stage__in=BEFORE_OFFICE).values("project_id")
     return Project.objects.filter(Q(pk__in=reached) | Q(filings__isnull=False)).values("pk")
+
+
+def duplication_section(user, declaration: Declaration) -> dict:
+    """What the declaration page's 第五条 section shows this user: the similar projects (with judgements and
+    statements), the close matches, the shared resources, and whether the user may judge or explain now."""
+    rows = similar_projects(user, declaration)
+    can_judge = bool(rows) and may(user, declaration, "judge_duplication")[0]
+    can_explain = (
+        bool(rows) and is_applicant_of(user, declaration) and may(user, declaration, "explain_not_duplicate")[0]
+    )
+    return {
+        "rows": rows,
+        "close": [r for r in rows if r.close and r.judgement is None],
+        "can_judge": can_judge,
+        "can_explain": can_explain,
+        "shared": shared_resources(declaration.project),
+        "threshold": round(get_policy().intake.similarity.close_match * 100),
+    }
+
+
+def catalog_shared(user, project: Project) -> dict | None:
+    """The catalog page's section (projects.project_pages): the shared resources, when there are any. The
+    catalog page has checked the project is visible to the user."""
+    shared = shared_resources(project)
+    return {"shared": shared} if shared else None
