@@ -155,8 +155,9 @@ def main() -> None:
     args = parser.parse_args()
     tmp = None
     if "DATABASE_URL" not in os.environ:
-        tmp = tempfile.NamedTemporaryFile(prefix="egovpm-bench-", suffix=".sqlite3", delete=False)
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}"
+        handle, tmp = tempfile.mkstemp(prefix="egovpm-bench-", suffix=".sqlite3")
+        os.close(handle)
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "egovpm.config.settings.dev")
     import django
 
@@ -192,13 +193,16 @@ def main() -> None:
         Project.objects.bulk_create(projects, batch_size=5000)
         ids = list(Project.objects.order_by("pk").values_list("pk", flat=True))
         IndexedProject.objects.bulk_create(
-            (IndexedProject(project_id=pk, name=t[0], content=t[1], indexed_at=now) for pk, t in zip(ids, texts)),
+            (
+                IndexedProject(project_id=pk, name=t[0], content=t[1], indexed_at=now)
+                for pk, t in zip(ids, texts, strict=True)
+            ),
             batch_size=5000,
         )
         table = IndexPosting._meta.db_table
         rows = []
         with connection.cursor() as cursor:
-            for pk, (name, content) in zip(ids, texts):
+            for pk, (name, content) in zip(ids, texts, strict=True):
                 for g, c in domain.Text(name, content).index_grams().items():
                     rows.append((pk, g, c))
                     df[g] = df.get(g, 0) + 1
@@ -247,7 +251,7 @@ def main() -> None:
     print(f"index update of one project: {(time.perf_counter() - start) * 1000:.0f} ms")
     if tmp is not None:
         connection.close()
-        os.unlink(tmp.name)
+        os.unlink(tmp)
 
 
 if __name__ == "__main__":
