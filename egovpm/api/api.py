@@ -25,6 +25,7 @@ from .routers import (
     construction,
     declarations,
     documents,
+    duplication,
     evaluation,
     filings,
     general,
@@ -96,6 +97,7 @@ api.add_router("/declarations", declarations.router)
 api.add_router("/projects", projects.router)
 api.add_router("/documents", documents.router)
 api.add_router("/catalog", catalog.router)
+api.add_router("/duplication", duplication.router)
 api.add_router("/constructions", construction.router)
 api.add_router("", review.router)
 api.add_router("", plan.router)

@@ -961,6 +961,41 @@ CASES = [
         content_type="application/pdf",
         invisible=("expert2", lambda w: f"/documents/{w['document'].pk}/download"),
     ),
+    # 第五条: the similar projects of a declaration, the Office's judgement of a pair, the unit's statement
+    Case(
+        "declaration_similar_projects",
+        "get",
+        lambda w: f"/duplication/declarations/{w['review'].pk}/similar",
+        "clerk",
+        "sysadmin",
+        invisible=("culture_clerk", lambda w: f"/duplication/declarations/{w['review'].pk}/similar"),
+    ),
+    Case(
+        "duplication_judgement_create",
+        "post",
+        lambda w: f"/duplication/declarations/{w['review'].pk}/similar/{w['library'].project_id}/judgement",
+        "office_reviewer",
+        "clerk",
+        ok=201,
+        body=lambda w: {"verdict": "overlapping", "remedy": "share", "reason": "通过共享交换平台共享。"},
+        invisible=(
+            "culture_clerk",
+            lambda w: f"/duplication/declarations/{w['review'].pk}/similar/{w['library'].project_id}/judgement",
+        ),
+    ),
+    Case(
+        "duplication_statement_create",
+        "post",
+        lambda w: f"/duplication/declarations/{w['review'].pk}/similar/{w['library'].project_id}/statement",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {"reason": "服务对象不同。"},
+        invisible=(
+            "culture_clerk",
+            lambda w: f"/duplication/declarations/{w['review'].pk}/similar/{w['library'].project_id}/statement",
+        ),
+    ),
     Case("catalog_list", "get", lambda w: "/catalog", "clerk", "sysadmin"),
     Case(
         "catalog_list_xlsx",

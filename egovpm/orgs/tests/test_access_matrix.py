@@ -127,6 +127,9 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "intake:approval_opinion": lambda o: [o["b"].pk],
     "intake:budget_arrange": lambda o: [o["b"].pk],
     "coordination:coordination_fold": lambda o: [o["flagged"].pk],
+    # 第五条: the declaration in the initial review and the budget library's project, similar to it
+    "duplication:judgement_create": lambda o: [o["a"].pk, o["b"].project_id],
+    "duplication:statement_create": lambda o: [o["a"].pk, o["b"].project_id],
     "coordination:coordination_standalone": lambda o: [o["flagged"].pk],
     "intake:special_edit": lambda o: [o["special"].pk],
     "intake:joint_review_start": lambda o: [o["special"].pk],
@@ -301,6 +304,10 @@ API_DECLARATION = {
     "document_upload": "draft",
     "procurement_item_add": "a",
     "infrastructure_standalone": "flagged",
+    # 第五条: the declaration in the initial review, and the budget library's project as its similar one
+    "declaration_similar_projects": "a",
+    "duplication_judgement_create": "a",
+    "duplication_statement_create": "a",
 }
 API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "declaration_id": lambda o, op: o[API_DECLARATION.get(op, "b")].pk,
@@ -385,6 +392,8 @@ API_BODY: dict[str, Callable[[], dict]] = {
         "unforeseeable_reason": "省里年中部署的对接任务，年初无法预见。",
     },
     "infrastructure_standalone": lambda: {"reason": "业务专用存储，同意单独立项。"},
+    "duplication_judgement_create": lambda: {"verdict": "distinct", "remedy": "none", "reason": "服务对象不同。"},
+    "duplication_statement_create": lambda: {"reason": "服务对象不同。"},
     "filing_create": lambda: {
         "kind": "higher_authority",
         "name": "“雪亮工程”市级节点",
