@@ -148,13 +148,62 @@ def synthetic(rng: random.Random) -> tuple[str, str]:
     return name, f"建设{rng.choice(FIELDS)}{rng.choice(OBJECTS)}，实现{content}。"
 
 
+def build(texts: list[tuple[str, str]]) -> tuple[list[int], int]:
+    """The projects and their index, written in bulk (the services index one project at a time)."""
+    from django.db import connection, transaction
+
+    from egovpm.core import clock
+    from egovpm.duplication import domain
+    from egovpm.duplication.models import IndexedProject, IndexGram, IndexPosting
+    from egovpm.orgs.models import Unit, User
+    from egovpm.projects.models import Project
+
+    now = clock.now()
+    df: dict[str, int] = {}
+    with transaction.atomic():
+        unit = Unit.objects.create(name="基准测试单位", code="9999", kind="department", short_name="基准")
+        user = User.objects.create(username="bench", unit=unit)
+        Project.objects.bulk_create(
+            (
+                Project(code=f"B{i:07d}", name=name[:200], unit=unit, created_at=now, created_by=user)
+                for i, (name, _) in enumerate(texts)
+            ),
+            batch_size=5000,
+        )
+        ids = list(Project.objects.order_by("pk").values_list("pk", flat=True))
+        IndexedProject.objects.bulk_create(
+            (
+                IndexedProject(project_id=pk, name=t[0], content=t[1], indexed_at=now)
+                for pk, t in zip(ids, texts, strict=True)
+            ),
+            batch_size=5000,
+        )
+        insert = f"INSERT INTO {IndexPosting._meta.db_table} (document_id, gram, count) VALUES (%s, %s, %s)"
+        rows = []
+        with connection.cursor() as cursor:
+            for pk, (name, content) in zip(ids, texts, strict=True):
+                for g, c in domain.Text(name, content).index_grams().items():
+                    rows.append((pk, g, c))
+                    df[g] = df.get(g, 0) + 1
+                if len(rows) > 200_000:
+                    cursor.executemany(insert, rows)
+                    rows = []
+            cursor.executemany(insert, rows)
+        IndexGram.objects.bulk_create((IndexGram(gram=g, df=n) for g, n in df.items()), batch_size=5000)
+    return ids, len(df)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=40)
+    parser.add_argument("--keep", metavar="FILE", help="build into this SQLite file and keep it (or reuse it)")
     args = parser.parse_args()
     tmp = None
-    if "DATABASE_URL" not in os.environ:
+    reuse = bool(args.keep) and Path(args.keep).exists()
+    if args.keep:
+        os.environ["DATABASE_URL"] = f"sqlite:///{args.keep}"
+    elif "DATABASE_URL" not in os.environ:
         handle, tmp = tempfile.mkstemp(prefix="egovpm-bench-", suffix=".sqlite3")
         os.close(handle)
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp}"
@@ -165,60 +214,32 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from egovpm.core import clock
     from egovpm.duplication import domain
-    from egovpm.duplication.models import IndexedProject, IndexGram, IndexPosting
+    from egovpm.duplication.models import IndexPosting
     from egovpm.duplication.selectors import similar_to
     from egovpm.duplication.services import project_index
-    from egovpm.orgs.models import Unit, User
     from egovpm.projects.models import Project
 
     print(f"database: {connection.vendor} {os.environ['DATABASE_URL']}")
-    call_command("flush", interactive=False, verbosity=0) if tmp is None else None
-    t0 = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    print(f"migrate: {time.perf_counter() - t0:.1f} s")
+    if tmp is None and not args.keep:
+        call_command("flush", interactive=False, verbosity=0)
     rng = random.Random(2026)
-    now = clock.now()
-    t0 = time.perf_counter()
-    with transaction.atomic():
-        unit = Unit.objects.create(name="基准测试单位", code="9999", kind="department", short_name="基准")
-        user = User.objects.create(username="bench", unit=unit)
-        texts, df = [], {}
-        projects = []
-        for i in range(args.projects):
-            name, content = synthetic(rng)
-            texts.append((name, content))
-            projects.append(Project(code=f"B{i:07d}", name=name[:200], unit=unit, created_at=now, created_by=user))
-        Project.objects.bulk_create(projects, batch_size=5000)
-        ids = list(Project.objects.order_by("pk").values_list("pk", flat=True))
-        IndexedProject.objects.bulk_create(
-            (
-                IndexedProject(project_id=pk, name=t[0], content=t[1], indexed_at=now)
-                for pk, t in zip(ids, texts, strict=True)
-            ),
-            batch_size=5000,
-        )
-        table = IndexPosting._meta.db_table
-        rows = []
-        with connection.cursor() as cursor:
-            for pk, (name, content) in zip(ids, texts, strict=True):
-                for g, c in domain.Text(name, content).index_grams().items():
-                    rows.append((pk, g, c))
-                    df[g] = df.get(g, 0) + 1
-                if len(rows) > 200_000:
-                    cursor.executemany(f"INSERT INTO {table} (document_id, gram, count) VALUES (%s, %s, %s)", rows)
-                    rows = []
-            cursor.executemany(f"INSERT INTO {table} (document_id, gram, count) VALUES (%s, %s, %s)", rows)
-        IndexGram.objects.bulk_create((IndexGram(gram=g, df=n) for g, n in df.items()), batch_size=5000)
-    postings = IndexPosting.objects.count()
-    print(f"built {len(ids):,} projects, {postings:,} postings, {len(df):,} grams in {time.perf_counter() - t0:.1f} s")
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    texts = [synthetic(rng) for _ in range(args.projects)]
+    if reuse:
+        ids = list(Project.objects.order_by("pk").values_list("pk", flat=True))[: len(texts)]
+        print(f"reusing {len(ids):,} projects, {IndexPosting.objects.count():,} postings")
     else:
+        t0 = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        print(f"migrate: {time.perf_counter() - t0:.1f} s")
+        t0 = time.perf_counter()
+        ids, grams = build(texts)
+        postings = IndexPosting.objects.count()
+        print(
+            f"built {len(ids):,} projects, {postings:,} postings, {grams:,} grams in {time.perf_counter() - t0:.1f} s"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {table}")
+            cursor.execute("ANALYZE" if connection.vendor == "sqlite" else f"ANALYZE {IndexPosting._meta.db_table}")
 
     def timed(text, exclude=None):
         start = time.perf_counter()

@@ -4,7 +4,7 @@ Chinese is written without spaces, so the text is not segmented into words: afte
 removal of punctuation and of the generic words every project name carries (系统, 平台, 项目, 建设, 启东市…, the
 domain's stopwords), each run of characters gives its character bigrams and trigrams (a Latin word stays
 whole). A project is indexed as the set of its grams (an inverted index: gram → projects, with the gram's
-count). A check retrieves candidates by BM25 over the query's rarest grams, then scores each candidate by
+count). A check retrieves candidates by the idf-weighted count of the query's rarest grams, then scores each candidate by
 the idf-weighted cosine of its name's grams and of its construction content's grams, plus the share of
 information items the two catalogs have in common. The score is between 0 and 1; the policy says from which
 score a match is "close" (the unit is told before submitting)."""
@@ -79,13 +79,12 @@ _STOP = re.compile("|".join(sorted(map(re.escape, STOPWORDS + PLACES), key=len, 
 # Runs of Han characters, or Latin/digit words.
 _RUN = re.compile(r"[\u3400-\u9fff]+|[a-z][a-z0-9]+")
 
-# BM25's constant, and how the parts of the score weigh.
-K1 = 1.2
+# How the parts of the score weigh.
 NAME_WEIGHT, CONTENT_WEIGHT, ITEMS_WEIGHT = 0.55, 0.45, 0.25
 # Retrieval looks at the query's rarest grams only: a gram in more than this share of projects says little.
-COMMON_SHARE = 0.05
+COMMON_SHARE = 0.02
 COMMON_FLOOR = 200  # …and, in a small index, in more than this many
-QUERY_GRAMS = 48
+QUERY_GRAMS = 32
 
 
 def normalize(text: str) -> str:
@@ -133,7 +132,7 @@ class Text:
 
 
 def idf(df: int, n: int) -> float:
-    """BM25's idf, never negative."""
+    """The idf of BM25, never negative."""
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
@@ -145,20 +144,17 @@ def retrieval_grams(query: Counter, df: Mapping[str, int], n: int, limit: int = 
     return sorted(rare, key=lambda g: (df[g], g))[:limit]
 
 
-def bm25(
-    query: Iterable[str],
-    postings: Iterable[tuple[int, str, int]],
-    df: Mapping[str, int],
-    n: int,
+def retrieval_scores(
+    query: Iterable[str], postings: Iterable[tuple[int, str, int]], df: Mapping[str, int], n: int
 ) -> dict[int, float]:
-    """BM25 of each document from its postings (document, gram, count), without length normalization
-    (b = 0: it only picks the candidates that compare() then scores)."""
+    """Each document's Σ count × idf over the query's grams (postings: document, gram, count): the
+    candidates that compare() then scores. The database computes the same sum in SQL
+    (duplication.selectors.similar_to)."""
     wanted = set(query)
     scores: dict[int, float] = {}
     for doc, gram, tf in postings:
-        if gram not in wanted:
-            continue
-        scores[doc] = scores.get(doc, 0.0) + idf(df.get(gram, 0), n) * tf * (K1 + 1) / (tf + K1)
+        if gram in wanted:
+            scores[doc] = scores.get(doc, 0.0) + tf * idf(df.get(gram, 0), n)
     return scores
 
 
@@ -247,7 +243,7 @@ class MemoryIndex:
         df, n = self.df, len(self.texts)
         query = retrieval_grams(text.index_grams(), df, n)
         postings = [(d, g, c) for g in query for d, c in self.postings[g].items()]
-        return rank(text, bm25(query, postings, df, n), self.texts, df, n, limit=limit, exclude=exclude)
+        return rank(text, retrieval_scores(query, postings, df, n), self.texts, df, n, limit=limit, exclude=exclude)
 
 
 def rank(
@@ -261,7 +257,7 @@ def rank(
     exclude: int | None = None,
     pool: int = 30,
 ) -> list[tuple[int, Match]]:
-    """The best `pool` candidates by BM25, scored by compare(), the best `limit` first."""
+    """The best `pool` candidates by retrieval score, scored by compare(), the best `limit` first."""
     best = sorted((k for k in candidates if k != exclude), key=lambda k: -candidates[k])[:pool]
     scored = [(k, compare(text, texts[k], df, n)) for k in best if k in texts]
     scored.sort(key=lambda kv: (-kv[1].score, kv[0]))

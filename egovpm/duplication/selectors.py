@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Case, F, FloatField, Q, Sum, Value, When
 
 from egovpm.catalog.models import ResourceCatalogEntry
 from egovpm.duplication import domain
@@ -20,6 +20,8 @@ from egovpm.lifecycle.roles import OFFICE_ROLES
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import is_applicant_of, may
 from egovpm.projects.models import Project
+
+POOL = 30  # candidates scored in full
 
 
 def project_text(project: Project) -> domain.Text:
@@ -40,8 +42,8 @@ def project_text(project: Project) -> domain.Text:
 
 
 def similar_to(text: domain.Text, *, exclude: int | None = None, limit: int = 10) -> list[tuple[int, domain.Match]]:
-    """The indexed projects most similar to `text` (project id, match), the best first: BM25 over the
-    index's postings of the query's rarest grams picks the candidates, domain.compare scores them.
+    """The indexed projects most similar to `text` (project id, match), the best first: the idf-weighted
+    count of the query's rarest grams, summed by the database over the index, picks the candidates, domain.compare scores them.
     A fixed number of queries, whatever the number of projects."""
     query = text.index_grams()
     if not query:
@@ -49,9 +51,20 @@ def similar_to(text: domain.Text, *, exclude: int | None = None, limit: int = 10
     df = dict(IndexGram.objects.filter(gram__in=list(query), df__gt=0).values_list("gram", "df"))
     n = IndexedProject.objects.count()
     wanted = domain.retrieval_grams(query, df, n)
-    postings = IndexPosting.objects.filter(gram__in=wanted).values_list("document_id", "gram", "count")
-    candidates = domain.bm25(wanted, postings.iterator(chunk_size=5000), df, n)
-    best = sorted((k for k in candidates if k != exclude), key=lambda k: -candidates[k])[:30]
+    weights = [When(gram=g, then=Value(domain.idf(df[g], n))) for g in wanted]
+    if not weights:
+        return []
+    # Σ count × idf per project, summed by the database over the index (domain.retrieval_scores)
+    scored = (
+        IndexPosting.objects.filter(gram__in=wanted)
+        .values("document_id")
+        .annotate(score=Sum(F("count") * Case(*weights, default=Value(0.0), output_field=FloatField())))
+        .order_by("-score", "document_id")
+    )
+    if exclude is not None:
+        scored = scored.exclude(document_id=exclude)
+    candidates = {row["document_id"]: row["score"] for row in scored[:POOL]}
+    best = list(candidates)
     texts = {
         d.pk: domain.Text(d.name, d.content, d.item_list())
         for d in IndexedProject.objects.filter(pk__in=best).only("pk", "name", "content", "items")

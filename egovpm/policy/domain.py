@@ -133,6 +133,8 @@ class IntakePolicy(StagePolicy):
     special_procedure_per_year: int = 1
     approval_opinion_number_format: str = ""
     similarity: SimilarityPolicy = field(default_factory=SimilarityPolicy)
+    # 第七条(二): the number of the issued centralized procurement plan
+    central_procurement_number_format: str = "集中采购计划〔{year}〕{seq:03d}号"
 
     def due(self, name: str, plan_year: int) -> dt.date:
         """The date of the yearly deadline `name` (intake.<name>) for a plan year."""
@@ -298,6 +300,9 @@ def parse_policy(data: dict) -> Policy:
                 special_procedure_per_year=int(intake["special_procedure_per_year"]),
                 approval_opinion_number_format=intake["approval_opinion_number_format"],
                 similarity=SimilarityPolicy(**intake.get("similarity", {})),
+                central_procurement_number_format=intake.get(
+                    "central_procurement_number_format", "集中采购计划〔{year}〕{seq:03d}号"
+                ),
             ),
             **stages,
             raw=data,
