@@ -11,6 +11,7 @@ from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.orgs.models import Unit
 from egovpm.policy.domain import deadline_open, is_past
+from egovpm.projects.engine import may
 
 # Stages the Office and the bureaus see: everything that has reached the Office.
 BEFORE_OFFICE = ("draft", "awaiting_consent")
@@ -119,6 +120,9 @@ def declaration_page_context(user, declaration: Declaration) -> dict:
         "invitations": invitations if can_see_review_opinions(user, declaration) else [],
         "my_invitation": next((i for i in invitations if i.reviewer_id == user.pk), None),
         "procurement_items": list(declaration.procurement_items.all()),
+        # 第七条(二): the feasibility report's configuration list, and whether the unit may edit it now
+        "configuration_items": list(declaration.configuration_items.order_by("category", "id")),
+        "configuration_editable": may(user, declaration, "edit_configuration")[0],
         "catalog_entries": list(declaration.project.catalog_entries.all()),
         "approval_opinion": _one(declaration, "approval_opinion"),
         "budget_entry": _one(declaration, "budget_entry"),

@@ -84,6 +84,13 @@ POST_ONLY = {
     "intake:procurement_item_remove": "removes an item from the procurement plan",
     "intake:plan_send": "sends the plan to Finance",
     "coordination:coordinated_item_create": "adds an item to the coordinated plan",
+    "intake:configuration_add": "adds a line to the configuration list",
+    "intake:configuration_import": "imports the configuration list",
+    "intake:configuration_remove": "removes a line of the configuration list",
+    "intake:central_procurement_propose": "groups the centralized procurement plan",
+    "intake:central_procurement_issue": "issues the centralized procurement plan",
+    "intake:central_procurement_line": "edits a line of the centralized procurement plan",
+    "intake:central_procurement_line_remove": "removes a line of the centralized procurement plan",
     "filings:filing_act": "takes a filing step",
     "catalog:entry_delete": "deletes a catalog entry",
     "construction:act": "takes a construction step",
@@ -127,6 +134,9 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "intake:approval_opinion": lambda o: [o["b"].pk],
     "intake:budget_arrange": lambda o: [o["b"].pk],
     "coordination:coordination_fold": lambda o: [o["flagged"].pk],
+    "intake:configuration_add": lambda o: [o["a"].pk],
+    "intake:configuration_import": lambda o: [o["a"].pk],
+    "intake:configuration_remove": lambda o: [10**6],
     # 第五条: the declaration in the initial review and the budget library's project, similar to it
     "duplication:judgement_create": lambda o: [o["a"].pk, o["b"].project_id],
     "duplication:statement_create": lambda o: [o["a"].pk, o["b"].project_id],
@@ -222,6 +232,19 @@ PAGE_SHARED: dict[str, Callable[[dict], list]] = {
     "intake:plan_send": lambda s: [s["plan_year"].year],
     "intake:plan_annual_xlsx": lambda s: [s["plan_year"].year],
     "intake:plan_preapproved_xlsx": lambda s: [s["plan_year"].year],
+    # 第七条(二): the plan year's centralized procurement plan (none proposed in the world: its lines are ids of none)
+    **{
+        f"intake:{name}": lambda s: [s["plan_year"].year]
+        for name in (
+            "central_procurement",
+            "central_procurement_propose",
+            "central_procurement_issue",
+            "central_procurement_xlsx",
+            "central_procurement_pdf",
+        )
+    },
+    "intake:central_procurement_line": lambda s: [10**6],
+    "intake:central_procurement_line_remove": lambda s: [10**6],
     "api:token_revoke": lambda s: [1],
     "security:user_roles": lambda s: [s["user"].pk],
     "security:user_unlock": lambda s: [s["user"].pk],
