@@ -22,6 +22,7 @@ from .routers import (
     accountability,
     audit,
     catalog,
+    central_procurement,
     construction,
     declarations,
     documents,
@@ -98,6 +99,7 @@ api.add_router("/projects", projects.router)
 api.add_router("/documents", documents.router)
 api.add_router("/catalog", catalog.router)
 api.add_router("/duplication", duplication.router)
+api.add_router("", central_procurement.router)
 api.add_router("/constructions", construction.router)
 api.add_router("", review.router)
 api.add_router("", plan.router)

@@ -45,6 +45,7 @@ from .accountability import accountability_steps
 from .construction import SUSPENDED, SUSPENDED_UNIT, WITHHELD, WITHHELD_UNIT, construction_steps
 from .coordination import coordination_steps
 from .credentials import demo_credentials
+from .duplication import duplication_steps
 from .filing import filing_steps
 from .operations import operations_steps
 from .people import MARKER_USERNAME, PASSWORD, UNITS, USERS, clerk_of, supervisor_of
@@ -529,6 +530,7 @@ def build() -> dict[str, int]:
         # declarations, a final audit
         builder.exact_all(operations_steps(accepted_projects, plan_year=NEXT_PLAN_YEAR, audit_username="audit1"))
         builder.exact_all(accountability_steps())  # 第三十条, 第三十一条: at the end of the day
+        builder.exact_all(duplication_steps())  # 第五条 judgements, 第七条(二) the 2027 procurement plan
         builder.run()
         demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)

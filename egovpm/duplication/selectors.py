@@ -106,12 +106,28 @@ def similar_projects(user, declaration: Declaration) -> list[SimilarProject]:
     """The projects of every unit most similar to the declaration's project, with what the user may see of
     each, the Office's judgement of the pair and the unit's statement."""
     policy = get_policy().intake.similarity
+    found = similar_to(project_text(declaration.project), exclude=declaration.project_id, limit=policy.shown * 2)
+    return _rows(user, declaration, found)[: policy.shown]
+
+
+def similar_pair(user, declaration: Declaration, other_id: int) -> SimilarProject | None:
+    """The project `other_id` as a similar project of the declaration's (for judging or explaining the pair),
+    whether or not it is among the first listed; None when it is not similar or not to be shown."""
+    document = IndexedProject.objects.filter(pk=other_id).exclude(pk=declaration.project_id).first()
+    if document is None:
+        return None
     text = project_text(declaration.project)
-    found = [
-        (pk, m)
-        for pk, m in similar_to(text, exclude=declaration.project_id, limit=policy.shown * 2)
-        if m.score >= policy.listed
-    ]
+    other = domain.Text(document.name, document.content, document.item_list())
+    grams = list(set(text.index_grams()) | set(other.index_grams()))
+    df = dict(IndexGram.objects.filter(gram__in=grams).values_list("gram", "df"))
+    match = domain.compare(text, other, df, IndexedProject.objects.count())
+    rows = _rows(user, declaration, [(other_id, match)])
+    return rows[0] if rows else None
+
+
+def _rows(user, declaration: Declaration, found: list[tuple[int, domain.Match]]) -> list[SimilarProject]:
+    policy = get_policy().intake.similarity
+    found = [(pk, m) for pk, m in found if m.score >= policy.listed]
     if not found:
         return []
     ids = [pk for pk, _ in found]
@@ -128,7 +144,9 @@ def similar_projects(user, declaration: Declaration) -> list[SimilarProject]:
             Q(low_id=declaration.project_id, high_id__in=ids) | Q(high_id=declaration.project_id, low_id__in=ids)
         ).select_related("decided_by")
     }
-    statements = {s.other_id: s for s in declaration.not_duplicate_statements.select_related("stated_by")}
+    statements = {
+        s.other_id: s for s in declaration.not_duplicate_statements.filter(other_id__in=ids).select_related("stated_by")
+    }
     texts = {d.pk: d for d in IndexedProject.objects.filter(pk__in=ids).only("pk", "content", "items")}
     rows = []
     for pk, match in found:
@@ -151,7 +169,7 @@ def similar_projects(user, declaration: Declaration) -> list[SimilarProject]:
                 items=match.items if detail else (),
             )
         )
-    return rows[: policy.shown]
+    return rows
 
 
 def judgements_of(project: Project) -> list[DuplicationJudgement]:

@@ -16,7 +16,7 @@ from egovpm.security.http import roles_required, run_service
 
 def _similar_or_404(request, pk: int, other: int):
     declaration = get_declaration_or_404(request, pk)
-    row = next((r for r in selectors.similar_projects(request.user, declaration) if r.project.pk == other), None)
+    row = selectors.similar_pair(request.user, declaration, other)
     if row is None:
         raise Http404("该项目不在相似项目之列。")
     return declaration, row

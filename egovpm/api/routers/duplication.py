@@ -54,7 +54,7 @@ def similar_out(r) -> dict:
 
 
 def _row_or_404(user, declaration, project_id: int):
-    row = next((r for r in selectors.similar_projects(user, declaration) if r.project.pk == project_id), None)
+    row = selectors.similar_pair(user, declaration, project_id)
     if row is None:
         raise not_found("该项目不在相似项目之列。")
     return row

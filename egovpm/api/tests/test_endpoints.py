@@ -961,6 +961,43 @@ CASES = [
         content_type="application/pdf",
         invisible=("expert2", lambda w: f"/documents/{w['document'].pk}/download"),
     ),
+    # 第七条(二): the configuration list and the plan year's centralized procurement plan
+    Case(
+        "configuration_list",
+        "get",
+        lambda w: f"/declarations/{w['passed'].pk}/configuration",
+        "clerk",
+        "sysadmin",
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['passed'].pk}/configuration"),
+    ),
+    Case(
+        "configuration_item_add",
+        "post",
+        lambda w: f"/declarations/{w['passed'].pk}/configuration",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {"category": "equipment", "name": "服务器", "quantity": 2, "unit_price": "8.50"},
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['passed'].pk}/configuration"),
+    ),
+    Case(
+        "central_procurement_propose",
+        "post",
+        lambda w: "/central-procurement/2027/propose",
+        "office_reviewer",
+        "finance",
+    ),
+    # The world has proposed no plan: the Office passes every access check and reads 404 (the plan itself is
+    # tested in egovpm/intake/tests/test_central_procurement*.py).
+    Case("central_procurement_get", "get", lambda w: "/central-procurement/2027", "office_reviewer", "clerk", ok=404),
+    Case(
+        "central_procurement_issue",
+        "post",
+        lambda w: "/central-procurement/2027/issue",
+        "office_head",
+        "finance",
+        ok=404,
+    ),
     # 第五条: the similar projects of a declaration, the Office's judgement of a pair, the unit's statement
     Case(
         "declaration_similar_projects",
@@ -978,10 +1015,6 @@ CASES = [
         "clerk",
         ok=201,
         body=lambda w: {"verdict": "overlapping", "remedy": "share", "reason": "通过共享交换平台共享。"},
-        invisible=(
-            "culture_clerk",
-            lambda w: f"/duplication/declarations/{w['review'].pk}/similar/{w['library'].project_id}/judgement",
-        ),
     ),
     Case(
         "duplication_statement_create",
