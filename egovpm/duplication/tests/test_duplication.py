@@ -162,3 +162,25 @@ def test_the_unit_states_why_its_project_is_not_a_duplicate_and_reviewers_read_i
         services.statement_record(
             actor=city.users["culture_clerk"], declaration=mine, other=theirs.project, reason="代为说明。"
         )
+
+
+@pytest.mark.supports("第五条")
+def test_the_similar_projects_take_the_same_number_of_queries_however_many_are_listed(city, plan_year):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mine = declaration_at(city, "submitted", plan_year=plan_year, name="网格化社会治理平台")
+    office = city.users["office_reviewer"]
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            rows = selectors.similar_projects(office, mine)
+        return len(rows), len(ctx.captured_queries)
+
+    declaration_at(city, "submitted", plan_year=plan_year, name="网格化社会治理系统", clerk="culture_clerk")
+    one, queries = count()
+    for name in ("网格化社会治理信息系统", "网格化社会治理指挥平台"):
+        declaration_at(city, "submitted", plan_year=plan_year, name=name, clerk="culture_clerk")
+    three, more = count()
+    assert (one, three) == (1, 3)
+    assert more == queries
