@@ -22,10 +22,12 @@ from .routers import (
     accountability,
     audit,
     catalog,
+    central_procurement,
     cockpit,
     construction,
     declarations,
     documents,
+    duplication,
     evaluation,
     experts,
     filings,
@@ -100,6 +102,8 @@ api.add_router("/declarations", declarations.router)
 api.add_router("/projects", projects.router)
 api.add_router("/documents", documents.router)
 api.add_router("/catalog", catalog.router)
+api.add_router("/duplication", duplication.router)
+api.add_router("", central_procurement.router)
 api.add_router("/constructions", construction.router)
 api.add_router("", review.router)
 api.add_router("", plan.router)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from egovpm.core import clock
 from egovpm.core.errors import Refused
 from egovpm.projects.engine import is_applicant_of, perform, require
+from egovpm.projects.hooks import PROJECT_DESCRIBED, announce
 from egovpm.projects.models import Project
 
 from . import domain
@@ -55,6 +56,7 @@ def catalog_entry_save(
         current.save()
         change = CatalogChange.ADDED if entry is None else CatalogChange.EDITED
         _append_version(actor, locked, current, change)
+        announce(PROJECT_DESCRIBED, project=project)
         return current, before, _snapshot(current, change=change)
 
     return perform(actor=actor, obj=declaration, activity="edit_catalog", apply=apply)
@@ -72,6 +74,7 @@ def catalog_entry_delete(*, actor, entry: ResourceCatalogEntry) -> None:
         current.version += 1
         _append_version(actor, locked, current, CatalogChange.REMOVED)
         current.delete()
+        announce(PROJECT_DESCRIBED, project=project)
         return None, before, {"entry": before["entry"], "version": current.version, "change": CatalogChange.REMOVED}
 
     perform(actor=actor, obj=declaration, activity="edit_catalog", apply=apply)

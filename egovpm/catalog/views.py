@@ -12,6 +12,7 @@ from egovpm.catalog import services as catalog_services
 from egovpm.intake import exports
 from egovpm.lifecycle.roles import BUSINESS_ROLES, Role
 from egovpm.projects.engine import is_applicant_of
+from egovpm.projects.project_pages import project_sections
 from egovpm.security.http import audit_download, roles_required, run_service
 
 from . import selectors
@@ -65,6 +66,8 @@ def project_catalog(request, pk: int):
             "form": form,
             "editable": editable,
             "why_not": why_not if is_applicant_of(request.user, project) else "",
+            # sections the apps above add (duplication's 第五条 shared resources)
+            "project_sections": project_sections(request.user, project, page="catalog"),
         },
     )
 

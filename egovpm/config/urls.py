@@ -15,6 +15,7 @@ urlpatterns = [
     path("intake/", include("egovpm.coordination.urls")),
     path("experts/", include("egovpm.experts.urls")),
     path("catalog/", include("egovpm.catalog.urls")),
+    path("intake/", include("egovpm.duplication.urls")),
     path("construction/", include("egovpm.construction.urls")),
     path("procurement/", include("egovpm.procurement.urls")),
     path("supervision/", include("egovpm.supervision.urls")),

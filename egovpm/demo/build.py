@@ -46,6 +46,7 @@ from .accountability import accountability_steps
 from .construction import SUSPENDED, SUSPENDED_UNIT, WITHHELD, WITHHELD_UNIT, construction_steps
 from .coordination import coordination_steps
 from .credentials import demo_credentials
+from .duplication import duplication_steps
 from .experts import expert_steps, library_accounts
 from .filing import filing_steps
 from .operations import operations_steps
@@ -535,6 +536,7 @@ def build() -> dict[str, int]:
         builder.exact_all(accountability_steps())  # 第三十条, 第三十一条: at the end of the day
         builder.exact_all(notification_steps())  # the daily reminders and a 催办 of the Office
         builder.exact_all(expert_steps())  # 第七条(二): the library, a draw with a decline, scores
+        builder.exact_all(duplication_steps())  # 第五条 judgements, 第七条(二) the 2027 procurement plan
         builder.run()
         demo_credentials(builder.users.values())
     general = Declaration.objects.filter(procedure=Procedure.GENERAL)

@@ -24,6 +24,7 @@ from egovpm.lifecycle.workflows import FILING
 from egovpm.policy.domain import deadline_open
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import is_applicant_of, lock, lock_sequence, may, require, take, upload_kinds
+from egovpm.projects.hooks import PROJECT_DESCRIBED, announce
 from egovpm.projects.models import Category, FiscalShare, Project, WorkKind
 
 ZERO = Decimal("0.00")
@@ -181,6 +182,7 @@ def filing_create(
         )
         filing.full_clean()
         filing.save()
+        announce(PROJECT_DESCRIBED, project=project)
         audit_record(actor=actor, action="filing.create", obj=filing, after=_snapshot(filing))
         _store(actor, filing, DocumentKind.HIGHER_APPROVAL, approval_document, "approval_document")
     return filing

@@ -4,6 +4,7 @@ No Django: services gather the facts and pass them in."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -121,3 +122,64 @@ GUARDS = (
     ),
     Guard("special_materials_complete", "请先上传办公室要求报送的指定材料（第九条(二)）。"),
 )
+
+
+# --- 第七条(二): the centralized procurement plan ------------------------------------------------------
+
+# Words that say nothing of what an item is (台, 套: units of count; 采购, 购置: the act).
+_PROCUREMENT_NOISE = ("采购", "购置", "购买", "一台", "一套", "台套", "(国产)", "(进口)")
+
+
+def procurement_key(text: str) -> str:
+    """An item's name or specification as compared across projects: NFKC, lower case, without spaces,
+    punctuation or the noise words (“服务器（国产）” = “服务器”, “ＣＰＵ ３２核” = “cpu32核”)."""
+    value = unicodedata.normalize("NFKC", text or "").lower()
+    for word in _PROCUREMENT_NOISE:
+        value = value.replace(word, "")
+    return "".join(ch for ch in value if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class ConfigurationLine:
+    """One line of a project's hardware and software configuration list, as the grouping reads it."""
+
+    key: int  # the line's id
+    project: int  # the project's id
+    category: str
+    name: str
+    specification: str
+    quantity: int
+    amount: Decimal  # quantity × unit price, 万元
+
+
+@dataclass
+class ProcurementGroup:
+    category: str
+    name: str
+    specification: str
+    quantity: int
+    amount: Decimal
+    lines: list[ConfigurationLine]
+
+    @property
+    def projects(self) -> list[int]:
+        return sorted({line.project for line in self.lines})
+
+
+def group_configuration(lines: list[ConfigurationLine], *, least_projects: int = 2) -> list[ProcurementGroup]:
+    """第七条(二): the common equipment and software of the projects: lines of the same category whose
+    normalized name and specification agree form one group, with the total quantity and amount; only
+    groups needed by `least_projects` projects or more. The first line's wording names the group."""
+    groups: dict[tuple[str, str, str], ProcurementGroup] = {}
+    for line in sorted(lines, key=lambda item: (item.project, item.key)):
+        k = (line.category, procurement_key(line.name), procurement_key(line.specification))
+        group = groups.get(k)
+        if group is None:
+            group = groups[k] = ProcurementGroup(
+                line.category, line.name.strip(), line.specification.strip(), 0, Decimal("0.00"), []
+            )
+        group.quantity += line.quantity
+        group.amount += line.amount
+        group.lines.append(line)
+    kept = [g for g in groups.values() if len(g.projects) >= least_projects]
+    return sorted(kept, key=lambda g: (g.category, -g.amount, g.name))

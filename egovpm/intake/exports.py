@@ -209,3 +209,43 @@ def preapproved_xlsx(*, year: int, declarations: Iterable) -> bytes:
 def xlsx_response(content: bytes, filename: str, *, fallback: str = "export.xlsx") -> HttpResponse:
     """An XLSX download with a Chinese file name."""
     return attachment(HttpResponse(content, content_type=XLSX_CONTENT_TYPE), filename, fallback)
+
+
+# 第七条(二): the centralized procurement plan of a plan year, as a sheet and as a PDF to print and file.
+CENTRAL_PROCUREMENT_COLUMNS: tuple[Column, ...] = (
+    Column("类别", lambda line: line.get_category_display(), 8),
+    Column("品目名称", lambda line: line.name, 22),
+    Column("规格型号", lambda line: line.specification, 30),
+    Column("数量", lambda line: line.quantity, 8),
+    Column("预算金额", lambda line: line.amount, money=True),
+    Column("需求项目", lambda line: "；".join(f"{d.project.name}（{d.unit}）" for d in line.declarations.all()), 50),
+)
+
+
+def _central_title(plan) -> str:
+    state = plan.number if plan.issued else "草案"
+    return f"{plan.plan_year.year}年度电子政务项目集中采购计划（{state}，金额单位：万元）"
+
+
+def central_procurement_xlsx(plan) -> bytes:
+    return table_workbook(
+        title=_central_title(plan), sheet="集中采购计划", columns=CENTRAL_PROCUREMENT_COLUMNS, rows=plan.lines.all()
+    )
+
+
+def central_procurement_pdf(plan) -> bytes:
+    """The plan as PDF (A4 landscape) with the CJK fonts embedded."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML  # loads pango when imported: only here
+
+    lines = list(plan.lines.all())
+    html = render_to_string(
+        "intake/central_procurement_print.html",
+        {
+            "plan": plan,
+            "title": _central_title(plan),
+            "lines": lines,
+            "amount": sum((line.amount for line in lines), Decimal("0.00")),
+        },
+    )
+    return HTML(string=html).write_pdf()

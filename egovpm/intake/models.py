@@ -287,6 +287,94 @@ class ProcurementItem(models.Model):
         return f"{self.get_category_display()}·{self.name}×{self.quantity}"
 
 
+class ConfigurationItem(models.Model):
+    """A line of the feasibility report's hardware and software configuration list (软硬件配置清单, 附件3), entered
+    online or imported from the platform's XLSX template; the Office's centralized procurement plan gathers
+    the items two or more approved projects need (第七条(二))."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.PROTECT, related_name="configuration_items")
+    category = models.CharField("类别", max_length=20, choices=ProcurementCategory.choices)
+    name = models.CharField("品目名称", max_length=100)
+    specification = models.CharField("规格型号", max_length=200, blank=True)
+    quantity = models.PositiveIntegerField("数量")
+    unit_price = models.DecimalField("单价（万元）", **MONEY)
+    domestic = models.BooleanField("国产", default=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField("填报时间")
+
+    class Meta:
+        ordering = ["declaration", "category", "id"]
+        verbose_name = "软硬件配置清单条目"
+        verbose_name_plural = "软硬件配置清单条目"
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="configuration_quantity_positive"),
+            models.CheckConstraint(condition=Q(unit_price__gte=0), name="configuration_price_nonneg"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}·{self.name}×{self.quantity}"
+
+    @property
+    def amount(self) -> Decimal:
+        return (self.unit_price * self.quantity).quantize(Decimal("0.01"))
+
+
+class CentralProcurementPlan(models.Model):
+    """第七条(二): the centralized procurement plan of a plan year, proposed from the approved projects'
+    configuration lists, edited and issued (numbered, dated) by the Office."""
+
+    plan_year = models.OneToOneField(PlanYear, on_delete=models.PROTECT, related_name="central_procurement")
+    proposed_at = models.DateTimeField("生成时间")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    number = models.CharField("文号", max_length=60, blank=True)
+    issued_on = models.DateField("印发日期", null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "集中采购计划"
+        verbose_name_plural = "集中采购计划"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(issued_on__isnull=True) & Q(number="")) | (Q(issued_on__isnull=False) & ~Q(number="")),
+                name="issued_plan_is_numbered",
+            )
+        ]
+
+    def __str__(self):
+        return self.number or f"{self.plan_year.year}年度集中采购计划（草案）"
+
+    @property
+    def issued(self) -> bool:
+        return self.issued_on is not None
+
+
+class CentralProcurementLine(models.Model):
+    """An item of the plan: equivalent lines of two or more projects, with the total the Office may edit."""
+
+    plan = models.ForeignKey(CentralProcurementPlan, on_delete=models.CASCADE, related_name="lines")
+    category = models.CharField("类别", max_length=20, choices=ProcurementCategory.choices)
+    name = models.CharField("品目名称", max_length=100)
+    specification = models.CharField("规格型号", max_length=200, blank=True)
+    quantity = models.PositiveIntegerField("数量")
+    amount = models.DecimalField("预算金额（万元）", **MONEY)
+    declarations = models.ManyToManyField(Declaration, related_name="+", verbose_name="需求项目")
+    items = models.ManyToManyField(ConfigurationItem, related_name="+", verbose_name="配置清单条目")
+
+    class Meta:
+        ordering = ["plan", "category", "-amount", "name", "id"]
+        verbose_name = "集中采购计划品目"
+        verbose_name_plural = "集中采购计划品目"
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="central_line_quantity_positive"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="central_line_amount_nonneg"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}·{self.name}×{self.quantity}"
+
+
 class ApprovalOpinion(models.Model):
     """The written approval opinion (书面意见) of a passed re-review (第七条(四))."""
 

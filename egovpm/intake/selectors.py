@@ -13,6 +13,7 @@ from egovpm.lifecycle.roles import APPLICANT_ROLES, OFFICE_ROLES, Role
 from egovpm.official.selectors import issued_for
 from egovpm.orgs.models import Unit
 from egovpm.policy.domain import deadline_open, is_past
+from egovpm.projects.engine import may
 
 EXPERT_PANEL_ROLES = OFFICE_ROLES | {Role.FINANCE_REVIEWER, Role.AUDIT_REVIEWER}
 # Stages the Office and the bureaus see: everything that has reached the Office.
@@ -164,6 +165,9 @@ def declaration_page_context(user, declaration: Declaration) -> dict:
         "invitations": invitations if can_see_review_opinions(user, declaration) else [],
         "my_invitation": next((i for i in invitations if i.reviewer_id == user.pk), None),
         "procurement_items": list(declaration.procurement_items.all()),
+        # 第七条(二): the feasibility report's configuration list, and whether the unit may edit it now
+        "configuration_items": list(declaration.configuration_items.order_by("category", "id")),
+        "configuration_editable": may(user, declaration, "edit_configuration")[0],
         "catalog_entries": list(declaration.project.catalog_entries.all()),
         "approval_opinion": approval_opinion,
         "opinion_document": issued_for(approval_opinion, "approval_opinion") if approval_opinion else None,

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import budget, decisions, declaration, detail, exports, plan, reexamine, review, special
+from .views import (
+    budget,
+    central_procurement,
+    decisions,
+    declaration,
+    detail,
+    exports,
+    plan,
+    reexamine,
+    review,
+    special,
+)
 
 app_name = "intake"
 
@@ -46,6 +57,42 @@ urlpatterns = [
     path("plan/<int:year>/send/", plan.plan_send, name="plan_send"),
     path("plan/<int:year>/annual-plan.xlsx", plan.plan_annual_xlsx, name="plan_annual_xlsx"),
     path("plan/<int:year>/pre-approved.xlsx", plan.plan_preapproved_xlsx, name="plan_preapproved_xlsx"),
+    # 第七条(二) the configuration list of the feasibility report and the plan year's centralized procurement plan
+    path("configuration-template.xlsx", central_procurement.configuration_template, name="configuration_template"),
+    path("<int:pk>/configuration/", central_procurement.configuration_add, name="configuration_add"),
+    path("<int:pk>/configuration/import/", central_procurement.configuration_import, name="configuration_import"),
+    path("configuration/<int:pk>/remove/", central_procurement.configuration_remove, name="configuration_remove"),
+    path("plan/<int:year>/central-procurement/", central_procurement.central_procurement, name="central_procurement"),
+    path(
+        "plan/<int:year>/central-procurement/propose/",
+        central_procurement.central_procurement_propose,
+        name="central_procurement_propose",
+    ),
+    path(
+        "plan/<int:year>/central-procurement/issue/",
+        central_procurement.central_procurement_issue,
+        name="central_procurement_issue",
+    ),
+    path(
+        "plan/<int:year>/central-procurement.xlsx",
+        central_procurement.central_procurement_xlsx,
+        name="central_procurement_xlsx",
+    ),
+    path(
+        "plan/<int:year>/central-procurement.pdf",
+        central_procurement.central_procurement_pdf,
+        name="central_procurement_pdf",
+    ),
+    path(
+        "central-procurement/lines/<int:pk>/",
+        central_procurement.central_procurement_line,
+        name="central_procurement_line",
+    ),
+    path(
+        "central-procurement/lines/<int:pk>/remove/",
+        central_procurement.central_procurement_line_remove,
+        name="central_procurement_line_remove",
+    ),
     path("budget-library/", budget.budget_library, name="budget_library"),
     path("budget-library.xlsx", budget.budget_library_xlsx, name="budget_library_xlsx"),
     path("<int:pk>/budget/arrange/", decisions.funds_arrange, {"action": "arrange_funds"}, name="budget_arrange"),

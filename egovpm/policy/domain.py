@@ -112,6 +112,16 @@ class StagePolicy:
 
 
 @dataclass(frozen=True)
+class SimilarityPolicy:
+    """第一条, 第五条: from which score (0 to 1) another project is listed as similar, from which it is a close
+    match the unit is told of before submitting, and how many are listed."""
+
+    listed: float = 0.15
+    close_match: float = 0.38
+    shown: int = 10
+
+
+@dataclass(frozen=True)
 class IntakePolicy(StagePolicy):
     """第六条 to 第十条: the yearly cycle of declaration and review."""
 
@@ -121,6 +131,9 @@ class IntakePolicy(StagePolicy):
     maintenance_natures: tuple[str, ...] = ()
     infrastructure_categories: tuple[str, ...] = ()
     special_procedure_per_year: int = 1
+    similarity: SimilarityPolicy = field(default_factory=SimilarityPolicy)
+    # 第七条(二): the number of the issued centralized procurement plan
+    central_procurement_number_format: str = "集中采购计划〔{year}〕{seq:03d}号"
 
     def due(self, name: str, plan_year: int) -> dt.date:
         """The date of the yearly deadline `name` (intake.<name>) for a plan year."""
@@ -330,6 +343,10 @@ def parse_policy(data: dict) -> Policy:
                 maintenance_natures=tuple(intake["maintenance_natures"]),
                 infrastructure_categories=tuple(intake["infrastructure_categories"]),
                 special_procedure_per_year=int(intake["special_procedure_per_year"]),
+                similarity=SimilarityPolicy(**intake.get("similarity", {})),
+                central_procurement_number_format=intake.get(
+                    "central_procurement_number_format", "集中采购计划〔{year}〕{seq:03d}号"
+                ),
             ),
             documents=DocumentsPolicy(issuer=data["documents"]["issuer"], numbers=dict(data["documents"]["numbers"])),
             **stages,

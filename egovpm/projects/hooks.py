@@ -15,7 +15,10 @@ CONSTRUCTION_COMPLETED = "construction_completed"
 STEP_TAKEN = "step_taken"
 # 第七条(二), 第九条(三): a drawn expert accepted (egovpm.experts); the reviewing app invites them.
 EXPERT_ACCEPTED = "expert_accepted"
-EVENTS = (CONSTRUCTION_COMPLETED, STEP_TAKEN, EXPERT_ACCEPTED)
+# 第五条: what a project builds was written or changed (its name, construction content or resource catalog):
+# the similar-projects index (egovpm.duplication) follows. kwargs: project.
+PROJECT_DESCRIBED = "project_described"
+EVENTS = (CONSTRUCTION_COMPLETED, STEP_TAKEN, EXPERT_ACCEPTED, PROJECT_DESCRIBED)
 
 _hooks: dict[str, list[Callable[..., None]]] = {}
 

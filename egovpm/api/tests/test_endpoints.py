@@ -1146,6 +1146,74 @@ CASES = [
             ("docx", "/docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         )
     ),
+    # 第七条(二): the configuration list and the plan year's centralized procurement plan
+    Case(
+        "configuration_list",
+        "get",
+        lambda w: f"/declarations/{w['passed'].pk}/configuration",
+        "clerk",
+        "sysadmin",
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['passed'].pk}/configuration"),
+    ),
+    Case(
+        "configuration_item_add",
+        "post",
+        lambda w: f"/declarations/{w['passed'].pk}/configuration",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {"category": "equipment", "name": "服务器", "quantity": 2, "unit_price": "8.50"},
+        invisible=("culture_clerk", lambda w: f"/declarations/{w['passed'].pk}/configuration"),
+    ),
+    Case(
+        "central_procurement_propose",
+        "post",
+        lambda w: "/central-procurement/2027/propose",
+        "office_reviewer",
+        "finance",
+    ),
+    # The world has proposed no plan: the Office passes every access check and reads 404 (the plan itself is
+    # tested in egovpm/intake/tests/test_central_procurement*.py).
+    Case("central_procurement_get", "get", lambda w: "/central-procurement/2027", "office_reviewer", "clerk", ok=404),
+    Case(
+        "central_procurement_issue",
+        "post",
+        lambda w: "/central-procurement/2027/issue",
+        "office_head",
+        "finance",
+        ok=404,
+    ),
+    # 第五条: the similar projects of a declaration, the Office's judgement of a pair, the unit's statement
+    Case(
+        "declaration_similar_projects",
+        "get",
+        lambda w: f"/duplication/declarations/{w['review'].pk}/similar",
+        "clerk",
+        "sysadmin",
+        invisible=("culture_clerk", lambda w: f"/duplication/declarations/{w['review'].pk}/similar"),
+    ),
+    Case(
+        "duplication_judgement_create",
+        "post",
+        lambda w: f"/duplication/declarations/{w['review'].pk}/similar/{w['library'].project_id}/judgement",
+        "office_reviewer",
+        "clerk",
+        ok=201,
+        body=lambda w: {"verdict": "overlapping", "remedy": "share", "reason": "通过共享交换平台共享。"},
+    ),
+    Case(
+        "duplication_statement_create",
+        "post",
+        lambda w: f"/duplication/declarations/{w['review'].pk}/similar/{w['library'].project_id}/statement",
+        "clerk",
+        "office_reviewer",
+        ok=201,
+        body=lambda w: {"reason": "服务对象不同。"},
+        invisible=(
+            "culture_clerk",
+            lambda w: f"/duplication/declarations/{w['review'].pk}/similar/{w['library'].project_id}/statement",
+        ),
+    ),
     Case("catalog_list", "get", lambda w: "/catalog", "clerk", "sysadmin"),
     Case(
         "catalog_list_xlsx",

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "egovpm.filings",
     "egovpm.coordination",
     "egovpm.catalog",
+    "egovpm.duplication",
     "egovpm.construction",
     "egovpm.procurement",
     "egovpm.supervision",

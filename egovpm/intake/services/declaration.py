@@ -18,6 +18,7 @@ from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.policy.domain import deadline_open
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import ensure, is_applicant_of, is_office, lock, lock_sequence, require, take, upload_kinds
+from egovpm.projects.hooks import PROJECT_DESCRIBED, announce
 from egovpm.projects.models import Project
 
 APPLICATION_FIELDS = (
@@ -149,6 +150,7 @@ def application_apply(decl: Declaration, *, name: str, data: dict) -> None:
     decl.project.name = name.strip()
     decl.project.full_clean()
     decl.project.save(update_fields=["name", *scope])
+    announce(PROJECT_DESCRIBED, project=decl.project)
 
 
 def plan_year_open(*, actor, year: int, notes: str = "") -> PlanYear:
@@ -195,6 +197,7 @@ def declaration_create(
         )
         decl.full_clean()
         decl.save()
+        announce(PROJECT_DESCRIBED, project=project)
         audit_record(
             actor=actor, action="declaration.create", obj=decl, after={"name": project.name, **_snapshot(decl)}
         )

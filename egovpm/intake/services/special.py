@@ -31,6 +31,7 @@ from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.lifecycle.workflows import SPECIAL
 from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import ensure, is_applicant_of, is_office, lock, require, take
+from egovpm.projects.hooks import PROJECT_DESCRIBED, announce
 from egovpm.projects.models import Project
 
 from .declaration import (
@@ -154,6 +155,7 @@ def special_create(
         request = SpecialRequest(declaration=decl, **letter)
         request.full_clean()
         request.save()
+        announce(PROJECT_DESCRIBED, project=project)
         audit_record(
             actor=actor,
             action="special.create",

@@ -272,5 +272,36 @@ DECLARATION = Workflow(
             guards=("infrastructure_flagged",),
             refusal="项目当前状态（{stage}）不能作出统筹决定。",
         ),
+        # 第七条(二): the feasibility report's hardware and software configuration list (软硬件配置清单), from which
+        # the Office gathers the centralized procurement plan of the plan year.
+        Activity(
+            "edit_configuration",
+            "填报软硬件配置清单",
+            ("initially_passed",),
+            actor="applicant",
+            roles=APPLICANT_ROLES,
+            article="第七条(二)",
+            refusal="软硬件配置清单随可研材料填报，报送后不能修改（当前：{stage}）。",
+        ),
+        # 第一条, 第五条 "避免重复建设": the unit says why its project is not a duplicate of a similar one (before
+        # it submits, or while it is reviewed); the Office judges each similar pair once (egovpm.duplication).
+        Activity(
+            "explain_not_duplicate",
+            "说明与相似项目不重复的理由",
+            ("draft", "awaiting_consent", "submitted", "in_initial_review", "feasibility_submitted", "in_re_review"),
+            actor="applicant",
+            roles=APPLICANT_ROLES,
+            article="第五条",
+            refusal="项目当前状态（{stage}）不能再说明理由。",
+        ),
+        Activity(
+            "judge_duplication",
+            "判定是否重复建设",
+            ("submitted", "in_initial_review", "initially_passed", "feasibility_submitted", "in_re_review"),
+            actor="office",
+            roles=OFFICE_ROLES,
+            article="第五条",
+            refusal="项目当前状态（{stage}）不能作出重复建设判定。",
+        ),
     ),
 )

@@ -84,6 +84,13 @@ POST_ONLY = {
     "intake:procurement_item_remove": "removes an item from the procurement plan",
     "intake:plan_send": "sends the plan to Finance",
     "coordination:coordinated_item_create": "adds an item to the coordinated plan",
+    "intake:configuration_add": "adds a line to the configuration list",
+    "intake:configuration_import": "imports the configuration list",
+    "intake:configuration_remove": "removes a line of the configuration list",
+    "intake:central_procurement_propose": "groups the centralized procurement plan",
+    "intake:central_procurement_issue": "issues the centralized procurement plan",
+    "intake:central_procurement_line": "edits a line of the centralized procurement plan",
+    "intake:central_procurement_line_remove": "removes a line of the centralized procurement plan",
     "filings:filing_act": "takes a filing step",
     "catalog:entry_delete": "deletes a catalog entry",
     "construction:act": "takes a construction step",
@@ -133,6 +140,12 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "intake:approval_opinion": lambda o: [o["b"].pk],
     "intake:budget_arrange": lambda o: [o["b"].pk],
     "coordination:coordination_fold": lambda o: [o["flagged"].pk],
+    "intake:configuration_add": lambda o: [o["a"].pk],
+    "intake:configuration_import": lambda o: [o["a"].pk],
+    "intake:configuration_remove": lambda o: [10**6],
+    # 第五条: the declaration in the initial review and the budget library's project, similar to it
+    "duplication:judgement_create": lambda o: [o["a"].pk, o["b"].project_id],
+    "duplication:statement_create": lambda o: [o["a"].pk, o["b"].project_id],
     "coordination:coordination_standalone": lambda o: [o["flagged"].pk],
     "intake:special_edit": lambda o: [o["special"].pk],
     "intake:joint_review_start": lambda o: [o["special"].pk],
@@ -227,6 +240,19 @@ PAGE_SHARED: dict[str, Callable[[dict], list]] = {
     "intake:plan_annual_xlsx": lambda s: [s["plan_year"].year],
     "intake:plan_preapproved_xlsx": lambda s: [s["plan_year"].year],
     "intake:material_template": lambda s: ["workload"],
+    # 第七条(二): the plan year's centralized procurement plan (none proposed in the world: its lines are ids of none)
+    **{
+        f"intake:{name}": lambda s: [s["plan_year"].year]
+        for name in (
+            "central_procurement",
+            "central_procurement_propose",
+            "central_procurement_issue",
+            "central_procurement_xlsx",
+            "central_procurement_pdf",
+        )
+    },
+    "intake:central_procurement_line": lambda s: [10**6],
+    "intake:central_procurement_line_remove": lambda s: [10**6],
     "api:token_revoke": lambda s: [1],
     "security:user_roles": lambda s: [s["user"].pk],
     "security:user_unlock": lambda s: [s["user"].pk],
@@ -311,6 +337,10 @@ API_DECLARATION = {
     "document_upload": "draft",
     "procurement_item_add": "a",
     "infrastructure_standalone": "flagged",
+    # 第五条: the declaration in the initial review, and the budget library's project as its similar one
+    "declaration_similar_projects": "a",
+    "duplication_judgement_create": "a",
+    "duplication_statement_create": "a",
 }
 API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "declaration_id": lambda o, op: o[API_DECLARATION.get(op, "b")].pk,
@@ -396,6 +426,8 @@ API_BODY: dict[str, Callable[[], dict]] = {
         "unforeseeable_reason": "省里年中部署的对接任务，年初无法预见。",
     },
     "infrastructure_standalone": lambda: {"reason": "业务专用存储，同意单独立项。"},
+    "duplication_judgement_create": lambda: {"verdict": "distinct", "remedy": "none", "reason": "服务对象不同。"},
+    "duplication_statement_create": lambda: {"reason": "服务对象不同。"},
     "filing_create": lambda: {
         "kind": "higher_authority",
         "name": "“雪亮工程”市级节点",
