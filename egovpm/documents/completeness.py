@@ -33,6 +33,7 @@ class Line:
     text: str
     level: int | None = None  # the file's own heading level (a Heading n / 标题 n style), when it says
     toc: bool = False  # inside a table of contents (a TOC field, a TOC style, a contents page)
+    cell: bool = False  # inside a table's cell (a label such as 项目名称 there is no heading)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def match_headings(outline: Outline, lines: list[Line]) -> dict[str, str]:
     matched: dict[str, str] = {}
     chapter: str | None = None
     for line in lines:
-        if line.toc or is_toc_line(line.text):
+        if line.toc or line.cell or is_toc_line(line.text):
             continue
         hint, numbered, title = split_number(line.text)
         key = normalize(title)
@@ -166,7 +167,7 @@ def annexes_present(outline: Outline, lines: list[Line]) -> set[str]:
             continue
         text = unicodedata.normalize("NFKC", line.text).strip()
         prefix = _ANNEX.match(text)
-        captioned = bool(_CAPTION.match(text)) or bool(prefix and prefix.group(1).startswith("附"))
+        captioned = bool(_CAPTION.match(text))
         rest = normalize(text[prefix.end() :] if prefix else split_number(text)[2])
         if not rest or len(rest) > HEADING_MAX_CHARS:
             continue

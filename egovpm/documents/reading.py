@@ -90,7 +90,8 @@ def docx_lines(data: bytes) -> Reading:
         level = int(found.group(1)) if found else _outline_level(paragraph)
         toc = in_field or bool(_TOC_STYLE.match(style.strip())) or _in_toc_block(paragraph)
         if text.strip():
-            lines.append(Line(text, level=level, toc=toc))
+            cell = next(paragraph.iterancestors(f"{_W}tc"), None) is not None
+            lines.append(Line(text, level=level, toc=toc, cell=cell))
     return Reading(lines, message=message)
 
 

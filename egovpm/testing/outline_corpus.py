@@ -23,6 +23,14 @@ BODY = (
     "相关数据来源于近三年的业务统计。"
 )
 # Lines that look like headings but are none of the outline's: a matcher must not take them.
+# How writers reword a heading beyond the outline's synonyms.
+REWORDINGS = (
+    lambda t: "本项目" + t.removeprefix("项目"),
+    lambda t: t + "情况",
+    lambda t: t + "说明",
+    lambda t: t.replace("项目", "", 1) if len(t) > 6 else t,
+    lambda t: t + "（略）",
+)
 DISTRACTORS = ("（一）主要做法", "1. 工作要求", "二、其他事项说明", "第十五章 附则", "3.2.1 数据来源")
 
 
@@ -32,6 +40,7 @@ class Para:
     level: int | None = None  # a heading's level; None for body text
     code: str = ""  # the outline heading it is, if any
     toc: bool = False
+    table: bool = False  # a row of table cells, "|" between them
 
 
 @dataclass
@@ -48,6 +57,8 @@ class Spec:
     synonyms: bool = False  # write some headings in other words (the outline's synonyms)
     messy: bool = False  # odd spacing and punctuation
     distractors: bool = False
+    reworded: bool = False  # some headings in words of the writer's own, not among the outline's synonyms
+    tables: bool = False  # a table whose cells are labelled with the outline's words (项目名称, 建设规模)
     seed: int = 0
 
     @property
@@ -89,11 +100,15 @@ def paragraphs(spec: Spec) -> list[Para]:
         title = h.title
         if spec.synonyms and h.synonyms and rng.random() < 0.4:
             title = rng.choice(h.synonyms)
+        if spec.reworded and rng.random() < 0.25:
+            title = rng.choice(REWORDINGS)(title)
         if spec.messy:
             title = _messy(title, rng)
         text = number(spec.outline, h, spec.style) + title
         out.append(Para(text, level=h.level, code=h.code))
         out.append(Para(BODY))
+        if spec.tables and h.level == 1:
+            out.append(Para("项目名称|建设规模|投资概算|建设工期", table=True))
         if spec.distractors and rng.random() < 0.15:
             out.append(Para(rng.choice(DISTRACTORS)))
             out.append(Para(BODY))
@@ -146,7 +161,12 @@ def docx_bytes(spec: Spec, *, styled: bool = True) -> bytes:
     for p in paras:
         if p.toc:
             continue
-        if p.level and styled:
+        if p.table:
+            cells = p.text.split("|")
+            table = doc.add_table(rows=1, cols=len(cells))
+            for cell, text in zip(table.rows[0].cells, cells, strict=True):
+                cell.text = text
+        elif p.level and styled:
             doc.add_heading(p.text, level=p.level)
         else:
             doc.add_paragraph(p.text)
@@ -176,6 +196,10 @@ def pdf_bytes(spec: Spec) -> bytes:
         parts.append("</div>")
     for p in paras:
         if p.toc:
+            continue
+        if p.table:
+            cells = "".join(f"<td>{html.escape(c)}</td>" for c in p.text.split("|"))
+            parts.append(f"<table border='1'><tr>{cells}</tr></table>")
             continue
         tag = f"h{p.level}" if p.level else "p"
         parts.append(f"<{tag}>{html.escape(p.text)}</{tag}>")
