@@ -54,6 +54,11 @@ class Outline:
     def sections_of(self, chapter: str) -> tuple[Heading, ...]:
         return tuple(h for h in self.headings if h.level == 2 and h.chapter == chapter)
 
+    def display(self, heading: Heading) -> str:
+        """三、现状及需求分析; 第六章 7. 网络系统建设方案."""
+        code = self.display_code(heading)
+        return f"{code}{heading.title}" if code.endswith(("、", "）")) else f"{code} {heading.title}"
+
     def display_code(self, heading: Heading) -> str:
         """The heading's number as the attachment writes it: 二、(一) in 附件2, 第二章 / 2. in 附件3."""
         chapter = int(heading.chapter)

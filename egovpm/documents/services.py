@@ -116,9 +116,7 @@ def _outline_check_store(doc: Document, findings) -> OutlineCheck:
         document=doc,
         status=findings.status,
         message=findings.message[:300],
-        missing_sections=[
-            {"code": h.code, "label": f"{outline.display_code(h)} {h.title}"} for h in findings.missing_sections
-        ],
+        missing_sections=[{"code": h.code, "label": outline.display(h)} for h in findings.missing_sections],
         missing_annexes=[a.title for a in findings.missing_annexes],
         headings_found=len(findings.matched),
     )

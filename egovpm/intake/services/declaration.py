@@ -296,9 +296,9 @@ def declaration_outline_accept(*, actor, declaration: Declaration, document: Doc
             .first()
         )
         if check is None:
-            raise Refused("该材料不属于本项目申报，或没有章节检查结果。", code="not_found")
+            raise Refused("该材料不属于本项目申报，或没有章节检查结果。")
         if not check.has_findings:
-            raise Refused("该材料未发现章节缺项，无须接受。", code="no_findings")
+            raise Refused("该材料未发现章节缺项，无须接受。")
         if check.accepted_at is not None:
             raise Refused("该材料的章节缺项已被接受。", code="stale")
         check.accepted_by, check.accepted_at, check.accept_reason = actor, clock.now(), reason.strip()
