@@ -106,6 +106,8 @@ class OutlineCheck(models.Model):
     missing_sections = models.JSONField("缺少的章节", default=list, blank=True)
     missing_annexes = models.JSONField("缺少的附件", default=list, blank=True)
     headings_found = models.PositiveIntegerField("识别的章节数", default=0)
+    # missing sections + missing annexes, + 1 when the file could not be checked: what lists ask (Exists)
+    findings = models.PositiveIntegerField("缺项数", default=0)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -119,6 +119,7 @@ def _outline_check_store(doc: Document, findings) -> OutlineCheck:
         missing_sections=[{"code": h.code, "label": outline.display(h)} for h in findings.missing_sections],
         missing_annexes=[a.title for a in findings.missing_annexes],
         headings_found=len(findings.matched),
+        findings=len(findings.missing_sections) + len(findings.missing_annexes) + (findings.status != "checked"),
     )
     check.full_clean()
     check.save()

@@ -11,6 +11,7 @@ import io
 import random
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document as WordDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -173,6 +174,12 @@ def docx_bytes(spec: Spec, *, styled: bool = True) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def docx_file(spec: Spec, name: str) -> SimpleUploadedFile:
+    """The document as an upload, for the services (tests, the demo)."""
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return SimpleUploadedFile(name, docx_bytes(spec), content_type=content_type)
 
 
 PDF_CSS = (

@@ -21,6 +21,7 @@ from egovpm.documents.models import Document, DocumentKind
 from egovpm.documents.outlines import PROPOSAL
 from egovpm.intake import application_form as af
 from egovpm.intake import services
+from egovpm.intake.todo import OUTLINE_NOTE, todo_items
 from egovpm.testing.outline_corpus import Spec, docx_bytes
 
 # 三、现状及需求分析 left out; 七、… only in the table of contents
@@ -38,6 +39,10 @@ def draft_with(city, plan_year, spec: Spec):
         actor=clerk, declaration=decl, kind=DocumentKind.PROPOSAL, upload=docx_upload(spec)
     )
     return decl, doc
+
+
+def notes_for(user, decl) -> list[str]:
+    return [item.note for item in todo_items(user) if item.declaration is not None and item.declaration.pk == decl.pk]
 
 
 @pytest.mark.article("第七条(一)")
@@ -80,6 +85,7 @@ def test_the_office_sees_them_beside_the_document_and_accepts_them_with_a_reason
     page = client.get(reverse("intake:declaration_detail", args=[decl.pk])).content.decode()
     assert f'data-document="{doc.pk}"' in page and "接受缺项" in page
 
+    assert OUTLINE_NOTE in notes_for(office, decl)  # on the Office's to-do list, too
     url = reverse("intake:outline_accept", args=[decl.pk, doc.pk])
     blank = client.post(url, {"reason": "   "})
     assert blank.status_code == 200 and "请填写接受该材料的理由。" in blank.content.decode()
@@ -94,6 +100,7 @@ def test_the_office_sees_them_beside_the_document_and_accepts_them_with_a_reason
     assert event.after["sha256"] == doc.sha256 and event.after["missing_sections"] == ["3", "7"]
     page = client.get(reverse("intake:declaration_detail", args=[decl.pk])).content.decode()
     assert 'data-testid="outline-accepted"' in page
+    assert OUTLINE_NOTE not in notes_for(office, decl)
     with pytest.raises(Refused, match="已被接受"):
         services.declaration_outline_accept(actor=office, declaration=decl, document=doc, reason="再次接受。")
 
