@@ -61,8 +61,8 @@ def read(data: bytes, content_type: str) -> Reading:
             return docx_lines(data)
         if content_type == PDF.content_type:
             return pdf_lines(data)
-    except Exception:  # noqa: BLE001 — a broken or hostile file is a finding, not a 500
-        log.warning("outline check could not read an upload", exc_info=True)
+    except Exception as exc:  # noqa: BLE001 — a broken or hostile file is a finding, not a 500
+        log.info("outline check could not read an upload: %s: %s", type(exc).__name__, exc)
         return Reading([], completeness.UNREADABLE, "文件无法读取（可能已损坏或加密），无法检查章节。")
     return Reading([], completeness.UNSUPPORTED, "该格式无法检查章节，请上传DOCX或带文字层的PDF。")
 
