@@ -55,6 +55,9 @@ def _unit_objects(city, py, unit: str) -> dict:
 
     draft = declare("草稿项目")
     a = scenario.advance(declare("在审项目"), "in_initial_review", **walk)
+    # 附件2: an uploaded proposal in the initial review whose outline check has findings (no text layer),
+    # stored before accountability marks a's project classified (第三十一条: no file then)
+    outline_document = document_store(actor=clerk, owner=a, kind="proposal", upload=scenario.pdf_file("建议书.pdf"))
     services.procurement_item_add(
         actor=u["office_reviewer"],
         declaration=a,
@@ -114,10 +117,7 @@ def _unit_objects(city, py, unit: str) -> dict:
         "invitation": a.invitations.get(reviewer=expert),
         "entry": b.project.catalog_entries.first(),
         "document": Document.objects.filter(declaration=b).order_by("id").first(),
-        # 附件2: an uploaded proposal in the initial review whose outline check has findings (no text layer)
-        "outline_document": document_store(
-            actor=clerk, owner=a, kind="proposal", upload=scenario.pdf_file("建议书.pdf")
-        ),
+        "outline_document": outline_document,
         "item": ProcurementItem.objects.get(declaration=a),
         "construction": construction,
         "estimate": estimate,
