@@ -29,7 +29,7 @@ from egovpm.catalog import services as catalog_services
 from egovpm.construction.models import Construction
 from egovpm.core import clock
 from egovpm.documents.models import DocumentKind
-from egovpm.documents.outlines import FEASIBILITY
+from egovpm.documents.outlines import FEASIBILITY, PROPOSAL
 from egovpm.filings.models import Filing
 from egovpm.intake import services
 from egovpm.intake.models import Declaration, PlanYear, Procedure, ReviewRound
@@ -293,13 +293,22 @@ class Builder:
         plan_year = self.plan_years[PLAN_YEAR]
         clerk = self.user(clerk_of(p.unit))
         online = p.nature in ("new", "continuing") and track.n % 3 != 0
-        decl = declare(
-            clerk=clerk,
-            plan_year=plan_year,
-            name=p.name,
-            data=track.form,
-            proposal=proposal(p, track.form) if online else None,
-        )
+        if p.nature in ("new", "continuing") and not online:
+            # 附件2 uploaded as Word; every other one lacks 三、现状及需求分析, for the outline check to show
+            decl = services.declaration_create(actor=clerk, plan_year=plan_year, name=p.name, data=track.form)
+            spec = Spec(PROPOSAL, seed=track.n, omit={"3"} if track.n % 2 else set())
+            upload = docx_file(spec, f"{p.name}项目建议书.docx")
+            services.declaration_document_upload(
+                actor=clerk, declaration=decl, kind=DocumentKind.PROPOSAL, upload=upload
+            )
+        else:
+            decl = declare(
+                clerk=clerk,
+                plan_year=plan_year,
+                name=p.name,
+                data=track.form,
+                proposal=proposal(p, track.form) if online else None,
+            )
         track.pk = decl.pk
 
     def submit(self, track: Track) -> None:
