@@ -146,6 +146,27 @@ def document(doc) -> dict:
         "uploaded_at": doc.uploaded_at,
         "declaration_id": doc.owner_id,  # the API serves a declaration's documents only (selectors.document_get)
         "download_url": reverse("api:v1:document_download", kwargs={"document_id": doc.pk}),
+        "outline_check": outline_check(doc),
+    }
+
+
+def outline_check(doc) -> dict | None:
+    """附件2, 附件3: the outline check of a proposal or feasibility report version (select_related by callers)."""
+    try:
+        check = doc.outline_check
+    except ObjectDoesNotExist:
+        return None
+    return {
+        "status": check.status,
+        "message": check.message,
+        "summary": check.summary,
+        "missing_sections": check.missing_sections,
+        "missing_annexes": check.missing_annexes,
+        "headings_found": check.headings_found,
+        "accepted": check.accepted_at is not None,
+        "accepted_by": user_name(check.accepted_by) if check.accepted_by_id else None,
+        "accepted_at": check.accepted_at,
+        "accept_reason": check.accept_reason,
     }
 
 

@@ -60,7 +60,9 @@ def project_history(project) -> QuerySet[AuditEvent]:
 
 def documents_of(declaration) -> QuerySet[Document]:
     """Every version of every material of a declaration the caller already may see."""
-    return declaration.documents.select_related("uploaded_by").order_by("kind", "-version")
+    return declaration.documents.select_related("uploaded_by", "outline_check", "outline_check__accepted_by").order_by(
+        "kind", "-version"
+    )
 
 
 def document_get(user, pk: int) -> Document | None:

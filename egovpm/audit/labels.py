@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "user.roles_change": "变更用户角色",
     "coordinated_item.create": "新增统筹建设事项",
     "declaration.infrastructure_standalone": "同意单独立项（第六条）",
+    "declaration.accept_outline_findings": "接受材料的章节缺项（第七条(一)(三)）",
     "special.create": "填写启动特殊申报程序申请书",
     "special.update": "修改特殊申报申请书",
     "special.exception_grant": "记录特殊申报例外",

@@ -30,6 +30,7 @@ from egovpm.construction.models import Construction
 from egovpm.core import clock
 from egovpm.demo.notifications import notification_steps
 from egovpm.documents.models import DocumentKind
+from egovpm.documents.outlines import FEASIBILITY, PROPOSAL
 from egovpm.filings.models import Filing
 from egovpm.intake import services
 from egovpm.intake.models import Declaration, PlanYear, Procedure, ReviewRound
@@ -38,6 +39,7 @@ from egovpm.orgs.models import Unit, User
 from egovpm.policy.loader import get_policy
 from egovpm.projects.models import Project
 from egovpm.security.services_accounts import unit_create, user_create
+from egovpm.testing.outline_corpus import Spec, docx_file
 from egovpm.testing.scenario import declare, pdf_file
 
 from . import opinions
@@ -296,13 +298,22 @@ class Builder:
         plan_year = self.plan_years[PLAN_YEAR]
         clerk = self.user(clerk_of(p.unit))
         online = p.nature in ("new", "continuing") and track.n % 3 != 0
-        decl = declare(
-            clerk=clerk,
-            plan_year=plan_year,
-            name=p.name,
-            data=track.form,
-            proposal=proposal(p, track.form) if online else None,
-        )
+        if p.nature in ("new", "continuing") and not online:
+            # 附件2 uploaded as Word; every other one lacks 三、现状及需求分析, for the outline check to show
+            decl = services.declaration_create(actor=clerk, plan_year=plan_year, name=p.name, data=track.form)
+            spec = Spec(PROPOSAL, seed=track.n, omit={"3"} if track.n % 2 else set())
+            upload = docx_file(spec, f"{p.name}项目建议书.docx")
+            services.declaration_document_upload(
+                actor=clerk, declaration=decl, kind=DocumentKind.PROPOSAL, upload=upload
+            )
+        else:
+            decl = declare(
+                clerk=clerk,
+                plan_year=plan_year,
+                name=p.name,
+                data=track.form,
+                proposal=proposal(p, track.form) if online else None,
+            )
         track.pk = decl.pk
 
     def submit(self, track: Track) -> None:
@@ -394,12 +405,20 @@ class Builder:
         if decl.nature not in get_policy().intake.feasibility_required_natures:
             services.feasibility_submit(actor=clerk, declaration=decl)
             return
-        for kind, filename in (
-            (DocumentKind.FEASIBILITY_REPORT, f"{track.project.name}可行性研究报告.pdf"),
-            (DocumentKind.EXPERT_OPINION, f"{track.project.name}专家初步论证意见.pdf"),
-        ):
-            upload = pdf_file(filename, body=f"{decl.project.code} {filename}")
-            services.declaration_document_upload(actor=clerk, declaration=decl, kind=kind, upload=upload)
+        # 附件3 as Word: every fourth report lacks 第七章 and two annexes, so the outline check has findings to show
+        spec = Spec(FEASIBILITY, with_toc=True, seed=track.n)
+        if track.n % 4 == 0:
+            spec.omit = {"7", *(h.code for h in FEASIBILITY.sections_of("7"))}
+            spec.annexes = ("图表资料", "软硬件配置清单", "应用系统定制开发工作量核算表")
+        report = docx_file(spec, f"{track.project.name}可行性研究报告.docx")
+        services.declaration_document_upload(
+            actor=clerk, declaration=decl, kind=DocumentKind.FEASIBILITY_REPORT, upload=report
+        )
+        filename = f"{track.project.name}专家初步论证意见.pdf"
+        upload = pdf_file(filename, body=f"{decl.project.code} {filename}")
+        services.declaration_document_upload(
+            actor=clerk, declaration=decl, kind=DocumentKind.EXPERT_OPINION, upload=upload
+        )
         for k, (name, items, share_type) in enumerate(DOMAINS[track.project.domain].resources):
             catalog_services.catalog_entry_save(
                 actor=clerk,

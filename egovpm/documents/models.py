@@ -85,3 +85,70 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version}：{self.original_name}"
+
+
+class OutlineCheck(models.Model):
+    """What the outline check (documents.completeness) found in one uploaded version of a proposal (附件2) or
+    a feasibility study report (附件3): the required sections and annexes it lacks, or why it could not be
+    read. Shown to the unit before it submits and to the reviewers beside the document; findings warn, they
+    do not block (docs/documents.md). The Office may accept a version with findings, with its reason."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", "已检查"
+        NO_TEXT = "no_text", "PDF 无文字层"
+        UNSUPPORTED = "unsupported", "格式无法检查"
+        UNREADABLE = "unreadable", "无法读取"
+
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="outline_check")
+    status = models.CharField("检查结果", max_length=20, choices=Status.choices)
+    message = models.CharField("说明", max_length=300, blank=True)
+    # [{"code": "3", "label": "第三章 项目建设的必要性"}], in the outline's order
+    missing_sections = models.JSONField("缺少的章节", default=list, blank=True)
+    missing_annexes = models.JSONField("缺少的附件", default=list, blank=True)
+    headings_found = models.PositiveIntegerField("识别的章节数", default=0)
+    # missing sections + missing annexes, + 1 when the file could not be checked: what lists ask (Exists)
+    findings = models.PositiveIntegerField("缺项数", default=0)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField("接受时间", null=True, blank=True)
+    accept_reason = models.TextField("接受理由", blank=True)
+
+    class Meta:
+        verbose_name = "章节完整性检查"
+        verbose_name_plural = "章节完整性检查"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(accepted_at__isnull=True, accepted_by__isnull=True, accept_reason="")
+                    | (models.Q(accepted_at__isnull=False, accepted_by__isnull=False) & ~models.Q(accept_reason=""))
+                ),
+                name="outline_check_accepted_with_reason",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document}：{self.get_status_display()}"
+
+    @property
+    def has_findings(self) -> bool:
+        return self.status != self.Status.CHECKED or bool(self.missing_sections or self.missing_annexes)
+
+    @property
+    def summary(self) -> str:
+        """The findings in one sentence, as the unit and the reviewers read them."""
+        if self.status != self.Status.CHECKED:
+            return self.message
+        parts = []
+        if self.missing_sections:
+            parts.append(
+                f"缺少 {len(self.missing_sections)} 个必备章节：" + "；".join(s["label"] for s in self.missing_sections)
+            )
+        if self.missing_annexes:
+            parts.append("缺少附件：" + "、".join(self.missing_annexes))
+        return "。".join(parts) + "。" if parts else "未发现缺少的必备章节和附件。"
+
+    @property
+    def open_findings(self) -> bool:
+        """Findings nobody has accepted yet."""
+        return self.has_findings and self.accepted_at is None

@@ -31,7 +31,9 @@ from .domain import (
     size_problem,
     zip_problem,
 )
-from .models import Document
+from .models import Document, OutlineCheck
+from .outlines import OUTLINES
+from .reading import check_upload
 from .scanner import ScannerUnavailable, scan, scanner_enabled
 
 
@@ -147,16 +149,36 @@ def document_store(*, actor, owner, kind: str, upload) -> Document:
         uploaded_by=actor,
         uploaded_at=clock.now(),
     )
+    findings = check_upload(kind, data, content_type)  # 附件2, 附件3: read before the transaction opens
+    after = {"kind": kind, "name": name, "version": doc.version, "sha256": digest}
     with files_atomic():
         file_save(doc.file, name, data)
         doc.save()
-        audit_record(
-            actor=actor,
-            action="document_upload",
-            obj=owner,
-            after={"kind": kind, "name": name, "version": doc.version, "sha256": digest},
-        )
+        if findings is not None:
+            check = _outline_check_store(doc, findings)
+            after["outline_check"] = {
+                "status": check.status,
+                "missing_sections": [s["code"] for s in check.missing_sections],
+                "missing_annexes": check.missing_annexes,
+            }
+        audit_record(actor=actor, action="document_upload", obj=owner, after=after)
     return doc
+
+
+def _outline_check_store(doc: Document, findings) -> OutlineCheck:
+    outline = OUTLINES[doc.kind]
+    check = OutlineCheck(
+        document=doc,
+        status=findings.status,
+        message=findings.message[:300],
+        missing_sections=[{"code": h.code, "label": outline.display(h)} for h in findings.missing_sections],
+        missing_annexes=[a.title for a in findings.missing_annexes],
+        headings_found=len(findings.matched),
+        findings=len(findings.missing_sections) + len(findings.missing_annexes) + (findings.status != "checked"),
+    )
+    check.full_clean()
+    check.save()
+    return check
 
 
 def document_attach(*, actor, document: Document, owner) -> Document:

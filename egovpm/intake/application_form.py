@@ -156,10 +156,16 @@ def _yes_no(label: str, value: bool) -> Choice:
 
 
 def _material_labels(declaration) -> list[str]:
-    """The kinds of the declaration's current materials (each kind's newest version is current), in the
-    order of DocumentKind, with the proposal when it was filled online."""
-    kinds = set(declaration.documents.order_by().values_list("kind", flat=True))
-    labels = [kind.label for kind in DocumentKind if kind in kinds]
+    """The declaration's materials as they were when it was submitted (each kind's newest version uploaded
+    by then, with its number; later uploads, e.g. the feasibility materials, are not of the 附件1), in the
+    order of DocumentKind, with the proposal when it was filled online. A draft lists its current ones."""
+    documents = declaration.documents.order_by("kind", "-version")
+    if declaration.submitted_at:
+        documents = documents.filter(uploaded_at__lte=declaration.submitted_at)
+    versions: dict[str, int] = {}
+    for kind, version in documents.values_list("kind", "version"):
+        versions.setdefault(kind, version)
+    labels = [f"{kind.label}第{versions[kind]}版" for kind in DocumentKind if kind in versions]
     try:
         declaration.proposal  # noqa: B018 — only whether it exists matters
     except ObjectDoesNotExist:

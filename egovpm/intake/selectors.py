@@ -152,10 +152,20 @@ def can_see_review_opinions(user, declaration: Declaration) -> bool:
 
 def declaration_page_context(user, declaration: Declaration) -> dict:
     """Everything the sections of the declaration page show, in a fixed number of queries."""
-    documents = list(declaration.documents.select_related("uploaded_by").order_by("kind", "-version"))
+    documents = list(
+        declaration.documents.select_related("uploaded_by", "outline_check", "outline_check__accepted_by").order_by(
+            "kind", "-version"
+        )
+    )
     current_documents = {}
     for doc in documents:
         current_documents.setdefault(doc.kind, doc)
+    # 附件2, 附件3: the current proposal's and feasibility report's findings nobody has accepted yet
+    open_checks = [
+        check
+        for doc in current_documents.values()
+        if (check := outline_check_of(doc)) is not None and check.open_findings
+    ]
     invitations = list(declaration.invitations.select_related("reviewer", "reviewer__unit"))
     approval_opinion = _one(declaration, "approval_opinion")
     return {
@@ -175,8 +185,26 @@ def declaration_page_context(user, declaration: Declaration) -> dict:
         "budget_entry": _one(declaration, "budget_entry"),
         # 第七条(二), 第九条(三): the drawn experts and their scoring, for the Office, Finance and Audit
         "expert_panel": review_panel(declaration) if user.roles & EXPERT_PANEL_ROLES else None,
+        "open_outline_checks": open_checks,
+        "may_accept_outline": bool(open_checks) and may(user, declaration, "accept_outline_findings")[0],
         **application_section(user, declaration),
     }
+
+
+def outline_check_of(document):
+    """The outline check of a document (附件2, 附件3), or None for a kind without an outline."""
+    return _one(document, "outline_check")
+
+
+def declaration_outline_check(declaration: Declaration, document_pk: int):
+    """The outline check of one of the declaration's documents, or None."""
+    from egovpm.documents.models import OutlineCheck
+
+    return (
+        OutlineCheck.objects.select_related("document", "document__uploaded_by", "accepted_by")
+        .filter(document_id=document_pk, document__in=declaration.documents.all())
+        .first()
+    )
 
 
 def _one(obj, relation: str):

@@ -13,6 +13,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from egovpm.core import clock
+from egovpm.documents.selectors import open_outline_findings
 from egovpm.intake.models import Declaration, ReviewInvitation
 from egovpm.intake.selectors import declarations_visible_to
 from egovpm.intake.selectors_special import todo_items_special
@@ -24,6 +25,7 @@ from egovpm.policy.loader import get_policy
 from egovpm.projects.engine import last_step_reasons
 from egovpm.projects.selectors import extended_due_subquery
 
+OUTLINE_NOTE = "上传的项目建议书或可行性研究报告对照编写要求有章节缺项，请核对（可说明理由接受缺项）。"
 NOTICE_STAGES = ("not_arranged", "returned", "approved", "in_budget_library", "funded")
 OFFICE_STAGES = ("submitted", "in_initial_review", "feasibility_submitted", "in_re_review")
 
@@ -158,12 +160,15 @@ def _office_items(user, policy: Policy, today: dt.date) -> list[TodoItem]:
             pending=Count("invitations", filter=pending),
             pending_due=Max("invitations__due_date", filter=pending),
             last_opinion=Max("invitations__submitted_at"),
+            outline_open=open_outline_findings(Declaration),
         )
     )
     is_head = user.has_role(Role.OFFICE_HEAD)
     items = []
     for d in rows:
         common = {"group": "office", "title": d.project.name, "declaration": d, "url": _detail(d)}
+        if d.outline_open:  # 附件2, 附件3: the Office judges the findings (accept with a reason, or ask for more)
+            common["note"] = OUTLINE_NOTE
         year = d.plan_year.year
         if d.stage == "submitted":
             t = DECLARATION.transition("start_initial_review")

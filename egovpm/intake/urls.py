@@ -24,6 +24,11 @@ urlpatterns = [
     path("<int:pk>/edit/", declaration.declaration_edit, name="declaration_edit"),
     path("<int:pk>/proposal/", declaration.proposal_edit, name="proposal_edit"),
     path("<int:pk>/upload/", declaration.document_upload, name="document_upload"),
+    path(
+        "<int:pk>/documents/<int:document_pk>/accept-outline/",
+        declaration.outline_accept,
+        name="outline_accept",
+    ),
     path("<int:pk>/act/<str:action>/", detail.declaration_act, name="declaration_act"),
     path("<int:pk>/application.docx", exports.application_docx, name="application_docx"),
     path("<int:pk>/application.pdf", exports.application_pdf, name="application_pdf"),

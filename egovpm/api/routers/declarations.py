@@ -15,7 +15,7 @@ from egovpm.security.masking import sees_in_full, subject_of, viewer_of
 from .. import present
 from ..access import BINARY, XLSX_TYPE, ActionPath, DeclarationId, answers, paginate, require_roles, visible_declaration
 from ..actions import declaration_act
-from ..errors import invalid
+from ..errors import invalid, not_found
 from ..schemas.base import DeclarationFilters, DocumentKindCode
 from ..schemas.catalog import CatalogEntryIn, CatalogEntryOut, FormatParam
 from ..schemas.declarations import (
@@ -27,6 +27,7 @@ from ..schemas.declarations import (
     DeclarationPage,
     DocumentOut,
     EventOut,
+    OutlineAcceptIn,
     ProcurementItemIn,
     ProcurementItemOut,
     ProposalIn,
@@ -249,6 +250,32 @@ def document_upload(
     declaration = visible_declaration(request.user, declaration_id)
     document = services.declaration_document_upload(actor=request.user, declaration=declaration, kind=kind, upload=file)
     return Status(201, present.document(document))
+
+
+@router.post(
+    "/{declaration_id}/documents/{document_id}/accept-outline",
+    **answers(DocumentOut, 400, 401, 403, 404, 409, 422),
+    operation_id="outline_accept",
+    summary="接受章节缺项 / Accept a material's outline findings",
+    description=(
+        "第七条(一)(三)：上传的项目建议书、可行性研究报告对照附件2、附件3编写要求检查章节；缺项只提示、不阻止报送，"
+        "办公室可在初审或复核中记录理由接受该版本的缺项（记入审计日志）。无缺项或已接受时 409。角色：办公室。"
+        " / Art. 7(1)(3): uploaded proposals and feasibility reports are checked against the outlines of"
+        " Attachments 2 and 3; findings warn and do not block submission. The Office may accept a version's"
+        " findings with its reason during the initial review or re-review (audited). 409 when there are none or"
+        " they were accepted. Roles: the Office."
+    ),
+)
+def outline_accept(request, declaration_id: DeclarationId, document_id: int, payload: OutlineAcceptIn):
+    require_roles(request.user, OFFICE_ROLES, "只有办公室可以接受章节缺项的材料。")
+    declaration = visible_declaration(request.user, declaration_id)
+    check = selectors.declaration_outline_check(declaration, document_id)
+    if check is None:
+        raise not_found("该材料不存在或没有章节检查结果。")
+    services.declaration_outline_accept(
+        actor=request.user, declaration=declaration, document=check.document, reason=payload.reason
+    )
+    return present.document(documents_of(declaration).get(pk=document_id))
 
 
 @router.get(

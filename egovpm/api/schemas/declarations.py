@@ -123,6 +123,30 @@ class ActionOfferOut(Schema):
     article: str = Field(description="依据条款 / Article")
 
 
+class OutlineSectionOut(Schema):
+    code: str = Field(description="编写要求中的章节编号（如 3、6.7） / Number in the outline")
+    label: str = Field(description="章节 / The section as the outline names it")
+
+
+class OutlineCheckOut(Schema):
+    status: str = Field(
+        description="checked 已检查 / no_text PDF 无文字层 / unsupported 格式无法检查 / unreadable 无法读取"
+    )
+    message: str = Field(description="说明 / Why it could not be checked, or what was read")
+    summary: str = Field(description="检查结果 / The findings in one sentence")
+    missing_sections: list[OutlineSectionOut] = Field(description="缺少的必备章节 / Required sections missing")
+    missing_annexes: list[str] = Field(description="缺少的附件 / Required annexes missing")
+    headings_found: int = Field(description="识别到的章节数 / Headings recognised")
+    accepted: bool = Field(description="缺项已由办公室接受 / The Office accepted the findings")
+    accepted_by: str | None = Field(description="接受人 / Accepted by")
+    accepted_at: dt.datetime | None = Field(description="接受时间 / Accepted at")
+    accept_reason: str = Field(description="接受理由 / Why")
+
+
+class OutlineAcceptIn(Schema):
+    reason: Text = _text("接受章节缺项的理由 / Why the Office accepts the findings", max_length=20000)
+
+
 class DocumentOut(Schema):
     id: int = Field(description="文件 ID / Document id")
     kind: str = Field(description="材料类型代码 / Kind code")
@@ -136,6 +160,11 @@ class DocumentOut(Schema):
     uploaded_at: dt.datetime = Field(description="上传时间 / Uploaded at")
     declaration_id: int = Field(description="所属申报 ID / Declaration id")
     download_url: str = Field(description="下载地址 / Download URL")
+    outline_check: OutlineCheckOut | None = Field(
+        None,
+        description="对照附件2、附件3编写要求的章节检查（仅项目建议书、可行性研究报告） / The outline check"
+        " (proposal and feasibility study report only)",
+    )
 
 
 class InvitationBrief(Schema):

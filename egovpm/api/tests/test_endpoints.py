@@ -24,6 +24,7 @@ from egovpm.conftest import PROPOSAL, application_data
 from egovpm.construction import selectors
 from egovpm.construction import views as construction_views
 from egovpm.construction.tests.conftest import supervision as supervision  # the supervision app stood in for
+from egovpm.documents.services import document_store
 from egovpm.evaluation import views as evaluation_views
 from egovpm.filings import services as filing_services
 from egovpm.filings import views as filing_views
@@ -112,6 +113,10 @@ def world(in_construction, world, city, supervision):
         proposal=PROPOSAL,
     )
     flagged = scenario.submit(flagged, clerk=u["culture_clerk"])
+    # 附件2: an uploaded proposal whose outline check has findings (a PDF without text), for the Office
+    flagged_proposal = document_store(
+        actor=u["culture_clerk"], owner=flagged, kind="proposal", upload=pdf("建议书.pdf")
+    )
     special = special_services.special_create(
         actor=u["clerk"], plan_year=world["plan_year"], name="特殊申报项目", data=application_data(), **LETTER
     )
@@ -129,6 +134,7 @@ def world(in_construction, world, city, supervision):
     return {
         **world,
         "flagged": flagged,
+        "flagged_proposal": flagged_proposal,
         "special": special,
         "filing": filing,
         **built,
@@ -1384,6 +1390,15 @@ CASES = [
         ok=201,
         body=lambda w: {"reason": "业务专用存储，同意单独立项。"},
         invisible=("office_reviewer", lambda w: f"/declarations/{w['other'].pk}/infrastructure-decision"),
+    ),
+    Case(
+        "outline_accept",
+        "post",
+        lambda w: f"/declarations/{w['flagged'].pk}/documents/{w['flagged_proposal'].pk}/accept-outline",
+        "office_reviewer",
+        "culture_clerk",
+        body=lambda w: {"reason": "扫描件已核对纸质原件，章节齐全。"},
+        invisible=("office_reviewer", lambda w: f"/declarations/{w['other'].pk}/documents/1/accept-outline"),
     ),
     Case("filing_list", "get", lambda w: "/filings", "office_reviewer", "finance"),
     Case(

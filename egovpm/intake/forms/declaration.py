@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from egovpm.core.fields import date_field
+from egovpm.core.fields import date_field, text_field
 from egovpm.core.money import ZERO
 from egovpm.documents.fields import file_field
 from egovpm.documents.models import DocumentKind
@@ -320,3 +320,12 @@ class DeclarationFilterForm(forms.Form):
             "q": (data.get("q") or "").strip(),
             "sort": data.get("sort") or "",
         }
+
+
+class OutlineAcceptForm(forms.Form):
+    """第七条(一)(三): the Office accepts a proposal or feasibility study report with outline findings."""
+
+    reason = text_field(
+        "接受理由",
+        help_text="例如：缺少的章节内容已在其他章节中说明；或网络拓扑图已另行报送。理由记入审计日志。",
+    )

@@ -8,7 +8,7 @@ from django.db import transaction
 from egovpm.audit.services import audit_record
 from egovpm.core import clock
 from egovpm.core.errors import Refused
-from egovpm.documents.models import DocumentKind
+from egovpm.documents.models import Document, DocumentKind, OutlineCheck
 from egovpm.documents.services import document_store, files_atomic
 from egovpm.intake import domain
 from egovpm.intake.checks import application_check_problems
@@ -17,7 +17,17 @@ from egovpm.intake.workflow import materials
 from egovpm.lifecycle.roles import APPLICANT_ROLES
 from egovpm.policy.domain import deadline_open
 from egovpm.policy.loader import get_policy
-from egovpm.projects.engine import ensure, is_applicant_of, is_office, lock, lock_sequence, require, take, upload_kinds
+from egovpm.projects.engine import (
+    ensure,
+    is_applicant_of,
+    is_office,
+    lock,
+    lock_sequence,
+    perform,
+    require,
+    take,
+    upload_kinds,
+)
 from egovpm.projects.hooks import PROJECT_DESCRIBED, announce
 from egovpm.projects.models import Project
 
@@ -271,6 +281,44 @@ def declaration_document_upload(*, actor, declaration: Declaration, kind: str, u
         if kind not in upload_kinds(actor, locked):
             raise Refused(f"当前状态（{locked.stage_info.label}）不能上传该材料。", code="stale")
         return document_store(actor=actor, owner=locked, kind=kind, upload=upload)
+
+
+def declaration_outline_accept(*, actor, declaration: Declaration, document: Document, reason: str) -> OutlineCheck:
+    """第七条(一)(三): the Office accepts a version of the proposal (附件2) or feasibility study report (附件3) whose
+    outline check found sections or annexes missing (or could not read it), and records why. The findings
+    stay on the check, with who accepted them, when and why; the audit event names the version's SHA-256."""
+    require(is_office(actor), "只有办公室可以接受章节缺项的材料。")
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写接受该材料的理由。"})
+
+    def accept(decl: Declaration):
+        check = (
+            OutlineCheck.objects.select_for_update()
+            .select_related("document")
+            .filter(document_id=document.pk, document__in=Document.objects.of(decl))
+            .first()
+        )
+        if check is None:
+            raise Refused("该材料不属于本项目申报，或没有章节检查结果。")
+        if not check.has_findings:
+            raise Refused("该材料未发现章节缺项，无须接受。")
+        if check.accepted_at is not None:
+            raise Refused("该材料的章节缺项已被接受。", code="stale")
+        check.accepted_by, check.accepted_at, check.accept_reason = actor, clock.now(), reason.strip()
+        check.full_clean()
+        check.save()
+        doc = check.document
+        subject = {"document": doc.pk, "kind": doc.kind, "version": doc.version, "sha256": doc.sha256}
+        after = {
+            **subject,
+            "missing_sections": [s["code"] for s in check.missing_sections],
+            "missing_annexes": check.missing_annexes,
+            "status": check.status,
+            "accepted": True,
+        }
+        return check, {**subject, "accepted": False}, after
+
+    return perform(actor=actor, obj=declaration, activity="accept_outline_findings", reason=reason, apply=accept)
 
 
 def declaration_submit(*, actor, declaration: Declaration) -> Declaration:

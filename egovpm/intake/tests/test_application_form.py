@@ -104,7 +104,7 @@ def test_content_has_every_field_of_the_attachment(city, plan_year):
         ("历年已安排资金（万元）", ("50.50", "50.50", "0.00", "0.00", "0.00")),
         ("本年度申请资金（万元）", ("200.00", "179.50", "20.50", "0.00", "0.00")),
     ]
-    assert form.attachments.lines == ["项目建议书", "预算明细表", "已上传材料：项目建议书（附件2）"]
+    assert form.attachments.lines == ["项目建议书", "预算明细表", "已上传材料：项目建议书（附件2）第1版"]
     assert form.remarks.value == "拟于2027年3月启动。"
     assert form.note.startswith("注：项目建设内容应按信息网络系统、信息资源系统及信息业务系统作说明")
     assert form.row_labels == ROW_LABELS
@@ -127,7 +127,7 @@ def test_online_proposal_and_uploaded_materials_are_listed_as_attachments(city, 
     services.proposal_save(actor=clerk, declaration=decl, data=PROPOSAL)
 
     assert af.application_form_content(decl).attachments.lines == [
-        "已上传材料：项目建议书（附件2，在线填写）、项目建议书（附件2）"
+        "已上传材料：项目建议书（附件2，在线填写）、项目建议书（附件2）第1版"
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -18,13 +19,14 @@ from egovpm.intake.forms.declaration import (
     DeclarationCreateForm,
     DeclarationFilterForm,
     DocumentUploadForm,
+    OutlineAcceptForm,
     ProposalForm,
 )
-from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES
-from egovpm.projects.engine import upload_kinds
+from egovpm.lifecycle.roles import APPLICANT_ROLES, BUSINESS_ROLES, OFFICE_ROLES
+from egovpm.projects.engine import may, upload_kinds
 from egovpm.security.http import audit_download, roles_required, run_service
 
-from .detail import get_own_declaration_or_404
+from .detail import get_declaration_or_404, get_own_declaration_or_404
 
 PAGE_SIZE = 50
 APPLICANTS = tuple(APPLICANT_ROLES)
@@ -210,6 +212,9 @@ def document_upload(request, pk: int):
         )
         if ok:
             messages.success(request, f"已上传“{document.get_kind_display()}”（第 {document.version} 版）。")
+            check = selectors.outline_check_of(document)
+            if check is not None and check.has_findings:  # 附件2, 附件3: seen before the unit submits
+                messages.warning(request, f"章节检查：{check.summary}")
             return redirect(next_url) if next_url else redirect("intake:declaration_detail", pk=pk)
     return render(
         request,
@@ -244,3 +249,29 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+@roles_required(*OFFICE_ROLES)
+def outline_accept(request, pk: int, document_pk: int):
+    """第七条(一)(三): the Office accepts a proposal or feasibility study report with outline findings."""
+    declaration = get_declaration_or_404(request, pk)
+    check = selectors.declaration_outline_check(declaration, document_pk)
+    if check is None:
+        raise Http404("该材料不存在或没有章节检查结果。")
+    form = OutlineAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _ = run_service(
+            request,
+            services.declaration_outline_accept,
+            form=form,
+            success="已接受该材料的章节缺项并记录理由。",
+            actor=request.user,
+            declaration=declaration,
+            document=check.document,
+            reason=form.cleaned_data["reason"],
+        )
+        if ok:
+            return redirect("intake:declaration_detail", pk=pk)
+    allowed, why = may(request.user, declaration, "accept_outline_findings")
+    context = {"declaration": declaration, "check": check, "form": form, "allowed": allowed, "why": why}
+    return render(request, "intake/outline_accept.html", context)

@@ -261,6 +261,26 @@ DECLARATION = Workflow(
             guards=("catalog_open",),
             refusal="只有初审通过后、竣工验收前的项目可以编制或修改政务信息资源目录（当前：{stage}）。",
         ),
+        # 第七条(一)(三): the Office accepts an uploaded proposal (附件2) or feasibility study report (附件3) whose
+        # outline check found sections or annexes missing, with its reason (documents.OutlineCheck).
+        Activity(
+            "accept_outline_findings",
+            "接受章节缺项的材料",
+            ("submitted", "in_initial_review"),
+            actor="office",
+            roles=OFFICE_ROLES,
+            article="第七条(一)",
+            refusal="项目当前状态（{stage}）不能接受材料的章节缺项。",
+        ),
+        Activity(
+            "accept_outline_findings",
+            "接受章节缺项的材料",
+            ("feasibility_submitted", "in_re_review"),
+            actor="office",
+            roles=OFFICE_ROLES,
+            article="第七条(三)",
+            refusal="项目当前状态（{stage}）不能接受材料的章节缺项。",
+        ),
         # 第六条 "一般不单独立项": the Office admits a flagged project as a standalone one, with its reason.
         Activity(
             "infrastructure_standalone",

@@ -125,6 +125,7 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "intake:declaration_edit": lambda o: [o["draft"].pk],
     "intake:proposal_edit": lambda o: [o["draft"].pk],
     "intake:document_upload": lambda o: [o["a"].pk],
+    "intake:outline_accept": lambda o: [o["a"].pk, o["outline_document"].pk],
     "intake:declaration_act": lambda o: [o["a"].pk, "pass_initial_review"],
     "intake:application_docx": lambda o: [o["a"].pk],
     "intake:application_pdf": lambda o: [o["a"].pk],
@@ -341,11 +342,12 @@ API_DECLARATION = {
     "declaration_similar_projects": "a",
     "duplication_judgement_create": "a",
     "duplication_statement_create": "a",
+    "outline_accept": "a",
 }
 API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "declaration_id": lambda o, op: o[API_DECLARATION.get(op, "b")].pk,
     "project_id": lambda o, op: o["b"].project_id,
-    "document_id": lambda o, op: o["document"].pk,
+    "document_id": lambda o, op: o["outline_document" if op == "outline_accept" else "document"].pk,
     "entry_id": lambda o, op: o["entry"].pk,
     "invitation_id": lambda o, op: o["invitation"].pk,
     "filing_id": lambda o, op: o["filing"].pk,
@@ -428,6 +430,7 @@ API_BODY: dict[str, Callable[[], dict]] = {
     "infrastructure_standalone": lambda: {"reason": "业务专用存储，同意单独立项。"},
     "duplication_judgement_create": lambda: {"verdict": "distinct", "remedy": "none", "reason": "服务对象不同。"},
     "duplication_statement_create": lambda: {"reason": "服务对象不同。"},
+    "outline_accept": lambda: {"reason": "扫描件已核对纸质原件，章节齐全。"},
     "filing_create": lambda: {
         "kind": "higher_authority",
         "name": "“雪亮工程”市级节点",

@@ -17,6 +17,7 @@ from egovpm.construction import services as construction_services
 from egovpm.construction.models import EstimateItemKind
 from egovpm.coordination import services as coordination
 from egovpm.documents.models import Document
+from egovpm.documents.services import document_store
 from egovpm.filings import services as filing
 from egovpm.intake import services
 from egovpm.intake.models import ProcurementItem
@@ -55,6 +56,9 @@ def _unit_objects(city, py, unit: str) -> dict:
 
     draft = declare("草稿项目")
     a = scenario.advance(declare("在审项目"), "in_initial_review", **walk)
+    # 附件2: an uploaded proposal in the initial review whose outline check has findings (no text layer),
+    # stored before accountability marks a's project classified (第三十一条: no file then)
+    outline_document = document_store(actor=clerk, owner=a, kind="proposal", upload=scenario.pdf_file("建议书.pdf"))
     services.procurement_item_add(
         actor=u["office_reviewer"],
         declaration=a,
@@ -114,6 +118,7 @@ def _unit_objects(city, py, unit: str) -> dict:
         "invitation": a.invitations.get(reviewer=expert),
         "entry": b.project.catalog_entries.first(),
         "document": Document.objects.filter(declaration=b).order_by("id").first(),
+        "outline_document": outline_document,
         "item": ProcurementItem.objects.get(declaration=a),
         "construction": construction,
         "estimate": estimate,
