@@ -10,7 +10,7 @@ from egovpm.audit.labels import action_label
 from egovpm.intake.services.declaration import APPLICATION_FIELDS, PROPOSAL_FIELDS
 from egovpm.lifecycle.roles import ROLE_LABELS
 from egovpm.lifecycle.table import WORKFLOWS, Transition
-from egovpm.security.masking import mask_personal, phone_for
+from egovpm.security.masking import mask_personal, phone_for, reveal_personal
 
 from .actions import offered_by_api
 
@@ -262,7 +262,7 @@ def event(e, *, show_opinion: bool, personal_in_full: bool) -> dict:
     see that it was submitted, not what it says. Personal data in before/after (the leader's phone) is
     masked unless `personal_in_full` (security.masking: as on the declaration's page)."""
     hidden = e.action == "review_opinion.submit" and not show_opinion
-    shown = (lambda data: data) if personal_in_full else mask_personal
+    shown = reveal_personal if personal_in_full else mask_personal
     return {
         "id": e.pk,
         "seq": e.seq,

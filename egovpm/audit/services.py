@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from egovpm.core import clock
+from egovpm.core.personal import seal_personal
 
 from . import context, keys
 from .domain import GENESIS, event_hash
@@ -78,8 +79,9 @@ def audit_record(
         "object_type": object_type,
         "object_id": str(object_id),
         "object_repr": object_repr,
-        "before": before or {},
-        "after": after or {},
+        # personal values (phone numbers …) sealed with the data key: the chain hashes what is stored
+        "before": seal_personal(before or {}),
+        "after": seal_personal(after or {}),
         "reason": reason,
         "ip": ip if ip is not None else context.client_ip(),
         "outcome": outcome,

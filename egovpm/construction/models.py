@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from egovpm.core.money import ZERO
+from egovpm.core.sealed import SealedCharField
 from egovpm.documents.models import Document
 
 from .workflow import CONSTRUCTION
@@ -133,7 +134,7 @@ class Responsibility(models.Model):
     version = models.PositiveSmallIntegerField("版本")
     implementation_body = models.CharField("项目实施机构", max_length=200)
     leader_name = models.CharField("项目负责人", max_length=50)
-    leader_phone = models.CharField("项目负责人联系电话", max_length=30)
+    leader_phone = SealedCharField("项目负责人联系电话", max_length=30)  # sealed at rest (core.sealed)
     responsible_leader = models.CharField("负总责的主管领导", max_length=50)
     responsible_leader_title = models.CharField("主管领导职务", max_length=60)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

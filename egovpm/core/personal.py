@@ -72,6 +72,7 @@ def _kind(key: str) -> str:
 
 def _mask_value(kind: str, value):
     if isinstance(value, str):
+        value = _revealed(value)
         return mask_id_number(value) if kind == "id" else mask_phone(value)
     if isinstance(value, list | tuple):
         return [_mask_value(kind, v) for v in value]
@@ -92,3 +93,43 @@ def mask_personal(data):
     if isinstance(data, list | tuple):
         return [mask_personal(v) for v in data]
     return data
+
+
+# -- sealed at rest: personal values of recorded payloads (audit before/after) are stored sealed with the data
+# key (egovpm.core.sealed), and revealed only for a viewer who sees them in full.
+
+
+def _revealed(value: str) -> str:
+    from .sealed import PREFIX, unseal_text
+
+    return unseal_text(value) if value.startswith(PREFIX) else value
+
+
+def _map_personal(data, fn):
+    if isinstance(data, dict):
+        return {k: (_map_value(v, fn) if _kind(k) else _map_personal(v, fn)) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_map_personal(v, fn) for v in data]
+    return data
+
+
+def _map_value(value, fn):
+    if isinstance(value, str):
+        return fn(value) if value else value
+    if isinstance(value, list | tuple):
+        return [_map_value(v, fn) for v in value]
+    if isinstance(value, dict):
+        return {k: _map_value(v, fn) for k, v in value.items()}
+    return value
+
+
+def seal_personal(data):
+    """A copy of `data` with every value under a personal key sealed with the data key (what is recorded)."""
+    from .sealed import PREFIX, seal_text
+
+    return _map_personal(data, lambda v: v if v.startswith(PREFIX) else seal_text(v))
+
+
+def reveal_personal(data):
+    """A copy of recorded `data` with its sealed personal values in the clear, for a viewer who may see them."""
+    return _map_personal(data, _revealed)

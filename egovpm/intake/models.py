@@ -7,6 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Abs
 from django.db.models.lookups import LessThan
 
+from egovpm.core.sealed import SealedCharField
 from egovpm.documents.models import Document
 from egovpm.lifecycle.workflows import DECLARATION, SPECIAL
 from egovpm.projects.models import MONEY, Project
@@ -82,7 +83,7 @@ class Declaration(models.Model):
 
     # 附件1 申报表
     leader_name = models.CharField("项目负责人", max_length=50)
-    leader_phone = models.CharField("联系电话", max_length=30)
+    leader_phone = SealedCharField("联系电话", max_length=30)  # sealed at rest (core.sealed)
     start_date = models.DateField("启动日期")
     planned_end_date = models.DateField("计划完成日期")
     nature = models.CharField("项目性质", max_length=20, choices=Nature.choices)

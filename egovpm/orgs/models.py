@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
+from egovpm.core.sealed import SealedCharField
 from egovpm.lifecycle.roles import ROLE_LABELS, Role
 
 
@@ -58,7 +59,7 @@ class User(AbstractUser):
     unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="users", verbose_name="所属单位"
     )
-    phone = models.CharField("联系电话", max_length=30, blank=True)
+    phone = SealedCharField("联系电话", max_length=30, blank=True)  # sealed at rest (core.sealed)
     title = models.CharField("职务/职称", max_length=60, blank=True)
     expertise = models.CharField("专业领域", max_length=200, blank=True)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from egovpm.core.personal import MASK as MASK  # re-exported: the masks are core.personal's
-from egovpm.core.personal import mask_id_number, mask_personal, mask_phone
+from egovpm.core.personal import mask_id_number, mask_personal, mask_phone, reveal_personal
 from egovpm.lifecycle.roles import OFFICE_ROLES
 
 
@@ -72,4 +72,4 @@ def id_number_for(user, owner, value: str) -> str:
 def personal_for(user, owner, data):
     """A recorded payload (an audit event's before/after) about `owner`, with its personal fields masked
     unless `user` may see `owner`'s personal data in full."""
-    return data if sees_in_full(viewer_of(user), subject_of(owner)) else mask_personal(data)
+    return reveal_personal(data) if sees_in_full(viewer_of(user), subject_of(owner)) else mask_personal(data)

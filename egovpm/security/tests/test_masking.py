@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from egovpm.conftest import PROPOSAL, application_data
+from egovpm.core.personal import reveal_personal
 from egovpm.lifecycle.roles import Role
 from egovpm.security.masking import Subject, Viewer, mask_id_number, mask_phone, sees_in_full
 from egovpm.testing import scenario
@@ -203,7 +204,9 @@ def test_the_audit_administrator_sees_what_happened_not_the_phone(client, city, 
     assert any(isinstance(t, str) and MASKED in t for t in texts)
     assert not any(isinstance(t, str) and PHONE in t for t in texts)
     archive = client.post(reverse("audit:export"), {**form, "fmt": "jsonl"}).content.decode()
-    assert PHONE in archive  # the archive is verified against the chain: it keeps what was hashed
+    # the archive is verified against the chain: it keeps what was hashed, the phone sealed with the data key
+    assert PHONE not in archive and '"enc1:' in archive
     event.refresh_from_db()
-    assert event.after["leader_phone"] == PHONE
+    assert event.after["leader_phone"].startswith("enc1:")  # recorded sealed (8.1.4.8)
+    assert reveal_personal(event.after)["leader_phone"] == PHONE
     assert audit_chain_verify()[1] is None
