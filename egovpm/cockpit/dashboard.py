@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -336,9 +336,8 @@ def finance_duties(user, plan_year: int | None) -> dict:
         declaration__in=_declarations_with_money(user, plan_year), arranged_amount__isnull=True
     ).aggregate(n=Count("id"), money=Sum("declaration__approval_opinion__approved_amount"))
     year = plan_year or get_policy().intake.current_plan_year(clock.today())
-    to_pay = (
-        contracts_to_pay(user, year).order_by().aggregate(n=Count("id"), contracted=Sum("amount"), paid=Sum(F("paid")))
-    )
+    # One row per contract in force (its amount and what was paid on it): PostgreSQL cannot sum an aggregate.
+    to_pay = list(contracts_to_pay(user, year).order_by().values_list("amount", "paid"))
     library = _url("intake:budget_library", year=plan_year)
     return {
         "rows": [
@@ -359,8 +358,8 @@ def finance_duties(user, plan_year: int | None) -> dict:
             {
                 "key": "to_pay",
                 "label": "履行中的合同，尚有资金待拨付",
-                "count": to_pay["n"],
-                "money": _wan(to_pay["contracted"]) - _wan(to_pay["paid"]),
+                "count": len(to_pay),
+                "money": sum((_wan(amount) - _wan(paid) for amount, paid in to_pay), ZERO),
                 "url": _url("procurement:project_list"),
             },
         ]

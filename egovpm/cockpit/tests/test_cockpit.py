@@ -147,12 +147,16 @@ def test_finance_and_audit_see_their_duties_and_a_unit_is_refused(client, city, 
 
 @pytest.mark.supports("第十四条")
 def test_estimate_use_and_paid_by_department_and_source(client, city, two_in_construction):  # noqa: F811
-    """互联网医院: estimate 275.00, 25.00 paid from 财政拨款 in funds year 2027: 25 ÷ 275 = 9.1 %."""
+    """互联网医院: estimate 275.00, a contract of 90.00 with 25.00 paid from 财政拨款 in funds year 2027:
+    25 ÷ 275 = 9.1 %."""
     ctx = _get(client, city.users["office_reviewer"], plan_year=2027).context
     assert ctx["estimate_use"]["total"]["use"] == D("9.1")
     hospital = next(r for r in ctx["departments"]["rows"] if r["unit"].pk == city.units["hospital"].pk)
     assert hospital["paid"] == D("25.00")
     assert {r["key"]: r["paid"] for r in ctx["sources"]["rows"]}["fiscal"] == D("25.00")
+    # the contract of 90.00 with 25.00 paid waits for Finance: 65.00 still to pay
+    to_pay = next(r for r in ctx["finance"]["rows"] if r["key"] == "to_pay")
+    assert (to_pay["count"], to_pay["money"]) == (1, D("65.00"))
 
 
 @pytest.mark.supports("第七条(二)")
