@@ -76,8 +76,8 @@ _CONTENTS_TITLE = re.compile(r"^\s*目\s*录\s*$|^\s*contents\s*$", re.IGNORECAS
 
 def normalize(text: str) -> str:
     """A title without spacing, punctuation and the ways of writing "and" (与, 及, 和, 、)."""
-    text = unicodedata.normalize("NFKC", text).replace("其它", "其他")
-    return _PUNCT.sub("", _AND.sub("和", text)).lower()
+    text = unicodedata.normalize("NFKC", text)
+    return _PUNCT.sub("", _AND.sub("和", text)).replace("其它", "其他").lower()
 
 
 def split_number(text: str) -> tuple[int | None, bool, str]:
@@ -112,8 +112,11 @@ def lines_of_pages(pages: list[str]) -> list[Line]:
 def _similarity(key: str, name: str) -> float:
     if key == name:
         return 1.0
-    if len(name) >= 4 and key.startswith(name):
+    if len(name) >= 3 and key.startswith(name):
         return max(0.85, 0.95 - 0.01 * (len(key) - len(name)))
+    if key.startswith("本项目"):  # 本项目招标范围, 本项目编制依据: the writer's "this project" before the title
+        rest = key.removeprefix("本项目")
+        return 0.98 * max(_similarity(rest, name), _similarity("项目" + rest, name))
     return SequenceMatcher(None, key, name, autojunk=False).ratio()
 
 

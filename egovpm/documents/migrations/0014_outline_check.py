@@ -6,32 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0013_violation_evidence_kind'),
+        ("documents", "0013_violation_evidence_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutlineCheck',
+            name="OutlineCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('checked', '已检查'), ('no_text', 'PDF 无文字层'), ('unsupported', '格式无法检查'), ('unreadable', '无法读取')], max_length=20, verbose_name='检查结果')),
-                ('message', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('missing_sections', models.JSONField(blank=True, default=list, verbose_name='缺少的章节')),
-                ('missing_annexes', models.JSONField(blank=True, default=list, verbose_name='缺少的附件')),
-                ('headings_found', models.PositiveIntegerField(default=0, verbose_name='识别的章节数')),
-                ('findings', models.PositiveIntegerField(default=0, verbose_name='缺项数')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='接受时间')),
-                ('accept_reason', models.TextField(blank=True, verbose_name='接受理由')),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='outline_check', to='documents.document')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("checked", "已检查"),
+                            ("no_text", "PDF 无文字层"),
+                            ("unsupported", "格式无法检查"),
+                            ("unreadable", "无法读取"),
+                        ],
+                        max_length=20,
+                        verbose_name="检查结果",
+                    ),
+                ),
+                ("message", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("missing_sections", models.JSONField(blank=True, default=list, verbose_name="缺少的章节")),
+                ("missing_annexes", models.JSONField(blank=True, default=list, verbose_name="缺少的附件")),
+                ("headings_found", models.PositiveIntegerField(default=0, verbose_name="识别的章节数")),
+                ("findings", models.PositiveIntegerField(default=0, verbose_name="缺项数")),
+                ("accepted_at", models.DateTimeField(blank=True, null=True, verbose_name="接受时间")),
+                ("accept_reason", models.TextField(blank=True, verbose_name="接受理由")),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outline_check",
+                        to="documents.document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '章节完整性检查',
-                'verbose_name_plural': '章节完整性检查',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('accept_reason', ''), ('accepted_at__isnull', True), ('accepted_by__isnull', True)), models.Q(('accepted_at__isnull', False), ('accepted_by__isnull', False), models.Q(('accept_reason', ''), _negated=True)), _connector='OR'), name='outline_check_accepted_with_reason')],
+                "verbose_name": "章节完整性检查",
+                "verbose_name_plural": "章节完整性检查",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("accept_reason", ""), ("accepted_at__isnull", True), ("accepted_by__isnull", True)
+                            ),
+                            models.Q(
+                                ("accepted_at__isnull", False),
+                                ("accepted_by__isnull", False),
+                                models.Q(("accept_reason", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="outline_check_accepted_with_reason",
+                    )
+                ],
             },
         ),
     ]
