@@ -111,8 +111,9 @@ def similar_projects(user, declaration: Declaration) -> list[SimilarProject]:
 
 
 def similar_pair(user, declaration: Declaration, other_id: int) -> SimilarProject | None:
-    """The project `other_id` as a similar project of the declaration's (for judging or explaining the pair),
-    whether or not it is among the first listed; None when it is not similar or not to be shown."""
+    """The project `other_id` compared with the declaration's (for judging or explaining the pair), whether or
+    not it is listed: the Office may judge, and the unit explain, any pair it sees — one the list does not
+    show too. None when the project is not indexed or not to be shown to the user."""
     document = IndexedProject.objects.filter(pk=other_id).exclude(pk=declaration.project_id).first()
     if document is None:
         return None
@@ -121,13 +122,15 @@ def similar_pair(user, declaration: Declaration, other_id: int) -> SimilarProjec
     grams = list(set(text.index_grams()) | set(other.index_grams()))
     df = dict(IndexGram.objects.filter(gram__in=grams).values_list("gram", "df"))
     match = domain.compare(text, other, df, IndexedProject.objects.count())
-    rows = _rows(user, declaration, [(other_id, match)])
+    rows = _rows(user, declaration, [(other_id, match)], least=0.0)
     return rows[0] if rows else None
 
 
-def _rows(user, declaration: Declaration, found: list[tuple[int, domain.Match]]) -> list[SimilarProject]:
+def _rows(
+    user, declaration: Declaration, found: list[tuple[int, domain.Match]], *, least: float | None = None
+) -> list[SimilarProject]:
     policy = get_policy().intake.similarity
-    found = [(pk, m) for pk, m in found if m.score >= policy.listed]
+    found = [(pk, m) for pk, m in found if m.score >= (policy.listed if least is None else least)]
     if not found:
         return []
     ids = [pk for pk, _ in found]
