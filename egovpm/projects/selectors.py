@@ -91,3 +91,55 @@ def extended_due_subquery(model, key: str) -> Subquery:
 def effective_due(obj, key: str, base_due: dt.date | None) -> dt.date | None:
     """The due date in force of deadline `key` of `obj`: the latest extension, else `base_due`."""
     return policy_domain.effective_due(base_due, extended_due(obj).get(key))
+
+
+def life_of(obj) -> dict:
+    """The stepper of a record's life, read from its workflow in the lifecycle table and the steps taken:
+    each stage passed (with the date and who moved it there), the current one, those ahead, and who acts
+    next (each transition out of the current stage, with its party and roles: "等待办公室负责人决定")."""
+    from egovpm.lifecycle.engine import PARTIES, hidden
+    from egovpm.lifecycle.roles import ROLE_LABELS, Role
+    from egovpm.projects.engine import facts_of, steps_of
+
+    workflow = obj.workflow
+    reached = {}
+    for step in steps_of(obj).select_related("actor").order_by("taken_at", "id"):
+        reached[step.target] = step
+    order = [s.code for s in workflow.stages]
+    current = order.index(obj.stage)
+    last = workflow.stages[-1].code
+    rows = []
+    for i, stage in enumerate(workflow.stages):
+        passed = stage.code in reached and i < current
+        if i == current:
+            state = "current"
+        elif i < current:
+            if not passed and stage.code != workflow.initial:
+                continue  # a side path this record did not take
+            state = "passed"
+        else:
+            if stage.terminal and stage.code != last:
+                continue  # an outcome off the main path (不予安排, 复核退回…)
+            state = "ahead"
+        step = reached.get(stage.code)
+        rows.append(
+            {
+                "stage": stage,
+                "state": state,
+                "at": step.taken_at if step else None,
+                "by": step.actor if step else None,
+            }
+        )
+    facts = facts_of(obj)
+    nexts = [
+        {
+            "label": t.label,
+            "party": PARTIES[t.actor].label if t.actor in PARTIES else t.actor,
+            "roles": "、".join(ROLE_LABELS[r] for r in Role if r in t.roles),
+            "article": t.article,
+        }
+        for t in workflow.outgoing(obj.stage)
+        if not hidden(t, facts)
+    ]
+    project_id = obj.pk if workflow.name == "project" else getattr(obj, "project_id", None)
+    return {"workflow": workflow, "rows": rows, "next": nexts, "project_id": project_id}

@@ -90,3 +90,23 @@ def test_the_headers_counts_are_the_sums_of_the_groups(client, city, flow):
     html = response.content.decode()
     assert "等待办公室负责人决定" in html
     assert re.search(rf'data-testid="waiting-count">{response.context["waiting_count"]}<', html)
+
+
+@pytest.mark.supports("第七条(一)")
+def test_the_deadline_calendar_lists_the_policy_dates_and_what_falls_due_for_the_user(client, city, flow):
+    mine = flow.declare("hospital", "互联网医院")
+    flow.declare("hospital", "智慧档案")
+    flow.declare("culture", "文化云")
+    client.force_login(city.users["clerk"])
+    context = client.get(reverse("cockpit:calendar")).context
+    entries = [e for m in context["months"] for e in m["entries"]]
+    assert context["plan_year"] == 2027
+    assert {e["label"] for e in entries if e["kind"] == "policy"} == {
+        "年度计划申报截止",
+        "可研材料报送截止",
+        "复核完成截止",
+    }
+    assert sorted(e["detail"] for e in entries if e["kind"] == "todo") == ["互联网医院", "智慧档案"]
+    assert all(e["date"].isoformat() == "2026-10-31" for e in entries if e["kind"] == "todo")
+    one = client.get(reverse("cockpit:calendar"), {"project": mine.project_id}).context
+    assert [e["detail"] for m in one["months"] for e in m["entries"] if e["kind"] == "todo"] == ["互联网医院"]

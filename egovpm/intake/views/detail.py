@@ -13,6 +13,7 @@ from egovpm.intake.sections import declaration_sections
 from egovpm.lifecycle.roles import BUSINESS_ROLES
 from egovpm.projects import engine
 from egovpm.projects.engine import is_applicant_of
+from egovpm.projects.selectors import life_of
 from egovpm.projects.unit_records import unit_records
 from egovpm.projects.views import take_step
 from egovpm.security.http import roles_required
@@ -45,6 +46,7 @@ def declaration_detail(request, pk: int):
         actions=engine.available_actions(user=request.user, obj=decl),
         history=audit_events_for(decl).select_related("actor"),
         workflow=decl.workflow,
+        life=life_of(decl),
         sections=declaration_sections(),  # other apps' (intake.sections)
         # 第七条(二): the unit receives the Office's conclusion, not each reviewer's opinion
         show_review_opinions=selectors.can_see_review_opinions(request.user, decl),
