@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from egovpm.core import clock
+from egovpm.testing import template_db
 from egovpm.testing.city import PASSWORD as PASSWORD
 from egovpm.testing.city import build_city, empty_database, shared_city
 
@@ -94,10 +95,22 @@ def _commits(item) -> bool:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_modify_db_settings(request, django_db_modify_db_settings, django_db_blocker):
+    """On PostgreSQL under pytest-xdist, this worker's database is a copy of one migrated once per run
+    (egovpm.testing.template_db)."""
+    with django_db_blocker.unblock():
+        template_db.before_setup(request.config)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """The test database, with the city committed once (egovpm.testing.city)."""
+    template_db.after_setup()
     with django_db_blocker.unblock():
         shared_city.build()
+    yield
+    with django_db_blocker.unblock():
+        template_db.at_end(request.config)
 
 
 @pytest.fixture

@@ -108,7 +108,8 @@ def empty_database() -> None:
     each of the ~90 tables and their indexes new files. Measured on 40 tests that ask for the database but
     not the city (2026-12-04, PostgreSQL, the machine shared): TRUNCATE 13.6 s of the server's CPU and 3.8 s
     of each test's set-up; DELETE 1.7 s and 0.5 s. The foreign keys are deferred (Django creates them
-    DEFERRABLE INITIALLY DEFERRED), so the order of the tables does not matter inside the one transaction the deletions share."""
+    DEFERRABLE INITIALLY DEFERRED), so the order of the tables does not matter inside the one transaction
+    the deletions share."""
     from egovpm.audit.testing import lift_append_only_guard, restore_append_only_guard
 
     # Content types and permissions stay: they describe the schema, and generic relations (documents, steps,
