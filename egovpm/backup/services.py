@@ -28,8 +28,7 @@ from egovpm.audit.models import AuditEvent
 from egovpm.audit.selectors import audit_chain_verify
 from egovpm.audit.services import audit_record
 from egovpm.core import clock
-from egovpm.documents.models import Document
-from egovpm.documents.orphans import storage_root
+from egovpm.documents.orphans import known_files, storage_root
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -106,7 +105,7 @@ def backup_create(*, output: Path) -> Summary:
         counts = row_counts()
         head = chain_head()
         snapshot_head = anchored_head()
-        names = sorted(set(Document.objects.values_list("file", flat=True)))
+        names = sorted(known_files())
     try:
         # every backup anchors the head it holds outside the database (the audit administrator's file)
         anchor = anchor_head(reason="backup", head=snapshot_head)

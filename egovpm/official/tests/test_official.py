@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 
 from egovpm.audit.models import AuditEvent
 from egovpm.conftest import declaration_at
+from egovpm.documents.orphans import known_files, orphan_files
 from egovpm.intake import services
 from egovpm.intake.models import ApprovalOpinion, PlanTransmission
 from egovpm.official import domain as d
@@ -123,6 +124,8 @@ def test_the_issued_pdf_is_archived_with_its_hash_and_verified_publicly(city, fr
     assert issued.sha256 == hashlib.sha256(data).hexdigest()
     event = AuditEvent.objects.get(action="official.archive_pdf", object_id=str(issued.pk))
     assert event.after["sha256"] == issued.sha256
+    # the archive is a file of a row: the orphan sweep keeps it, backups copy it
+    assert issued.pdf.name in known_files() and issued.pdf.name not in orphan_files(min_age_seconds=0)
     # a later copy is the archived file, not a new rendering
     monkeypatch.setattr("egovpm.official.services.official_pdf", lambda text: pytest.fail("rendered again"))
     assert client.get(reverse("official:pdf", args=[issued.pk])).content == data

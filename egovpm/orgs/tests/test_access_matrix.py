@@ -348,6 +348,7 @@ API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "declaration_id": lambda o, op: o[API_DECLARATION.get(op, "b")].pk,
     "project_id": lambda o, op: o["b"].project_id,
     "document_id": lambda o, op: o["outline_document" if op == "outline_accept" else "document"].pk,
+    "official_id": lambda o, op: o["official"].pk,
     "entry_id": lambda o, op: o["entry"].pk,
     "invitation_id": lambda o, op: o["invitation"].pk,
     "filing_id": lambda o, op: o["filing"].pk,
