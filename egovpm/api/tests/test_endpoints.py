@@ -17,6 +17,7 @@ from egovpm.api.actions import offered_by_api
 from egovpm.api.routers import audit, filings, plan, special
 from egovpm.api.routers import construction as construction_api
 from egovpm.api.routers import evaluation as evaluation_api
+from egovpm.api.routers import experts as experts_api
 from egovpm.api.routers import operations as operations_api
 from egovpm.api.tests.conftest import application_json, walk_users
 from egovpm.audit.models import AuditEvent
@@ -26,6 +27,7 @@ from egovpm.construction import views as construction_views
 from egovpm.construction.tests.conftest import supervision as supervision  # the supervision app stood in for
 from egovpm.documents.services import document_store
 from egovpm.evaluation import views as evaluation_views
+from egovpm.experts import views as experts_views
 from egovpm.filings import services as filing_services
 from egovpm.filings import views as filing_views
 from egovpm.intake.services import special as special_services
@@ -1729,6 +1731,9 @@ def test_the_apis_role_sets_are_the_pages_role_sets():
     assert frozenset(construction_api.READERS) == construction_views.construction_list.required_roles
     assert frozenset(operations_api.VIEWERS) == operations_views.operation_list.required_roles
     assert frozenset(evaluation_api.VIEWERS) == evaluation_views.evaluation_list.required_roles
+    assert frozenset(experts_api.OFFICE) == experts_views.expert_list.required_roles
+    assert frozenset(experts_api.DRAW_VIEWERS) == experts_views.draw_detail.required_roles
+    assert frozenset(experts_api.EXPERT) == experts_views.workspace.required_roles
 
 
 def test_the_api_offers_a_form_action_only_with_a_reader_of_its_inputs():

@@ -174,3 +174,22 @@ def test_the_office_draws_from_the_declaration_page(client, city, plan_year):
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert page.count('data-status="invited"') == 2
+
+
+@pytest.mark.supports("第七条(二)")
+def test_the_policy_refuses_a_sheet_whose_weights_do_not_add_up_to_100():
+    import dataclasses
+
+    from egovpm.policy.domain import problems
+    from egovpm.policy.loader import get_policy
+
+    policy = get_policy()
+    assert problems(policy) == []
+    sheet = {**policy.experts.sheets["initial_review"]}
+    sheet["criteria"] = [*sheet["criteria"][:-1]]
+    broken = dataclasses.replace(
+        policy, experts=dataclasses.replace(policy.experts, sheets={"initial_review": sheet}, yearly_cap=0)
+    )
+    found = problems(broken)
+    assert "experts.sheets.initial_review: the weights must add up to 100" in found
+    assert "experts.yearly_cap must be a positive whole number" in found

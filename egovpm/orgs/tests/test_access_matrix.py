@@ -110,6 +110,11 @@ POST_ONLY = {
     "evaluation:criteria_act": "takes a criteria step",
     "notifications:read": "marks a notification read",
     "notifications:read_all": "marks every notification read",
+    "experts:expert_status": "verifies, suspends or removes an expert",
+    "experts:tie_add": "records a tie that requires recusal",
+    "experts:unavailability_add": "records a window the expert cannot sit",
+    "experts:draw_pick": "picks an expert manually",
+    "experts:draw_verify": "re-runs a draw",
 }
 # Namespaces outside the matrix: the admin site beyond its entry page (Django's own, sysadmin only),
 # and the API's URL patterns (the API is enumerated by operation below).
@@ -232,6 +237,12 @@ PAGE_OBJECT: dict[str, Callable[[dict], list]] = {
     "operations:incident_resolve": lambda o: [o["incident"].pk],
     "operations:final_audit_act": lambda o: [o["final_audit"].pk, "close_final_audit"],
     "notifications:urge": lambda o: [o["a"].project_id],
+    "intake:experts_draw": lambda o: [o["a"].pk],
+    "experts:draw_detail": lambda o: [o["expert_draw"].pk],
+    "experts:draw_pick": lambda o: [o["expert_draw"].pk],
+    "experts:draw_verify": lambda o: [o["expert_draw"].pk],
+    "experts:assignment_respond": lambda o: [o["expert_assignment"].pk],
+    "experts:score_sheet": lambda o: [o["expert_assignment"].pk],
 }
 # URL arguments of pages whose object belongs to no applicant unit.
 PAGE_SHARED: dict[str, Callable[[dict], list]] = {
@@ -263,6 +274,10 @@ PAGE_SHARED: dict[str, Callable[[dict], list]] = {
     "evaluation:criteria_act": lambda s: [s["criteria"].pk, "withdraw_criteria"],
     # a notification is its addressee's alone: the id of none, answered 404 (or 405 to a GET) to everyone
     "notifications:read": lambda s: [10**6],
+    "experts:expert_detail": lambda s: [s["expert_profile"].pk],
+    "experts:expert_status": lambda s: [s["expert_profile"].pk],
+    "experts:tie_add": lambda s: [s["expert_profile"].pk],
+    "experts:unavailability_add": lambda s: [s["expert_profile"].pk],
 }
 
 
@@ -343,6 +358,7 @@ API_DECLARATION = {
     "duplication_judgement_create": "a",
     "duplication_statement_create": "a",
     "outline_accept": "a",
+    "expert_draw_make": "a",
 }
 API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "declaration_id": lambda o, op: o[API_DECLARATION.get(op, "b")].pk,
@@ -372,6 +388,8 @@ API_UNIT_PARAMS: dict[str, Callable[[dict, str], object]] = {
     "incident_id": lambda o, op: o["incident"].pk,
     "violation_id": lambda o, op: o["violation"].pk,
     "evaluation_id": lambda o, op: o["evaluation"].pk,
+    "draw_id": lambda o, op: o["expert_draw"].pk,
+    "assignment_id": lambda o, op: o["expert_assignment"].pk,
 }
 API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "round_id": lambda s: s["round"].pk,
@@ -379,6 +397,7 @@ API_SHARED_PARAMS: dict[str, Callable[[dict], object]] = {
     "firm_id": lambda s: s["firm"].pk,
     "code": lambda s: "tested",  # the checklist item of acceptance_check_record (附件4 四)
     "notification_id": lambda s: 10**6,  # each user's own: the id of none
+    "expert_id": lambda s: s["expert_profile"].pk,
 }
 API_ACTION = {
     "declaration_act": "arrange_funds",
@@ -578,6 +597,13 @@ API_BODY: dict[str, Callable[[], dict]] = {
     "final_audit_act": lambda: {"reason": "决算真实。"},
     "evaluation_score": lambda: {"indicator": "E2", "score": "80", "evidence": "运行记录。", "comment": "稳定。"},
     "evaluation_act": lambda: {"reason": ""},
+    "expert_enrol": lambda: {"user_id": 1, "fields": ["planning"], "title": "教授", "employer": "某大学"},
+    "expert_status": lambda: {"action": "suspend", "reason": "本人申请暂停。"},
+    "expert_draw_make": lambda: {"requirements": [{"field": "data", "count": 1}]},
+    "expert_draw_pick": lambda: {"expert_id": 1, "field": "planning", "reason": "库内该领域专家不足。"},
+    "expert_assignment_accept": lambda: {"no_conflict": True},
+    "expert_assignment_decline": lambda: {"reason": "评审期间出差。"},
+    "expert_score_sheet_submit": lambda: {"scores": {"necessity": "20"}, "comment": "论证充分。"},
 }
 MULTIPART = {
     "operation_prepare",

@@ -105,6 +105,7 @@ def _unit_objects(city, py, unit: str) -> dict:
     return {
         **built,
         **supervised,
+        **_expert_objects(city, a, unit),
         **_operations_objects(city, built["built"], clerk),
         **_accountability_objects(city, a.project, b.project),
         "unit": city.units[unit],
@@ -254,6 +255,31 @@ def _evaluation_objects(city, project) -> dict:
     return {"evaluation": assigned, "evaluation_rectification": concluded.rectification}
 
 
+def _expert_objects(city, declaration, unit: str) -> dict:
+    """第七条(二): experts drawn for the unit's declaration in review — the hospital's draws the city's expert
+    (planning), the culture bureau's expert2 (security); both invited, not yet answered."""
+    from egovpm.intake.services import review_experts_draw
+
+    field = "planning" if unit == "hospital" else "security"
+    draw = review_experts_draw(
+        actor=city.users["office_reviewer"],
+        declaration=declaration,
+        requirements=[{"field": field, "count": 1}],
+        seed=f"matrix-{unit}",
+    )
+    return {"expert_draw": draw, "expert_assignment": draw.assignments.get()}
+
+
+def _enrol_experts(city) -> dict:
+    """The city's two experts in the library, verified: expert in planning, expert2 in security."""
+    from egovpm.testing.experts import enrol_expert
+
+    office = city.users["office_reviewer"]
+    profile = enrol_expert(office=office, username="", name="", fields=["planning"], user=city.users["expert"])
+    enrol_expert(office=office, username="", name="", fields=["security"], user=city.users["expert2"])
+    return {"expert_profile": profile}
+
+
 def _accepted(project) -> dict:
     return {"completion_accepted": True}
 
@@ -264,6 +290,7 @@ def build_world(city) -> dict:
 
     py = services.plan_year_open(actor=city.users["office_reviewer"], year=2027)
     criteria = in_force(city)
+    experts = _enrol_experts(city)
     world = {"city": city, "hospital": _unit_objects(city, py, "hospital")}
     world["culture"] = _unit_objects(city, py, "culture")
     coordination.coordinated_item_create(
@@ -275,6 +302,7 @@ def build_world(city) -> dict:
         "user": city.users["clerk"],
         "firm": city.units["firm"],
         "criteria": criteria,
+        **experts,
     }
     return world
 
