@@ -142,8 +142,9 @@ def populate(flow, n: int) -> None:
 # for the Office, its overview (2); for the Office, Finance and Audit, the money of the projects in
 # construction (1, procurement.selectors.money_by_plan_year); accountability's proposals to decide (1) and, for
 # the Office, its overview (1); evaluation's evaluations assigned to the user's unit and, for the Office, those
-# submitted (2), or Finance's and Audit's drafts to concur with (1)
-TODO_QUERY_BOUND = 35
+# submitted (2), or Finance's and Audit's drafts to concur with (1); the expert library's invitations and sheets
+# of an expert (1) or the profiles the Office verifies (1)
+TODO_QUERY_BOUND = 36
 
 
 def test_the_todo_page_costs_the_same_queries_with_few_and_many_items(
