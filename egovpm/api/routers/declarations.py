@@ -13,7 +13,17 @@ from egovpm.projects import engine
 from egovpm.security.masking import sees_in_full, subject_of, viewer_of
 
 from .. import present
-from ..access import BINARY, XLSX_TYPE, ActionPath, DeclarationId, answers, paginate, require_roles, visible_declaration
+from ..access import (
+    BINARY,
+    XLSX_TYPE,
+    ActionPath,
+    DeclarationId,
+    ObjectId,
+    answers,
+    paginate,
+    require_roles,
+    visible_declaration,
+)
 from ..actions import declaration_act
 from ..errors import invalid, not_found
 from ..schemas.base import DeclarationFilters, DocumentKindCode
@@ -266,7 +276,7 @@ def document_upload(
         " they were accepted. Roles: the Office."
     ),
 )
-def outline_accept(request, declaration_id: DeclarationId, document_id: int, payload: OutlineAcceptIn):
+def outline_accept(request, declaration_id: DeclarationId, document_id: ObjectId, payload: OutlineAcceptIn):
     require_roles(request.user, OFFICE_ROLES, "只有办公室可以接受章节缺项的材料。")
     declaration = visible_declaration(request.user, declaration_id)
     check = selectors.declaration_outline_check(declaration, document_id)

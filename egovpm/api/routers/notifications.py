@@ -57,7 +57,7 @@ def notification_read_all(request):
     operation_id="notification_read",
     summary="标为已读 / Mark read",
     description="把本人的一条通知标为已读（他人的通知答 404）。角色：各业务角色。 / Marks one of the caller's notifications read (another's: 404).",
-    **answers(NotificationOut, 401, 403, 404),
+    **answers(NotificationOut, 401, 403, 404, 422),
 )
 def notification_read(request, notification_id: ObjectId):
     require_roles(request.user, BUSINESS_ROLES)

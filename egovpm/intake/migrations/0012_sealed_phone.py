@@ -3,7 +3,7 @@
 import egovpm.core.sealed
 from django.db import migrations
 
-from egovpm.core.sealed import PREFIX
+from egovpm.core.sealed import PREFIX, unseal_text
 
 
 def seal_existing(apps, schema_editor):
@@ -11,6 +11,16 @@ def seal_existing(apps, schema_editor):
     model = apps.get_model("intake", "Declaration")
     rows = [row for row in model.objects.exclude(leader_phone="") if not row.leader_phone.startswith(PREFIX)]
     model.objects.bulk_update(rows, ["leader_phone"], batch_size=500)
+
+
+def unseal_existing(apps, schema_editor):
+    """Back to the column of before: the values in the clear (written as they are, not through the field)."""
+    table = apps.get_model("intake", "Declaration")._meta.db_table
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, leader_phone FROM {table} WHERE leader_phone LIKE %s", [PREFIX + "%"])
+        rows = cursor.fetchall()
+        for pk, value in rows:
+            cursor.execute(f"UPDATE {table} SET leader_phone = %s WHERE id = %s", [unseal_text(value), pk])
 
 
 class Migration(migrations.Migration):
@@ -25,5 +35,5 @@ class Migration(migrations.Migration):
             name='leader_phone',
             field=egovpm.core.sealed.SealedCharField(max_length=30, verbose_name='联系电话'),
         ),
-        migrations.RunPython(seal_existing, migrations.RunPython.noop),
+        migrations.RunPython(seal_existing, unseal_existing),
     ]

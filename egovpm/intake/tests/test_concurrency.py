@@ -90,7 +90,13 @@ def last_seq() -> int:
 
 
 def events_since(seq: int) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(seq__gt=seq).order_by("seq"))
+    """The decisions' events since `seq`; the official documents a decision issues (egovpm.official) are
+    counted apart (issued_since)."""
+    return list(AuditEvent.objects.filter(seq__gt=seq).exclude(action__startswith="official.").order_by("seq"))
+
+
+def issued_since(seq: int) -> int:
+    return AuditEvent.objects.filter(seq__gt=seq, action="official.issue").count()
 
 
 def assert_chain_intact() -> None:
@@ -120,6 +126,7 @@ def test_two_office_reviewers_conclude_one_initial_review(transactional_db, city
     assert (decl.stage, decl.initial_opinion) == expected
     events = events_since(seq)
     assert [e.action for e in events] == [["declaration.pass_initial_review", "declaration.not_arrange"][winner]]
+    assert issued_since(seq) == 1  # the winner's feedback letter (第七条(二)), once
     assert_chain_intact()
 
 
@@ -254,6 +261,7 @@ def test_the_plan_is_sent_to_finance_once(transactional_db, city, plan_year, slo
     one_applied(outcomes)
     assert PlanTransmission.objects.count() == 1
     assert [e.action for e in events_since(seq)] == ["plan.send_to_finance"]
+    assert issued_since(seq) == 1  # one covering letter (报送函)
     assert_chain_intact()
 
 

@@ -124,10 +124,13 @@ def test_htmx_injects_no_style_element(client, city):
     assert ".htmx-request .htmx-indicator" in css
 
 
-# WeasyPrint's template of 附件1: rendered to PDF on the server, never served as a page.
+# WeasyPrint's templates (附件1, the official documents, the online proposal, the centralized procurement plan):
+# rendered to PDF on the server, never served as a page.
 PDF_ONLY_TEMPLATES = {
     "intake/templates/intake/application_form_print.html",
-    "acceptance/templates/acceptance/report_print.html",
+    "official/templates/official/official_print.html",
+    "intake/templates/intake/proposal_print.html",
+    "intake/templates/intake/central_procurement_print.html",
 }
 _INLINE_STYLE = re.compile(r"""<style[\s>]|\sstyle\s*=""", re.I)
 

@@ -50,6 +50,7 @@ def test_production_counts_in_redis(monkeypatch):
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 60)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "egov.example.cn")
     monkeypatch.setenv("EGOVPM_AUDIT_KEY", "y" * 40)
+    monkeypatch.setenv("EGOVPM_DATA_KEY", "z" * 40)
     sys.modules.pop("egovpm.config.settings.prod", None)
     prod = importlib.import_module("egovpm.config.settings.prod")
     assert prod.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
