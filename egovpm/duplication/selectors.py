@@ -156,9 +156,9 @@ def _rows(
         project = projects.get(pk)
         if project is None:
             continue
-        detail = pk in latest or bool(user.roles & OFFICE_ROLES)
-        if not detail and pk not in published and project.unit_id not in own_units:
-            continue
+        if pk not in latest and pk not in published and project.unit_id not in own_units:
+            continue  # another unit's draft is its unit's own: not even the Office sees it
+        detail = pk in latest or (bool(user.roles & OFFICE_ROLES) and pk in published)
         rows.append(
             SimilarProject(
                 project=project,
