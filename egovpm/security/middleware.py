@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -91,8 +92,12 @@ class CredentialsMiddleware:
         if request.user.is_authenticated and not request.path.startswith(EXEMPT_PREFIXES):
             step = credentials_step(request)
             if step and request.path not in (reverse(step), reverse("accounts:logout")):
+                if getattr(request, "htmx", False):
+                    # a fragment (the unread badge, a partial) is not the place for the step's page: answer
+                    # nothing, so that htmx swaps nothing in (it would nest the whole page, again and again)
+                    return HttpResponse(status=204)
                 target = reverse(step)
-                if request.method == "GET" and not getattr(request, "htmx", False):
+                if request.method == "GET":
                     target += "?" + urlencode({"next": request.get_full_path()})
                 return redirect(target)
         return self.get_response(request)

@@ -293,3 +293,12 @@ def test_demo_accounts_are_ready_for_a_person_and_demo_otp_prints_their_code(cit
     TOTPDevice.objects.filter(user=clerk).delete()
     with pytest.raises(CommandError):
         call_command("demo_otp", "clerk")
+
+
+def test_a_fragment_asked_before_the_second_factor_is_answered_with_nothing(city, client, second_factor_only):
+    """The unread badge (htmx) of a page shown before the second factor must not swap the whole enrolment page
+    into itself (it did, nesting the page again and again): an htmx request gets 204 until the step is done."""
+    client.force_login(city.users["office_head"])
+    response = client.get(reverse("notifications:badge"), headers={"HX-Request": "true"})
+    assert response.status_code == 204 and not response.content
+    assert client.get(reverse("notifications:badge")).url.startswith(ENROL)  # a plain request is sent there
